@@ -1,0 +1,54 @@
+// Builds dist/incident.mjs: one self-contained, minified ESM file with every dependency inside.
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = resolve(root, 'dist/incident.mjs');
+
+/** Files imported with a `?raw` suffix become their text (shipped profiles). */
+const rawText = {
+  name: 'raw-text',
+  setup(build) {
+    build.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw-text',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+/** React's devtools bridge is only imported by Ink in development; it is never needed here. */
+const noDevtools = {
+  name: 'no-devtools',
+  setup(build) {
+    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {}; export const connectToDevTools = () => {};', loader: 'js' }));
+  },
+};
+
+mkdirSync(dirname(outfile), { recursive: true });
+const result = await esbuild.build({
+  entryPoints: [resolve(root, 'src/cli/bin.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.18',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [rawText, noDevtools],
+  banner: {
+    js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+chmodSync(outfile, 0o755);
+if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(result.metafile));
+console.error(`built ${outfile} (${Math.round(statSync(outfile).size / 1024)} KiB)`);

@@ -1,0 +1,55 @@
+// Parsing and applying the common flags: they override profile values.
+import { parseDurationMs } from '../config/duration.js';
+import { FlagError } from '../config/errors.js';
+import type { Profile } from '../config/profile.js';
+import { httpTarget } from '../config/resolve-profile.js';
+
+/** Flags shared by watch, doctor and demo, as commander hands them over. */
+export interface CommonFlags {
+  profile?: string;
+  prometheus?: string;
+  window?: string;
+  refresh?: string;
+  color?: boolean;
+  ascii?: boolean;
+  stateDir?: string;
+}
+
+/** Parses a duration flag value in milliseconds, or throws FlagError naming the flag. */
+export function durationFlag(flag: string, value: string, minMs: number): number {
+  const ms = parseDurationMs(value);
+  if (ms === null) throw new FlagError(flag, `"${value}" is not a duration`, 'use forms like 15m, 30s, 1h');
+  if (ms < minMs) throw new FlagError(flag, `must be at least ${minMs / 1000}s`);
+  return ms;
+}
+
+/** Checks that a flag value is an http(s) URL. */
+export function urlFlag(flag: string, value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new FlagError(flag, `"${value}" is not an http:// or https:// URL`);
+}
+
+/** Returns the profile with flag overrides applied. */
+export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile {
+  const out: Profile = { ...profile };
+  if (flags.prometheus !== undefined) {
+    const url = urlFlag('--prometheus', flags.prometheus);
+    out.prometheus = flags.prometheus === '' ? undefined : { ...httpTarget({ url }, '--prometheus', 'prometheus', profile.prometheus?.timeoutMs ?? 10_000), headers: profile.prometheus?.headers ?? {}, secrets: profile.prometheus?.secrets ?? [] };
+  }
+  if (flags.window !== undefined) out.windowMs = durationFlag('--window', flags.window, 60_000);
+  if (flags.refresh !== undefined) out.refreshMs = durationFlag('--refresh', flags.refresh, 250);
+  return out;
+}
+
+/** Whether colour may be used: --no-color, NO_COLOR (any value) and TERM=dumb turn it off. */
+export function colorEnabled(flags: CommonFlags, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (flags.color === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return isTTY || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0');
+}

@@ -1,0 +1,50 @@
+// The `incident` program: parses the command line and hands over to one command. No React here.
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../config/errors.js';
+import { redact } from '../model/redact.js';
+import { runSessions } from './sessions.js';
+import { registerWatch } from './watch.js';
+import { stateDir } from '../sources/session-file.js';
+
+/** Prints a user error as one message (and a hint) on stderr; returns exit code 2. */
+export function reportUserError(err: UserError, stderr: NodeJS.WritableStream = process.stderr): number {
+  stderr.write(`incident: ${redact(err.message)}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+  return 2;
+}
+
+/** Builds the program; `setExit` receives each command's exit code. */
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('incident')
+    .description('terminal incident console: error rate, p99, pipeline health, deploys and logs in one screen')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerWatch(program, setExit);
+  program
+    .command('sessions')
+    .description('time-to-first-graph history with p50/p95')
+    .option('--json', 'print JSON')
+    .addOption(new Option('--limit <n>', 'rows to show').default('20').argParser((v) => Number.parseInt(v, 10)))
+    .option('--state-dir <dir>', 'state directory (also INCIDENT_STATE_DIR)')
+    .action((opts: { json?: boolean; limit: number; stateDir?: string }) => {
+      setExit(runSessions(stateDir(opts.stateDir, process.env), !!opts.json, Number.isFinite(opts.limit) ? opts.limit : 20));
+    });
+  return program;
+}
+
+/** Runs the program with argv; resolves with the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    if (err instanceof UserError) return reportUserError(err);
+    process.stderr.write(`incident: unexpected error: ${redact(String((err as Error)?.stack ?? err))}\n`);
+    return 1;
+  }
+}

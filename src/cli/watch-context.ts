@@ -1,0 +1,48 @@
+// Everything a watch run needs, resolved from flags and profile before anything starts.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Profile } from '../config/profile.js';
+import { SessionTracker } from '../runtime/session-record.js';
+import { appendSession } from '../sources/session-file.js';
+import type { Glyphs } from '../ui/format/glyphs.js';
+
+/** A resolved watch invocation. */
+export interface WatchContext {
+  profile: Profile;
+  service: string;
+  pod?: string;
+  glyphs: Glyphs;
+  color: boolean;
+  stateDir: string;
+  command: string;
+  json: boolean;
+}
+
+/** Secrets of every configured endpoint, for redaction. */
+export function allSecrets(profile: Profile): string[] {
+  return [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
+}
+
+/** A session tracker for this run; times are measured from the process's own start. */
+export function newTracker(ctx: WatchContext): SessionTracker {
+  return new SessionTracker(
+    {
+      id: randomUUID(),
+      startedAtMs: Math.round(performance.timeOrigin),
+      command: ctx.command,
+      profile: ctx.profile.name,
+      service: ctx.service,
+      host: hostname(),
+    },
+    () => performance.now(),
+    allSecrets(ctx.profile),
+  );
+}
+
+/** Writes the session line; a failure is reported on stderr but never changes the exit code. */
+export function saveSession(ctx: WatchContext, tracker: SessionTracker, ended: Parameters<SessionTracker['finish']>[0]): void {
+  const record = tracker.finish(ended);
+  if (!record) return;
+  const problem = appendSession(ctx.stateDir, record);
+  if (problem) process.stderr.write(`incident: ${problem}\n`);
+}

@@ -1,0 +1,70 @@
+// `watch --once [--json]`: collect every panel once, print one frame or one JSON document, exit.
+import { stepForWidth } from '../config/template.js';
+import type { ConsoleState } from '../model/console-state.js';
+import { buildSnapshot } from '../model/snapshot.js';
+import { initialView } from '../model/view-state.js';
+import { buildSources } from '../runtime/build-sources.js';
+import { systemClock } from '../runtime/clock.js';
+import { ConsoleRuntime } from '../runtime/console-runtime.js';
+import { closeDefaultDispatcher } from '../sources/http-get.js';
+import { composeFrame } from '../ui/format/frame.js';
+import { plain } from '../ui/format/styled.js';
+import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+
+const settled = (state: ConsoleState, names: string[]) =>
+  names.every((n) => state.sources[n] && state.sources[n].state !== 'connecting');
+
+/** Runs one collection round and prints it; resolves with the exit code (1 when a source failed). */
+export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+  const cols = Math.max(60, Math.min(160, (process.stdout.isTTY && process.stdout.columns) || 100));
+  const rows = 30;
+  const chartColumns = cols - 9;
+  const tracker = newTracker(ctx);
+  const runtime = new ConsoleRuntime({
+    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, columns: () => chartColumns, sources: buildSources,
+  });
+  runtime.store.tap(tracker.observe);
+  const names = runtime.sources.map((s) => s.name);
+  const deadlineMs = Math.max(ctx.profile.prometheus?.timeoutMs ?? 0, ctx.profile.scrape.timeoutMs, 2000) + 1000;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, deadlineMs);
+    const unsubscribe = runtime.store.subscribe(() => settled(runtime.store.getSnapshot(), names) && done());
+    function done() {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve();
+    }
+    runtime.start();
+    runtime.store.flush();
+  });
+  await runtime.stop();
+  await closeDefaultDispatcher();
+  runtime.store.flush();
+  const state = runtime.store.getSnapshot();
+  const now = Date.now();
+  const frame = composeFrame({
+    state, view: initialView(ctx.profile.windowMs), profile: ctx.profile, service: ctx.service, pod: ctx.pod, now,
+    ttfgMs: null, cols, rows, glyphs: ctx.glyphs,
+  });
+  if (frame.hasRealData) tracker.firstGraph();
+  let text: string;
+  if (ctx.json) {
+    const snapshot = buildSnapshot(state, {
+      service: ctx.service, pod: ctx.pod, profile: ctx.profile.name, now, windowMs: ctx.profile.windowMs,
+      stepMs: stepForWidth(ctx.profile.windowMs, chartColumns), ttfgMs: tracker.ttfgMs, sloSeconds: ctx.profile.thresholds.p99SloSeconds,
+      podLabel: ctx.profile.labels.pod, serviceLabel: ctx.profile.labels.service,
+    });
+    text = `${JSON.stringify(snapshot, null, 2)}\n`;
+  } else {
+    const lines = composeFrame({
+      state, view: initialView(ctx.profile.windowMs), profile: ctx.profile, service: ctx.service, pod: ctx.pod, now,
+      ttfgMs: tracker.ttfgMs, cols, rows, glyphs: ctx.glyphs,
+    }).lines.map(plain).map((l) => l.trimEnd());
+    while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    text = `${lines.join('\n')}\n`;
+  }
+  out.write(text);
+  saveSession(ctx, tracker, 'once');
+  const failed = Object.values(state.sources).some((s) => s.state === 'down' || s.state === 'connecting');
+  return failed ? 1 : 0;
+}

@@ -1,0 +1,99 @@
+// The full-screen `watch`: Ink app over the runtime, signals and terminal restoration on every exit path.
+import { createElement } from 'react';
+import { UserError } from '../config/errors.js';
+import { buildSources } from '../runtime/build-sources.js';
+import { systemClock } from '../runtime/clock.js';
+import { ConsoleRuntime } from '../runtime/console-runtime.js';
+import type { EndReason } from '../runtime/session-record.js';
+import { TerminalModes } from '../runtime/terminal.js';
+import { closeDefaultDispatcher } from '../sources/http-get.js';
+import { computeLayout } from '../ui/format/layout.js';
+import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+
+const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
+/** Loads Ink without letting a CI variable in the user's shell turn the screen into a last-frame printer. */
+async function loadInk() {
+  const saved = process.env.CI;
+  if (saved !== undefined) process.env.CI = 'false';
+  try {
+    const [ink, app] = await Promise.all([import('ink'), import('../ui/app.js')]);
+    return { render: ink.render, App: app.App };
+  } finally {
+    if (saved !== undefined) process.env.CI = saved;
+  }
+}
+
+/** Runs the console until the user quits or a signal arrives; resolves with the exit code. */
+export async function runScreen(ctx: WatchContext): Promise<number> {
+  const stdout = process.stdout;
+  if (!stdout.isTTY) throw new UserError('INC_NOT_A_TERMINAL', 'watch: standard output is not a terminal', 'use --once or --once --json for scripts');
+  const { render, App } = await loadInk();
+  const tracker = newTracker(ctx);
+  const size = {
+    get: (() => {
+      let last = { cols: stdout.columns || 80, rows: stdout.rows || 24 };
+      return () => {
+        const cols = stdout.columns || 80;
+        const rows = stdout.rows || 24;
+        if (cols !== last.cols || rows !== last.rows) last = { cols, rows };
+        return last;
+      };
+    })(),
+    subscribe: (l: () => void) => {
+      stdout.on('resize', l);
+      return () => stdout.off('resize', l);
+    },
+  };
+  const runtime = new ConsoleRuntime({
+    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, sources: buildSources,
+    columns: () => computeLayout(size.get().cols, size.get().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns,
+  });
+  runtime.store.tap(tracker.observe);
+  const modes = new TerminalModes(stdout);
+  let frameHasData = false;
+  let finishing: Promise<number> | undefined;
+
+  const finish = (reason: EndReason, code: number): Promise<number> => {
+    finishing ??= (async () => {
+      saveSession(ctx, tracker, reason);
+      try {
+        instance.unmount();
+      } catch {
+        // already unmounted
+      }
+      modes.restore();
+      await runtime.stop();
+      await closeDefaultDispatcher();
+      return code;
+    })();
+    return finishing;
+  };
+
+  modes.enter();
+  const instance = render(
+    createElement(App, {
+      store: runtime.store, profile: ctx.profile, service: ctx.service, glyphs: ctx.glyphs, color: ctx.color,
+      now: () => Date.now(), size, ttfgMs: () => tracker.ttfgMs,
+      onFrame: (hasData: boolean) => {
+        frameHasData = hasData;
+      },
+      onWindow: (ms: number) => runtime.setWindow(ms),
+      onRefresh: () => runtime.refreshNow(),
+      onQuit: () => void finish('quit', 0),
+    }),
+    {
+      stdout, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30,
+      onRender: () => {
+        if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
+      },
+    },
+  );
+  const signalled = new Promise<number>((resolve) => {
+    for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
+      process.once(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));
+    }
+  });
+  runtime.start();
+  return Promise.race([instance.waitUntilExit().then(() => finish('quit', 0)), signalled]);
+}

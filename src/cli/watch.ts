@@ -1,0 +1,68 @@
+// `incident watch`: flags, profile, then the full screen or a single --once frame.
+import type { Command } from 'commander';
+import { loadProfile } from '../config/load-profile.js';
+import { FlagError } from '../config/errors.js';
+import { stateDir } from '../sources/session-file.js';
+import { chooseGlyphs } from '../ui/format/glyphs.js';
+import { applyCommonFlags, colorEnabled, type CommonFlags } from './flags.js';
+import type { WatchContext } from './watch-context.js';
+
+/** Flags of the watch command. */
+export interface WatchFlags extends CommonFlags {
+  service?: string;
+  pod?: string;
+  once?: boolean;
+  json?: boolean;
+}
+
+/** Adds the common flags to a command. */
+export function withCommonFlags(cmd: Command): Command {
+  return cmd
+    .option('--profile <name>', 'profile name or file (default: "default")')
+    .option('--prometheus <url>', 'Prometheus-compatible base URL (overrides the profile)')
+    .option('--window <duration>', 'time window, e.g. 15m')
+    .option('--refresh <duration>', 'refresh period, e.g. 5s')
+    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .option('--ascii', 'ASCII only: no Unicode borders, bars or charts')
+    .option('--state-dir <dir>', 'state directory (also INCIDENT_STATE_DIR)');
+}
+
+/** Resolves flags and profile into a WatchContext; throws UserError on bad input. */
+export async function resolveWatch(flags: WatchFlags, command: string): Promise<WatchContext> {
+  if (!flags.service) throw new FlagError('--service', 'is required', 'e.g. incident watch --service payments');
+  if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
+  const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
+  const profile = applyCommonFlags(loaded, flags);
+  return {
+    profile,
+    service: flags.service,
+    pod: flags.pod,
+    glyphs: chooseGlyphs(!!flags.ascii, process.env),
+    color: colorEnabled(flags, process.env, !!process.stdout.isTTY),
+    stateDir: stateDir(flags.stateDir, process.env),
+    command: flags.once ? 'watch --once' : 'watch',
+    json: !!flags.json,
+  };
+}
+
+/** Registers `watch` on the program. */
+export function registerWatch(program: Command, setExit: (code: number) => void): void {
+  withCommonFlags(
+    program
+      .command('watch')
+      .description('full-screen console: metrics, pipeline health and logs in parallel')
+      .option('--service <name>', 'service to watch')
+      .option('--pod <name>', 'scope to one pod')
+      .option('--once', 'collect every panel once, print one frame, exit')
+      .option('--json', 'with --once: print the snapshot JSON'),
+  ).action(async (flags: WatchFlags) => {
+    const ctx = await resolveWatch(flags, 'watch');
+    if (ctx.json || flags.once) {
+      const { runOnce } = await import('./watch-once.js');
+      setExit(await runOnce(ctx));
+    } else {
+      const { runScreen } = await import('./watch-screen.js');
+      setExit(await runScreen(ctx));
+    }
+  });
+}

@@ -1,0 +1,91 @@
+// Finds and loads the profile to use: a file path, the user's config, ~/.config/incident/profiles, or a shipped one.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
+import { ProfileError, UserError } from './errors.js';
+import { interpolateEnv, mergeDocs } from './interpolate-env.js';
+import type { Profile } from './profile.js';
+import { profileSchema, userConfigSchema, type ProfileInput } from './profile-schema.js';
+import { resolveProfile } from './resolve-profile.js';
+import { shippedProfiles } from './shipped-profiles.js';
+
+/** Where to look and what to substitute. */
+export interface LoadProfileOptions {
+  /** Profile name or path to a profile file; undefined means the configured default. */
+  name?: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+const SEARCH_PLACES = ['package.json', '.incidentrc', '.incidentrc.json', '.incidentrc.yaml', '.incidentrc.yml',
+  '.config/incidentrc', '.config/incidentrc.yaml', '.config/incidentrc.yml', '.config/incidentrc.json'];
+
+interface Found {
+  doc: unknown;
+  file: string;
+}
+
+function parseYaml(file: string, text: string): unknown {
+  try {
+    return defaultLoaders['.yaml'](file, text) ?? {};
+  } catch (err) {
+    const first = String((err as Error).message).split('\n')[0];
+    throw new ProfileError(file, '', `not valid YAML: ${first}`);
+  }
+}
+
+async function findUserConfig(opts: LoadProfileOptions): Promise<{ config: ReturnType<typeof userConfigSchema>; file: string } | null> {
+  const explorer = cosmiconfig('incident', { searchPlaces: SEARCH_PLACES, searchStrategy: 'global', stopDir: homedir() });
+  let result;
+  try {
+    result = await explorer.search(opts.cwd);
+  } catch (err) {
+    const e = err as Error & { filepath?: string };
+    throw new ProfileError(e.filepath ?? 'config', '', `cannot be read: ${String(e.message).split('\n')[0]}`);
+  }
+  if (!result || result.isEmpty) return null;
+  return { config: userConfigSchema(result.config, '', result.filepath), file: result.filepath };
+}
+
+function configHome(env: NodeJS.ProcessEnv): string {
+  return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
+}
+
+function findDocument(name: string, opts: LoadProfileOptions, user: Awaited<ReturnType<typeof findUserConfig>>): Found {
+  if (name.includes('/') || /\.(ya?ml|json)$/.test(name)) {
+    const file = name.startsWith('/') ? name : join(opts.cwd, name);
+    if (!existsSync(file)) throw new UserError('INC_PROFILE_NOT_FOUND', `--profile: no such file ${file}`);
+    return { doc: parseYaml(file, readFileSync(file, 'utf8')), file };
+  }
+  const fromUser = user?.config.profiles?.[name];
+  if (fromUser && user) return { doc: fromUser, file: `${user.file} (profiles.${name})` };
+  for (const ext of ['yaml', 'yml']) {
+    const file = join(configHome(opts.env), 'incident', 'profiles', `${name}.${ext}`);
+    if (existsSync(file)) return { doc: parseYaml(file, readFileSync(file, 'utf8')), file };
+  }
+  const shipped = shippedProfiles[name];
+  if (shipped !== undefined) return { doc: parseYaml(`(shipped)/${name}.yaml`, shipped), file: `(shipped)/${name}.yaml` };
+  const known = [...Object.keys(user?.config.profiles ?? {}), ...Object.keys(shippedProfiles)];
+  throw new UserError('INC_PROFILE_NOT_FOUND', `--profile: no profile named "${name}"`, `known profiles: ${known.join(', ')}`);
+}
+
+/** Loads, validates and resolves the profile; throws UserError (exit 2) naming the file and field on any problem. */
+export async function loadProfile(opts: LoadProfileOptions): Promise<Profile> {
+  const user = await findUserConfig(opts);
+  const name = opts.name ?? user?.config.default_profile ?? 'default';
+  const chain: Array<{ input: ProfileInput; file: string }> = [];
+  const seen = new Set<string>();
+  let next: string | undefined = name;
+  while (next !== undefined) {
+    if (seen.has(next) || chain.length > 8) throw new ProfileError(chain[chain.length - 1]?.file ?? next, 'extends', `cycle through "${next}"`);
+    seen.add(next);
+    const found = findDocument(next, opts, user);
+    const input = profileSchema(interpolateEnv(found.doc, opts.env, found.file), '', found.file);
+    chain.unshift({ input, file: found.file });
+    next = input.extends;
+  }
+  const merged = chain.reduce<unknown>((acc, c) => mergeDocs(acc, c.input), {}) as ProfileInput;
+  const top = chain[chain.length - 1];
+  return resolveProfile(merged, merged.name ?? name, top.file);
+}

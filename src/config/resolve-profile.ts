@@ -1,0 +1,120 @@
+// Turns a validated profile document into a complete Profile, applying defaults and reading secret files.
+import { readFileSync } from 'node:fs';
+import { ProfileError } from './errors.js';
+import type { HttpTarget, LogCommandSpec, Profile } from './profile.js';
+import type { ProfileInput } from './profile-schema.js';
+
+type AuthInput = NonNullable<ProfileInput['prometheus']>;
+
+const DEFAULT_ERROR_RATE =
+  'sum(rate(http_requests_total{service="$service",status=~"5.."}[$rate_interval])) / sum(rate(http_requests_total{service="$service"}[$rate_interval]))';
+const DEFAULT_P99 =
+  'histogram_quantile(0.99, sum by (le, pod) (rate(http_request_duration_seconds_bucket{service="$service"}[$rate_interval])))';
+
+function readSecretFile(file: string, field: string, path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (err) {
+    throw new ProfileError(file, field, `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Builds an HttpTarget from a url plus optional auth fields; credentials go into headers and the secrets list. */
+export function httpTarget(input: AuthInput & { url?: string }, file: string, field: string, defaultTimeoutMs: number): HttpTarget {
+  if (!input.url) throw new ProfileError(file, `${field}.url`, 'is required');
+  const headers: Record<string, string> = { ...(input.headers ?? {}) };
+  const secrets: string[] = [];
+  const token = input.bearer_token ?? (input.bearer_token_file ? readSecretFile(file, `${field}.bearer_token_file`, input.bearer_token_file) : undefined);
+  if (token) {
+    headers.authorization = `Bearer ${token}`;
+    secrets.push(token);
+  }
+  const basic = input.basic_auth;
+  if (basic?.username) {
+    const password = basic.password ?? (basic.password_file ? readSecretFile(file, `${field}.basic_auth.password_file`, basic.password_file) : '');
+    const encoded = Buffer.from(`${basic.username}:${password}`).toString('base64');
+    headers.authorization = `Basic ${encoded}`;
+    secrets.push(encoded);
+    if (password) secrets.push(password);
+  }
+  if (input.tenant) headers['x-scope-orgid'] = input.tenant;
+  const parsed = new URL(input.url);
+  if (parsed.password) secrets.push(decodeURIComponent(parsed.password), parsed.password);
+  for (const [k, v] of Object.entries(input.headers ?? {})) if (/auth|token|key|secret|cookie/i.test(k)) secrets.push(v);
+  return { url: input.url, headers, timeoutMs: input.timeout ?? defaultTimeoutMs, secrets: secrets.filter((s) => s.length >= 3) };
+}
+
+function logCommands(input: NonNullable<ProfileInput['logs']>['commands']): LogCommandSpec[] {
+  return (input ?? []).map((c) => (typeof c === 'string' ? { cmd: c, shell: false } : { cmd: c.cmd ?? '', shell: c.shell ?? false, name: c.name }));
+}
+
+/** Applies defaults to a validated (and already merged) profile document. */
+export function resolveProfile(input: ProfileInput, name: string, file: string): Profile {
+  const q = input.queries ?? {};
+  const t = input.thresholds ?? {};
+  const s = input.scrape ?? {};
+  const p = input.pipeline ?? {};
+  const l = input.logs ?? {};
+  const fields: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(l.fields ?? {})) fields[k] = Array.isArray(v) ? v : [v];
+  const profile: Profile = {
+    name,
+    file,
+    description: input.description,
+    prometheus: input.prometheus?.url ? httpTarget(input.prometheus, file, 'prometheus', 10_000) : undefined,
+    windowMs: input.window ?? 15 * 60_000,
+    refreshMs: input.refresh ?? 5000,
+    scrapeIntervalMs: input.scrape_interval ?? 15_000,
+    topK: input.top_k ?? 8,
+    labels: { service: 'service', pod: 'pod', namespace: 'namespace', ...input.labels },
+    queries: { errorRate: q.error_rate ?? DEFAULT_ERROR_RATE, p99: q.p99 ?? DEFAULT_P99, services: q.services, pods: q.pods },
+    thresholds: {
+      errorRateWarn: t.error_rate_warn ?? 0.01,
+      errorRateCrit: t.error_rate_crit ?? 0.05,
+      p99SloSeconds: (t.p99_slo ?? 500) / 1000,
+    },
+    scrape: {
+      targets: s.targets ?? [],
+      intervalMs: s.interval ?? 2000,
+      timeoutMs: s.timeout ?? 2000,
+      maxBytes: s.max_bytes ?? 8 * 1024 * 1024,
+      requestsMetric: s.requests_metric ?? 'http_requests_total',
+      statusLabel: s.status_label ?? 'status',
+      errorStatus: s.error_status ?? '5..',
+      durationMetric: s.duration_metric ?? 'http_request_duration_seconds',
+    },
+    pipeline: {
+      targets: p.targets ?? [],
+      queries: p.queries ?? false,
+      products: p.products ?? ['vector', 'otelcol', 'fluentbit', 'prometheus'],
+      discardFailPerS: p.discard_fail_per_s ?? 0,
+      errorDegradedPerS: p.error_degraded_per_s ?? 0,
+      bufferDegraded: p.buffer_degraded ?? 0.75,
+      bufferFailing: p.buffer_failing ?? 0.9,
+      outInDegraded: p.out_in_degraded ?? 0.95,
+      staleAfterMs: p.stale_after ?? 30_000,
+    },
+    logs: {
+      files: l.files ?? [],
+      commands: logCommands(l.commands),
+      backfillLines: l.backfill_lines ?? 200,
+      bufferLines: l.buffer_lines ?? 20_000,
+      reorderWindowMs: l.reorder_window ?? 2000,
+      fields,
+      loki: l.loki?.url
+        ? { ...httpTarget(l.loki, file, 'logs.loki', 10_000), selector: l.loki.selector ?? '{app="$service"}', limit: l.loki.limit ?? 500 }
+        : undefined,
+    },
+    deploys: {
+      queries: input.deploys?.queries ?? [],
+      logPattern: input.deploys?.log_pattern,
+      command: input.deploys?.command,
+      file: input.deploys?.file,
+    },
+    alertmanager: input.alertmanager?.url ? httpTarget(input.alertmanager, file, 'alertmanager', 5000) : undefined,
+  };
+  if (profile.thresholds.errorRateWarn > profile.thresholds.errorRateCrit) {
+    throw new ProfileError(file, 'thresholds.error_rate_warn', 'must not be above thresholds.error_rate_crit');
+  }
+  return profile;
+}

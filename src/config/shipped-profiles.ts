@@ -1,0 +1,7 @@
+// Profiles shipped inside the program, as YAML text.
+import defaultProfile from '../../profiles/default.yaml?raw';
+
+/** Shipped profile name -> YAML text. */
+export const shippedProfiles: Record<string, string> = {
+  default: defaultProfile,
+};

@@ -1,0 +1,48 @@
+// Query templating: $service, $pod, $window, $rate_interval and $step in PromQL templates.
+
+/** Values substituted into a query template; durations in milliseconds. */
+export interface TemplateVars {
+  service: string;
+  pod?: string;
+  windowMs: number;
+  stepMs: number;
+  scrapeIntervalMs: number;
+}
+
+/** Formats milliseconds as a PromQL duration in whole seconds ("75s"). */
+export function promDuration(ms: number): string {
+  return `${Math.max(1, Math.round(ms / 1000))}s`;
+}
+
+/** The Grafana rule: max(4 x scrape interval, step + scrape interval), in milliseconds. */
+export function rateIntervalMs(stepMs: number, scrapeIntervalMs: number): number {
+  return Math.max(4 * scrapeIntervalMs, stepMs + scrapeIntervalMs);
+}
+
+/** Escapes a value for use inside a double-quoted PromQL string. */
+export function promString(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/** Expands the variables in a template; the longest names are matched first so $step never eats $step_x. */
+export function expandQuery(template: string, vars: TemplateVars): string {
+  const table: Record<string, string> = {
+    service: promString(vars.service),
+    pod: promString(vars.pod ?? '.+'),
+    pod_matcher: vars.pod ? `="${promString(vars.pod)}"` : '=~".+"',
+    window: promDuration(vars.windowMs),
+    rate_interval: promDuration(rateIntervalMs(vars.stepMs, vars.scrapeIntervalMs)),
+    step: promDuration(vars.stepMs),
+  };
+  return template.replace(/\$([a-z_]+)/g, (whole, name: string) => (Object.hasOwn(table, name) ? table[name] : whole));
+}
+
+/** The largest number of points Prometheus accepts per series in query_range. */
+export const MAX_POINTS_PER_SERIES = 11_000;
+
+/** One sample per chart column: window / columns rounded to whole seconds, never below 1 s or over the 11,000-point bound. */
+export function stepForWidth(windowMs: number, columns: number): number {
+  const raw = Math.round(windowMs / Math.max(1, columns) / 1000) * 1000;
+  const floor = Math.ceil(windowMs / MAX_POINTS_PER_SERIES / 1000) * 1000;
+  return Math.max(1000, raw, floor);
+}

@@ -1,0 +1,113 @@
+// The data the console shows, and the pure function that applies one source event to it.
+import type { Alert, DeployMarker, MetricPanel, Series, SourceEvent, SourceState } from './events.js';
+
+/** What is known about one source: its state, why, and when it last delivered data (epoch ms). */
+export interface SourceInfo {
+  name: string;
+  kind: string;
+  state: SourceState;
+  error: string | null;
+  latencyMs: number | null;
+  /** When the state last changed. */
+  since: number;
+  /** When data last arrived. */
+  lastDataAt: number | null;
+  firstDataAt: number | null;
+}
+
+/** The latest result of one source for one metric panel. */
+export interface MetricView {
+  source: string;
+  origin: string;
+  /** When it arrived, epoch ms. */
+  at: number;
+  series: Series[];
+}
+
+/** Everything the panels draw from; replaced (never mutated) on every change. */
+export interface ConsoleState {
+  version: number;
+  sources: Readonly<Record<string, SourceInfo>>;
+  metrics: Readonly<Record<MetricPanel, Readonly<Record<string, MetricView>>>>;
+  deploys: Readonly<Record<string, DeployMarker[]>>;
+  alerts: Readonly<Record<string, Alert[]>>;
+  /** When the first real data point arrived (epoch ms), or null. */
+  firstDataAt: number | null;
+}
+
+/** The state before any event. */
+export function emptyState(): ConsoleState {
+  return { version: 0, sources: {}, metrics: { error_rate: {}, p99: {} }, deploys: {}, alerts: {}, firstDataAt: null };
+}
+
+/** True when a series list holds at least one finite point. */
+export function hasRealPoint(series: Series[]): boolean {
+  return series.some((s) => s.points.some(([, v]) => v !== null && Number.isFinite(v)));
+}
+
+function touchSource(state: ConsoleState, name: string, at: number, patch: Partial<SourceInfo>): Record<string, SourceInfo> {
+  const prev: SourceInfo = state.sources[name] ?? {
+    name, kind: patch.kind ?? name, state: 'connecting', error: null, latencyMs: null, since: at, lastDataAt: null, firstDataAt: null,
+  };
+  const next = { ...prev, ...patch };
+  if (patch.state && patch.state !== prev.state) next.since = at;
+  return { ...state.sources, [name]: next };
+}
+
+function markData(state: ConsoleState, source: string, at: number, real: boolean): Pick<ConsoleState, 'sources' | 'firstDataAt'> {
+  const info = state.sources[source];
+  return {
+    sources: touchSource(state, source, at, { lastDataAt: at, firstDataAt: info?.firstDataAt ?? at }),
+    firstDataAt: state.firstDataAt ?? (real ? at : null),
+  };
+}
+
+/** Applies one event; metric, deploy and alert events replace that source's previous data for that slot. */
+export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleState {
+  const version = state.version + 1;
+  switch (event.type) {
+    case 'status':
+      return {
+        ...state,
+        version,
+        sources: touchSource(state, event.source, event.at, {
+          state: event.state,
+          error: event.state === 'up' ? null : (event.error ?? null),
+          ...(event.kind ? { kind: event.kind } : {}),
+          ...(event.latencyMs !== undefined ? { latencyMs: event.latencyMs } : {}),
+        }),
+      };
+    case 'samples': {
+      const view: MetricView = { source: event.source, origin: event.origin, at: event.at, series: event.series };
+      return {
+        ...state,
+        version,
+        ...markData(state, event.source, event.at, event.panel === 'error_rate' && hasRealPoint(event.series)),
+        metrics: { ...state.metrics, [event.panel]: { ...state.metrics[event.panel], [event.source]: view } },
+      };
+    }
+    case 'deploys':
+      return { ...state, version, deploys: { ...state.deploys, [event.source]: event.deploys } };
+    case 'alerts':
+      return { ...state, version, alerts: { ...state.alerts, [event.source]: event.alerts } };
+    default:
+      return { ...state, version, ...markData(state, event.source, event.at, false) };
+  }
+}
+
+/**
+ * The view a panel should draw: the freshest result from a source that is not down, else the freshest at all.
+ * This is how a direct scrape stands in when Prometheus is slow or down.
+ */
+export function pickMetricView(state: ConsoleState, panel: MetricPanel): MetricView | undefined {
+  let best: MetricView | undefined;
+  let bestLive = false;
+  for (const view of Object.values(state.metrics[panel])) {
+    const live = state.sources[view.source]?.state !== 'down' && view.series.length > 0;
+    if (!best || (live && !bestLive) || (live === bestLive && view.at > best.at)) {
+      best = view;
+      bestLive = live;
+    }
+  }
+  return best;
+}

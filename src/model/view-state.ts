@@ -1,0 +1,62 @@
+// View state (help, pause, window, focus) and the pure reducer that changes it.
+
+/** Panels that can take focus, in tab order. */
+export const FOCUSABLE = ['error_rate', 'p99', 'pipeline', 'logs'] as const;
+
+/** A focusable panel. */
+export type Focus = (typeof FOCUSABLE)[number];
+
+/** Window lengths that + and - step through, in milliseconds. */
+export const WINDOW_STEPS_MS = [5, 15, 30, 60, 180, 360, 720, 1440].map((m) => m * 60_000);
+
+/** What the engineer has chosen to see. */
+export interface ViewState {
+  help: boolean;
+  paused: boolean;
+  /** When paused, the epoch-ms moment the screen was frozen at. */
+  pausedAt: number | null;
+  windowMs: number;
+  focus: Focus;
+}
+
+/** Everything a key press can ask for. */
+export type ViewAction =
+  | { type: 'toggle-help' }
+  | { type: 'close-overlay' }
+  | { type: 'toggle-pause'; now: number }
+  | { type: 'window'; direction: 1 | -1 }
+  | { type: 'focus-next' }
+  | { type: 'focus-prev' };
+
+/** The initial view for a window length in milliseconds. */
+export function initialView(windowMs: number): ViewState {
+  return { help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate' };
+}
+
+/** Next window step above or below `current` (milliseconds). */
+export function stepWindow(current: number, direction: 1 | -1): number {
+  if (direction > 0) return WINDOW_STEPS_MS.find((w) => w > current) ?? current;
+  return [...WINDOW_STEPS_MS].reverse().find((w) => w < current) ?? current;
+}
+
+/** Pure reducer for view state. */
+export function reduceView(state: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case 'toggle-help':
+      return { ...state, help: !state.help };
+    case 'close-overlay':
+      return { ...state, help: false };
+    case 'toggle-pause':
+      return state.paused ? { ...state, paused: false, pausedAt: null } : { ...state, paused: true, pausedAt: action.now };
+    case 'window':
+      return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
+    case 'focus-next':
+    case 'focus-prev': {
+      const i = FOCUSABLE.indexOf(state.focus);
+      const d = action.type === 'focus-next' ? 1 : FOCUSABLE.length - 1;
+      return { ...state, focus: FOCUSABLE[(i + d) % FOCUSABLE.length] };
+    }
+    default:
+      return state;
+  }
+}

@@ -1,0 +1,13 @@
+// Chooses and builds the sources a profile asks for.
+import type { Profile } from '../config/profile.js';
+import type { Source } from '../sources/source.js';
+import type { Clock } from './clock.js';
+import { prometheusSource } from './prometheus-source.js';
+import type { QueryScope } from './query-scope.js';
+
+/** Every source configured in the profile, ready to start. */
+export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
+  const sources: Source[] = [];
+  if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
+  return sources;
+}

@@ -1,0 +1,72 @@
+// Wires sources into the store: starts them in parallel, follows scope changes, stops everything on exit.
+import type { Profile } from '../config/profile.js';
+import type { Source } from '../sources/source.js';
+import type { Clock } from './clock.js';
+import type { PolledSource } from './prometheus-source.js';
+import type { QueryScope } from './query-scope.js';
+import { Store } from './store.js';
+
+/** Builds the sources for a profile and scope; injected so tests and replay can use their own. */
+export type SourceFactory = (profile: Profile, scope: () => QueryScope, clock: Clock) => Source[];
+
+/** Runtime settings. */
+export interface RuntimeOptions {
+  profile: Profile;
+  service: string;
+  pod?: string;
+  clock: Clock;
+  /** Chart plot width in columns, read at every query. */
+  columns: () => number;
+  sources: SourceFactory;
+}
+
+const isPolled = (s: Source): s is PolledSource => typeof (s as PolledSource).restart === 'function';
+
+/** The running console's engine (no UI). */
+export class ConsoleRuntime {
+  readonly store: Store;
+  readonly sources: Source[];
+  private scope: QueryScope;
+  private started = false;
+
+  constructor(private readonly opts: RuntimeOptions) {
+    this.store = new Store(opts.clock);
+    this.scope = { service: opts.service, pod: opts.pod, windowMs: opts.profile.windowMs, columns: opts.columns() };
+    this.sources = opts.sources(opts.profile, () => ({ ...this.scope, columns: opts.columns() }), opts.clock);
+  }
+
+  /** The current scope. */
+  get currentScope(): QueryScope {
+    return { ...this.scope, columns: this.opts.columns() };
+  }
+
+  /** Starts every source in parallel. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const s of this.sources) s.start(this.store.apply);
+  }
+
+  /** Changes the window (ms): in-flight queries are cancelled and re-run. */
+  setWindow(windowMs: number): void {
+    if (windowMs === this.scope.windowMs) return;
+    this.scope = { ...this.scope, windowMs };
+    for (const s of this.sources) if (isPolled(s)) s.restart();
+  }
+
+  /** Changes service or pod scope; metric queries re-run at once. */
+  setScope(service: string, pod?: string): void {
+    this.scope = { ...this.scope, service, pod };
+    for (const s of this.sources) if (isPolled(s)) s.restart();
+  }
+
+  /** Asks every polled source for a fresh round now. */
+  refreshNow(): void {
+    for (const s of this.sources) if (isPolled(s)) s.refresh();
+  }
+
+  /** Stops every source; resolves when timers, requests and children are gone. */
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.sources.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,86 @@
+// The Prometheus source: every refresh, error-rate range query and p99 instant query in parallel, single-flight.
+import type { Profile } from '../config/profile.js';
+import { expandQuery, stepForWidth } from '../config/template.js';
+import type { Emit, Series, SourceState } from '../model/events.js';
+import { PrometheusApi } from '../sources/prometheus-api.js';
+import type { Source } from '../sources/source.js';
+import type { Clock } from './clock.js';
+import { Poller } from './poller.js';
+import type { ScopeGetter } from './query-scope.js';
+
+/** A Source that can be refreshed now or restarted when its scope changes. */
+export interface PolledSource extends Source {
+  refresh(): void;
+  restart(): void;
+}
+
+function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number): Series[] {
+  return samples
+    .filter((s) => !Number.isNaN(s.value))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, topK)
+    .map((s) => ({ labels: s.labels, points: [[t, Number.isFinite(s.value) ? s.value : null]] }));
+}
+
+/** Builds the Prometheus source for a profile; `once` runs a single round. */
+export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Clock, api?: PrometheusApi): PolledSource {
+  const target = profile.prometheus;
+  if (!target) throw new Error('prometheusSource needs profile.prometheus');
+  const client = api ?? new PrometheusApi(target);
+  let emit: Emit = () => undefined;
+  const name = 'prometheus';
+
+  const status = (state: SourceState, error: string | null, latencyMs?: number) =>
+    emit({ type: 'status', source: name, kind: 'prometheus', at: clock.now(), state, error, latencyMs });
+
+  const round = async (signal: AbortSignal): Promise<void> => {
+    const s = scope();
+    const stepMs = stepForWidth(s.windowMs, s.columns);
+    const end = Math.floor(clock.now() / 1000);
+    const start = end - Math.round(s.windowMs / 1000);
+    const vars = { service: s.service, pod: s.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
+    const [range, bars] = await Promise.allSettled([
+      client.queryRange(expandQuery(profile.queries.errorRate, vars), start, end, stepMs / 1000, signal),
+      client.query(expandQuery(profile.queries.p99, vars), end, signal),
+    ]);
+    if (signal.aborted) return;
+    const at = clock.now();
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    let latency = 0;
+    if (range.status === 'fulfilled') {
+      latency = Math.max(latency, range.value.latencyMs);
+      warnings.push(...range.value.warnings);
+      emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
+    } else problems.push(`error rate: ${(range.reason as Error).message}`);
+    if (bars.status === 'fulfilled') {
+      latency = Math.max(latency, bars.value.latencyMs);
+      warnings.push(...bars.value.warnings);
+      emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, end, profile.topK), origin: 'prometheus' });
+    } else problems.push(`p99: ${(bars.reason as Error).message}`);
+    const lat = Math.round(latency);
+    if (problems.length === 2) {
+      const [a, b] = [range, bars].map((r) => (r as PromiseRejectedResult).reason as Error);
+      const same = a.message === b.message;
+      status('down', same ? a.message : problems.join('; '));
+      throw a;
+    }
+    if (problems.length > 0) status('degraded', problems.join('; '), lat);
+    else if (warnings.length > 0) status('degraded', `warning: ${warnings[0]}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`, lat);
+    else status('up', null, lat);
+  };
+
+  const poller = new Poller(round, { intervalMs: () => profile.refreshMs, clock });
+  return {
+    name,
+    kind: 'prometheus',
+    start(e) {
+      emit = e;
+      status('connecting', null);
+      poller.start();
+    },
+    stop: () => poller.stop(),
+    refresh: () => poller.kick(),
+    restart: () => poller.restart(),
+  };
+}

@@ -1,0 +1,61 @@
+// The one door through which data changes: apply(event), with listeners notified at most once per frame.
+import { applyEvent, emptyState, type ConsoleState } from '../model/console-state.js';
+import type { SourceEvent } from '../model/events.js';
+import type { Clock, TimerHandle } from './clock.js';
+
+/** Something that wants to see every event (recorder, session tracker). */
+export type EventTap = (event: SourceEvent) => void;
+
+/** Holds ConsoleState; subscribe/getSnapshot fit React's useSyncExternalStore. */
+export class Store {
+  private state: ConsoleState = emptyState();
+  private readonly listeners = new Set<() => void>();
+  private readonly taps: EventTap[] = [];
+  private pending: TimerHandle | undefined;
+  private lastNotify = -Infinity;
+
+  constructor(private readonly clock: Clock, private readonly frameMs = 33) {}
+
+  /** Current state (stable identity between changes). */
+  getSnapshot = (): ConsoleState => this.state;
+
+  /** Registers a listener; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Adds a tap that sees every event before it is applied. */
+  tap(fn: EventTap): void {
+    this.taps.push(fn);
+  }
+
+  /** Applies one event and schedules a notification. */
+  apply = (event: SourceEvent): void => {
+    for (const t of this.taps) t(event);
+    this.state = applyEvent(this.state, event);
+    this.scheduleNotify();
+  };
+
+  /** Notifies listeners now (used before a final frame and in tests). */
+  flush(): void {
+    if (this.pending !== undefined) this.clock.clearTimeout(this.pending);
+    this.pending = undefined;
+    this.lastNotify = this.clock.now();
+    for (const l of [...this.listeners]) l();
+  }
+
+  private scheduleNotify(): void {
+    if (this.pending !== undefined) return;
+    const wait = Math.max(0, this.lastNotify + this.frameMs - this.clock.now());
+    if (wait === 0) {
+      // The first change after a quiet spell is shown at once (this is what the first graph waits on).
+      this.flush();
+      return;
+    }
+    this.pending = this.clock.setTimeout(() => {
+      this.pending = undefined;
+      this.flush();
+    }, wait);
+  }
+}

@@ -1,0 +1,46 @@
+// Alternate screen and cursor handling, restored on every exit path.
+
+const ENTER = '\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+/** Owns the terminal modes the console changes; restore() is idempotent and safe on a dead terminal. */
+export class TerminalModes {
+  private active = false;
+  private readonly onExit = () => this.restore();
+
+  constructor(private readonly out: NodeJS.WriteStream) {}
+
+  /** Switches to the alternate screen and hides the cursor. */
+  enter(): void {
+    if (this.active) return;
+    this.active = true;
+    this.write(ENTER);
+    process.on('exit', this.onExit);
+  }
+
+  /** Shows the cursor, leaves the alternate screen and turns raw mode off. */
+  restore(): void {
+    if (!this.active) return;
+    this.active = false;
+    process.off('exit', this.onExit);
+    try {
+      if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+    } catch {
+      // the terminal may already be gone (SIGHUP)
+    }
+    this.write(LEAVE);
+  }
+
+  /** Re-enters after a suspend (Ctrl-Z then fg). */
+  resume(): void {
+    this.enter();
+  }
+
+  private write(s: string): void {
+    try {
+      if (this.out.writable) this.out.write(s);
+    } catch {
+      // EIO/EPIPE after the link dropped: nothing left to restore
+    }
+  }
+}

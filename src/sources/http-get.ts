@@ -1,0 +1,108 @@
+// One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
+import { Agent, request, type Dispatcher } from 'undici';
+import { displayUrl, redact } from '../model/redact.js';
+
+/** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
+export class FetchError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'FetchError';
+    this.code = code;
+  }
+}
+
+/** What came back. */
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  /** Milliseconds from sending the request to the last body byte. */
+  latencyMs: number;
+}
+
+/** Request options; `now` is the clock used for latency (performance.now by default). */
+export interface HttpGetOptions {
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  /** Largest body accepted in bytes; a larger body fails with INC_BODY_TOO_LARGE. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+  secrets?: readonly string[];
+  dispatcher?: Dispatcher;
+  now?: () => number;
+}
+
+let sharedAgent: Agent | undefined;
+
+/** The keep-alive connection pool shared by every source. */
+export function defaultDispatcher(): Agent {
+  sharedAgent ??= new Agent({ connect: { timeout: 5000 }, keepAliveTimeout: 30_000, pipelining: 1 });
+  return sharedAgent;
+}
+
+/** Closes the shared pool so the process can exit promptly. */
+export async function closeDefaultDispatcher(): Promise<void> {
+  const agent = sharedAgent;
+  sharedAgent = undefined;
+  if (agent) await agent.destroy().catch(() => undefined);
+}
+
+function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolean, secrets: readonly string[]): FetchError {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  const where = displayUrl(url);
+  if (timedOut) return new FetchError('INC_TIMEOUT', `timed out after ${timeoutMs} ms (${where})`);
+  if (code === 'ECONNREFUSED') return new FetchError('INC_CONNECT_REFUSED', `connection refused (${where})`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new FetchError('INC_DNS', `host not found (${where})`);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return new FetchError('INC_TIMEOUT', `connect timed out (${where})`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new FetchError('INC_CONNECTION_RESET', `connection reset (${where})`);
+  if (code === 'UND_ERR_ABORTED' || (e as Error).name === 'AbortError') return new FetchError('INC_CANCELED', `canceled (${where})`);
+  const msg = redact(String(e.message ?? err), secrets).split('\n')[0];
+  return new FetchError('INC_HTTP_FAILED', `${msg}${code ? ` [${code}]` : ''} (${where})`);
+}
+
+/** GETs `url`; resolves with any HTTP status, rejects with FetchError for transport failures, timeouts and oversized bodies. */
+export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAnswer> {
+  const now = opts.now ?? (() => performance.now());
+  const started = now();
+  const timeout = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    timeout.abort();
+  }, opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
+  const secrets = opts.secrets ?? [];
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      headers: { 'accept-encoding': 'identity', ...opts.headers },
+      signal,
+      dispatcher: opts.dispatcher ?? defaultDispatcher(),
+    });
+    const max = opts.maxBytes ?? 32 * 1024 * 1024;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of res.body) {
+      size += (chunk as Buffer).length;
+      if (size > max) {
+        res.body.destroy();
+        throw new FetchError('INC_BODY_TOO_LARGE', `answer larger than ${Math.round(max / 1024)} KiB, stopped reading (${displayUrl(url)})`);
+      }
+      chunks.push(chunk as Buffer);
+    }
+    const header = res.headers['content-type'];
+    return {
+      status: res.statusCode,
+      contentType: Array.isArray(header) ? header[0] : (header ?? ''),
+      body: Buffer.concat(chunks).toString('utf8'),
+      latencyMs: now() - started,
+    };
+  } catch (err) {
+    if (err instanceof FetchError) throw err;
+    throw classify(err, url, opts.timeoutMs, timedOut, secrets);
+  } finally {
+    clearTimeout(timer);
+  }
+}

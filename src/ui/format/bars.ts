@@ -1,0 +1,34 @@
+// Horizontal bars with an SLO marker, for p99 latency per pod or endpoint.
+import type { Glyphs } from './glyphs.js';
+import { formatSeconds } from './numbers.js';
+
+/** One bar: label and value in seconds (NaN when unknown). */
+export interface Bar {
+  label: string;
+  seconds: number;
+}
+
+/** Renders one line per bar: label, bar with the SLO column marked, value and an over-SLO word. */
+export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyphs: Glyphs): string[] {
+  const labelWidth = Math.min(24, Math.max(6, ...bars.map((b) => b.label.length)));
+  const valueWidth = 16;
+  const barWidth = Math.max(4, width - labelWidth - valueWidth - 2);
+  const finite = bars.map((b) => b.seconds).filter((v) => Number.isFinite(v));
+  const scale = Math.max(sloSeconds * 1.25, ...finite, 1e-9);
+  const sloCol = sloSeconds > 0 ? Math.min(barWidth - 1, Math.round((sloSeconds / scale) * barWidth)) : -1;
+  return bars.map((b) => {
+    const label = b.label.length > labelWidth ? b.label.slice(0, labelWidth - 1) + glyphs.ellipsis : b.label.padEnd(labelWidth);
+    const cells = new Array<string>(barWidth).fill(' ');
+    if (Number.isFinite(b.seconds) && b.seconds > 0) {
+      const exact = (Math.min(b.seconds, scale) / scale) * barWidth;
+      const full = Math.floor(exact);
+      for (let i = 0; i < full && i < barWidth; i++) cells[i] = glyphs.barFull;
+      const part = Math.floor((exact - full) * 8);
+      if (full < barWidth && part > 0 && glyphs.barParts.length) cells[full] = glyphs.barParts[part - 1];
+    }
+    if (sloCol >= 0 && cells[sloCol] === ' ') cells[sloCol] = glyphs.slo;
+    const value = Number.isFinite(b.seconds) ? formatSeconds(b.seconds) : 'n/a';
+    const over = Number.isFinite(b.seconds) && sloSeconds > 0 && b.seconds > sloSeconds ? ' OVER' : '';
+    return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}`;
+  });
+}

@@ -1,0 +1,95 @@
+// The error-rate panel: title with the current value and its threshold word, the chart, and the time axis.
+import type { MetricView } from '../../model/console-state.js';
+import type { DeployMarker } from '../../model/events.js';
+import { formatDuration } from '../../config/duration.js';
+import type { Glyphs } from './glyphs.js';
+import { formatAge, formatClock, formatPercent } from './numbers.js';
+import type { Line, Tone } from './styled.js';
+import { columnForTime, renderTimeChart } from './time-chart.js';
+
+/** Props; times in epoch ms, thresholds as ratios 0..1. */
+export interface ErrorRateProps {
+  view?: MetricView;
+  /** State of the source the view came from. */
+  sourceDown: boolean;
+  now: number;
+  windowMs: number;
+  warn: number;
+  crit: number;
+  rows: number;
+  width: number;
+  labelWidth: number;
+  glyphs: Glyphs;
+  deploys: DeployMarker[];
+  labelKey: string;
+}
+
+/** Last finite value of the first series, with its unix time. */
+export function currentValue(view?: MetricView): { value: number; t: number } | null {
+  const s = view?.series[0];
+  if (!s) return null;
+  for (let i = s.points.length - 1; i >= 0; i--) {
+    const [t, v] = s.points[i];
+    if (v !== null && Number.isFinite(v)) return { value: v, t };
+  }
+  return null;
+}
+
+/** Threshold level of a ratio: a word and a tone, so meaning never rests on colour. */
+export function levelOf(value: number, warn: number, crit: number): { word: string; tone: Tone } {
+  if (value >= crit) return { word: 'CRIT', tone: 'crit' };
+  if (value >= warn) return { word: 'WARN', tone: 'warn' };
+  return { word: 'ok', tone: 'ok' };
+}
+
+/** Builds the panel's lines (exactly `rows` lines). */
+export function errorRateLines(p: ErrorRateProps): Line[] {
+  const cur = currentValue(p.view);
+  const title: Line = [{ text: 'Error rate', tone: 'title', bold: true }];
+  if (cur) {
+    const level = levelOf(cur.value, p.warn, p.crit);
+    title.push({ text: ` ${formatPercent(cur.value)} `, tone: level.tone, bold: true }, { text: level.word, tone: level.tone, bold: true });
+  } else title.push({ text: p.view ? ' no data in window' : ' waiting for data', tone: 'muted' });
+  title.push({ text: `  warn ${formatPercent(p.warn)} crit ${formatPercent(p.crit)}`, tone: 'muted' });
+  if (p.view) {
+    const age = formatAge(p.now - p.view.at);
+    title.push({ text: `  via ${p.view.origin}, ${age} old`, tone: p.sourceDown ? 'crit' : 'muted' });
+    if (p.sourceDown) title.push({ text: ' (last good)', tone: 'crit', bold: true });
+  }
+  const names = (p.view?.series ?? []).slice(0, 4).map((s) => s.labels[p.labelKey] ?? Object.values(s.labels)[0]).filter(Boolean);
+  if (names.length > 1) title.push({ text: `  [${names.join(', ')}]`, tone: 'muted' });
+  const chartRows = Math.max(2, p.rows - 2);
+  const columns = Math.max(10, p.width - p.labelWidth - 2);
+  const endS = Math.floor(p.now / 1000);
+  const startS = endS - Math.round(p.windowMs / 1000);
+  const chart = renderTimeChart({
+    series: (p.view?.series ?? []).map((s) => s.points),
+    startS, endS, columns, rows: chartRows, glyphs: p.glyphs, labelWidth: p.labelWidth,
+    formatY: (v) => formatPercent(v), minMax: p.warn,
+  });
+  const tone: Tone = cur ? levelOf(cur.value, p.warn, p.crit).tone : 'muted';
+  const lines: Line[] = [title, ...chart.map((text): Line => [{ text, tone }])];
+  lines.push(axisLine(p, startS, endS, columns));
+  return lines.slice(0, p.rows);
+}
+
+function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: number): Line {
+  const cells = new Array<string>(columns).fill(p.glyphs.rule);
+  const right = ` now ${formatClock(p.now)}Z`;
+  const free = columns - right.length - 1;
+  for (let i = 0; i < right.length && free >= 0; i++) cells[free + 1 + i] = right[i];
+  let marked = false;
+  for (const d of p.deploys) {
+    const col = columnForTime(d.at / 1000, startS, endS, columns);
+    if (col < 0) continue;
+    marked = true;
+    cells[col] = p.glyphs.deploy;
+    const label = ` ${formatClock(d.at).slice(0, 5)} ${d.label} `;
+    const from = col + 1;
+    if (from + label.length < free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule)) {
+      for (let i = 0; i < label.length; i++) cells[from + i] = label[i];
+    }
+  }
+  const left = `-${formatDuration(p.windowMs)}`.padStart(p.labelWidth);
+  return [{ text: `${left} `, tone: 'muted' }, { text: cells.join(''), tone: marked ? 'marker' : 'muted' }];
+}

@@ -1,0 +1,91 @@
+// Composes the whole screen as lines from state: used by the Ink app and by plain-text `--once` frames.
+import type { Profile } from '../../config/profile.js';
+import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state.js';
+import type { DeployMarker } from '../../model/events.js';
+import type { ViewState } from '../../model/view-state.js';
+import { errorRateLines } from './error-rate-lines.js';
+import type { Glyphs } from './glyphs.js';
+import { headerLines } from './header-lines.js';
+import { computeLayout, type Layout } from './layout.js';
+import { p99Lines } from './p99-lines.js';
+import { fitLine, line, type Line } from './styled.js';
+
+/** A panel added by a later capability: how many rows it wants and how to draw into a given size. */
+export interface ExtraPanel {
+  wants: number;
+  draw(rows: number, width: number): Line[];
+}
+
+/** Everything a frame is drawn from; `now` in epoch ms. */
+export interface FrameInput {
+  state: ConsoleState;
+  view: ViewState;
+  profile: Pick<Profile, 'name' | 'refreshMs' | 'thresholds' | 'labels'>;
+  service: string;
+  pod?: string;
+  now: number;
+  ttfgMs: number | null;
+  cols: number;
+  rows: number;
+  glyphs: Glyphs;
+  pipeline?: ExtraPanel;
+  logs?: ExtraPanel;
+  footer?: Line;
+}
+
+/** A composed frame: its lines, the layout used, and whether it shows a real data point (for TTFG). */
+export interface Frame {
+  lines: Line[];
+  layout: Layout;
+  hasRealData: boolean;
+}
+
+/** All deploy markers from every source, oldest first. */
+export function allDeploys(state: ConsoleState): DeployMarker[] {
+  return Object.values(state.deploys).flat().sort((a, b) => a.at - b.at);
+}
+
+function padTo(lines: Line[], rows: number): Line[] {
+  const out = lines.slice(0, rows);
+  while (out.length < rows) out.push(line(''));
+  return out;
+}
+
+/** Builds the frame for the given terminal size. */
+export function composeFrame(f: FrameInput): Frame {
+  const errView = pickMetricView(f.state, 'error_rate');
+  const p99View = pickMetricView(f.state, 'p99');
+  const layout = computeLayout(f.cols, f.rows, {
+    p99Bars: p99View?.series.length ?? 0,
+    pipelineRows: f.pipeline?.wants ?? 0,
+    hasLogs: (f.logs?.wants ?? 0) > 0,
+  });
+  const now = f.view.pausedAt ?? f.now;
+  const down = (source?: string) => (source ? f.state.sources[source]?.state === 'down' : false);
+  const width = layout.cols;
+  const lines: Line[] = [];
+  lines.push(...padTo(headerLines({
+    service: f.service, pod: f.pod, profile: f.profile.name, windowMs: f.view.windowMs, refreshMs: f.profile.refreshMs,
+    ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, rows: layout.header,
+  }), layout.header));
+  lines.push(...padTo(errorRateLines({
+    view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
+    warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
+    rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
+    labelKey: f.profile.labels.service,
+  }), layout.errorRate));
+  if (layout.p99 > 0) {
+    lines.push(...padTo(p99Lines({
+      view: p99View, sourceDown: down(p99View?.source), now, sloSeconds: f.profile.thresholds.p99SloSeconds,
+      rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod,
+    }), layout.p99));
+  }
+  if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(f.pipeline.draw(layout.pipeline, width), layout.pipeline));
+  if (layout.logs > 0 && f.logs) lines.push(...padTo(f.logs.draw(layout.logs, width), layout.logs));
+  if (layout.footer > 0) lines.push(f.footer ?? line(''));
+  return {
+    lines: padTo(lines, layout.rows).map((l) => fitLine(l, width, f.glyphs.ellipsis)),
+    layout,
+    hasRealData: !!errView && hasRealPoint(errView.series),
+  };
+}

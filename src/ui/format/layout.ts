@@ -1,0 +1,53 @@
+// Splits the terminal's rows between panels; when space is short, panels give way in order of importance.
+
+/** Rows given to each panel (0 = hidden) and the chart plot width in columns. */
+export interface Layout {
+  cols: number;
+  rows: number;
+  header: number;
+  errorRate: number;
+  p99: number;
+  pipeline: number;
+  logs: number;
+  footer: number;
+  /** Plot columns of the error-rate chart (terminal width minus y labels). */
+  chartColumns: number;
+  /** Width of the chart's y-axis labels. */
+  labelWidth: number;
+}
+
+/** What wants space: counts of rows each panel could use. */
+export interface LayoutNeeds {
+  p99Bars: number;
+  pipelineRows: number;
+  hasLogs: boolean;
+  /** Extra header lines (alerts, deploys) wanted. */
+  headerExtra?: number;
+}
+
+/** Y-axis label width used by the error-rate chart. */
+export const LABEL_WIDTH = 7;
+
+/** Computes the layout for a terminal of cols x rows. Error rate is the last panel to go. */
+export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): Layout {
+  const c = Math.max(20, cols);
+  const r = Math.max(8, rows);
+  const header = r >= 20 ? 2 : 1;
+  const footer = r >= 16 ? 1 : 0;
+  let free = r - header - footer;
+  // Error rate: title + chart (>= 3 rows) + axis; it gets up to a third of the screen, at least 5 rows.
+  const errorRate = Math.max(5, Math.min(Math.floor(r / 3) + 2, 16, free));
+  free -= errorRate;
+  const p99Want = needs.p99Bars > 0 ? Math.min(needs.p99Bars, 10) + 1 : 2;
+  const p99 = free >= 3 ? Math.min(p99Want, free) : 0;
+  free -= p99;
+  const pipeWant = needs.pipelineRows > 0 ? needs.pipelineRows + 2 : 0;
+  const logMin = needs.hasLogs ? 4 : 0;
+  const pipeline = pipeWant > 0 && free - logMin >= 3 ? Math.min(pipeWant, free - logMin) : 0;
+  free -= pipeline;
+  const logs = needs.hasLogs && free >= 3 ? free : 0;
+  return {
+    cols: c, rows: r, header, errorRate, p99, pipeline, logs, footer,
+    chartColumns: Math.max(10, c - LABEL_WIDTH - 2), labelWidth: LABEL_WIDTH,
+  };
+}

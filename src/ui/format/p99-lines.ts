@@ -1,0 +1,52 @@
+// The p99 panel: top-K pods (or endpoints) by p99 latency as horizontal bars with an SLO marker.
+import type { MetricView } from '../../model/console-state.js';
+import { renderBars, type Bar } from './bars.js';
+import type { Glyphs } from './glyphs.js';
+import { formatAge, formatSeconds } from './numbers.js';
+import type { Line } from './styled.js';
+
+/** Props; times in epoch ms. */
+export interface P99Props {
+  view?: MetricView;
+  sourceDown: boolean;
+  now: number;
+  sloSeconds: number;
+  rows: number;
+  width: number;
+  glyphs: Glyphs;
+  labelKey: string;
+  /** Index of the selected bar (drill-down), or -1. */
+  selected?: number;
+}
+
+/** The bars a view holds, labelled by `labelKey` (falling back to the other labels). */
+export function barsOf(view: MetricView | undefined, labelKey: string): Bar[] {
+  return (view?.series ?? []).map((s) => ({
+    label: s.labels[labelKey] ?? (Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all'),
+    seconds: s.points[s.points.length - 1]?.[1] ?? Number.NaN,
+  }));
+}
+
+/** Builds the panel's lines (at most `rows`). */
+export function p99Lines(p: P99Props): Line[] {
+  const bars = barsOf(p.view, p.labelKey);
+  const over = bars.filter((b) => b.seconds > p.sloSeconds).length;
+  const title: Line = [
+    { text: 'p99 latency', tone: 'title', bold: true },
+    { text: `  SLO ${formatSeconds(p.sloSeconds)} ${p.glyphs.slo}`, tone: 'muted' },
+  ];
+  if (over > 0) title.push({ text: `  ${over} OVER SLO`, tone: 'crit', bold: true });
+  if (p.view) title.push({ text: `  via ${p.view.origin}, ${formatAge(p.now - p.view.at)} old${p.sourceDown ? ' (last good)' : ''}`, tone: p.sourceDown ? 'crit' : 'muted' });
+  if (bars.length === 0) {
+    const empty: Line = [{ text: p.view ? '  no latency series for this service' : '  waiting for data', tone: 'muted' }];
+    return [title, empty].slice(0, p.rows);
+  }
+  const rendered = renderBars(bars.slice(0, Math.max(0, p.rows - 1)), p.width - 2, p.sloSeconds, p.glyphs);
+  return [
+    title,
+    ...rendered.map((text, i): Line => [
+      { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },
+      { text: ` ${text}`, tone: bars[i].seconds > p.sloSeconds ? 'crit' : 'ok', inverse: i === p.selected },
+    ]),
+  ];
+}

@@ -1,0 +1,49 @@
+// The keymap as data: which key does what, used by the input handler and the help overlay.
+
+/** Commands a key can trigger. */
+export type Command = 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close';
+
+/** One binding: the key as typed (or a named key) and what it does. */
+export interface Binding {
+  key: string;
+  command: Command;
+  help: string;
+}
+
+/** Every binding, in help order. */
+export const KEYMAP: Binding[] = [
+  { key: 'q', command: 'quit', help: 'quit' },
+  { key: '?', command: 'help', help: 'help on/off' },
+  { key: 'p', command: 'pause', help: 'pause / resume the screen' },
+  { key: '+', command: 'window-up', help: 'longer window' },
+  { key: '-', command: 'window-down', help: 'shorter window' },
+  { key: 'r', command: 'refresh', help: 'refresh now' },
+  { key: 'tab', command: 'focus-next', help: 'next panel' },
+  { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
+  { key: 'escape', command: 'close', help: 'close help' },
+];
+
+/** Input as Ink reports it. */
+export interface KeyInput {
+  input: string;
+  tab?: boolean;
+  shift?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+}
+
+/** The command for a key press, or undefined. */
+export function commandFor(k: KeyInput): Command | undefined {
+  let name = k.input;
+  if (k.tab) name = k.shift ? 'shift-tab' : 'tab';
+  else if (k.escape) name = 'escape';
+  else if (k.ctrl && k.input === 'c') return 'quit';
+  else if (k.input === '=') name = '+';
+  return KEYMAP.find((b) => b.key === name)?.command;
+}
+
+/** Footer hint for the current width. */
+export function footerHint(width: number): string {
+  const full = 'q quit  ? help  p pause  +/- window  r refresh  tab focus';
+  return full.length <= width ? full : 'q quit  ? help';
+}

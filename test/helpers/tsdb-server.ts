@@ -1,0 +1,92 @@
+// Starts a real Prometheus or VictoriaMetrics on a free loopback port, scraping given targets every second.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A running TSDB. */
+export interface TsdbServer {
+  url: string;
+  kind: 'prometheus' | 'victoria-metrics';
+  /** Sends a query to the server's own API and returns `data`. */
+  api(path: string, params: Record<string, string>): Promise<any>;
+  kill(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `binary` scraping `targets` (host:port) every second; resolves once it is ready. */
+export async function startTsdb(kind: TsdbServer['kind'], binary: string, targets: string[]): Promise<TsdbServer> {
+  const dir = mkdtempSync(join(tmpdir(), `incident-${kind}-`));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = join(dir, 'scrape.yml');
+  writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`);
+  const args = kind === 'prometheus'
+    ? [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--log.level=error']
+    : [`-promscrape.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${join(dir, 'data')}`, '-search.latencyOffset=0s', '-loggerLevel=ERROR'];
+  let child: ChildProcess | undefined;
+  const launch = async () => {
+    child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (d) => (stderr += String(d)));
+    for (let i = 0; i < 200; i++) {
+      if (child.exitCode !== null) throw new Error(`${kind} exited: ${stderr.slice(-500)}`);
+      try {
+        const res = await fetch(`${url}${kind === 'prometheus' ? '/-/ready' : '/health'}`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await sleep(100);
+    }
+    throw new Error(`${kind} did not become ready: ${stderr.slice(-500)}`);
+  };
+  const kill = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill('SIGKILL');
+    await exited;
+  };
+  await launch();
+  return {
+    url,
+    kind,
+    async api(path, params) {
+      const res = await fetch(`${url}${path}?${new URLSearchParams(params)}`);
+      const body = (await res.json()) as { data: unknown };
+      return body.data;
+    },
+    kill,
+    restart: launch,
+    async stop() {
+      await kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `fn` returns a truthy value (or throws after `ms`). */
+export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 20_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn().catch(() => undefined);
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(200);
+  }
+}

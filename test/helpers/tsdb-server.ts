@@ -63,6 +63,12 @@ export async function startTsdb(kind: TsdbServer['kind'], binary: string, target
     await exited;
   };
   await launch();
+  // Prometheus applies discovered targets after about 5 s; wait until a few scrapes are stored.
+  await waitFor(async () => {
+    const res = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: 'min(count_over_time(up[1m]))' })}`);
+    const body = (await res.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
+    return Number(body.data?.result?.[0]?.value[1] ?? 0) >= 4;
+  }, 30_000, `${kind} to scrape`);
   return {
     url,
     kind,

@@ -34,7 +34,7 @@ export async function startTsdb(kind: TsdbServer['kind'], binary: string, target
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = join(dir, 'scrape.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`);
+  writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`);
   const args = kind === 'prometheus'
     ? [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--log.level=error']
     : [`-promscrape.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${join(dir, 'data')}`, '-search.latencyOffset=0s', '-loggerLevel=ERROR'];

@@ -37,8 +37,10 @@ export function currentValue(view?: MetricView): { value: number; t: number } | 
 
 /** Threshold level of a ratio: a word and a tone, so meaning never rests on colour. */
 export function levelOf(value: number, warn: number, crit: number): { word: string; tone: Tone } {
-  if (value >= crit) return { word: 'CRIT', tone: 'crit' };
-  if (value >= warn) return { word: 'WARN', tone: 'warn' };
+  // Compared with a relative tolerance so a ratio computed as 0.04999999999999995 is the 5.00% it is shown as.
+  const atLeast = (limit: number) => value >= limit * (1 - 1e-9);
+  if (atLeast(crit)) return { word: 'CRIT', tone: 'crit' };
+  if (atLeast(warn)) return { word: 'WARN', tone: 'warn' };
   return { word: 'ok', tone: 'ok' };
 }
 

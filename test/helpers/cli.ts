@@ -1,0 +1,36 @@
+// Runs the built CLI (dist/incident.mjs) as a child process, the way a user does.
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** Path of the built single-file program. */
+export const BIN = resolve(__dirname, '../../dist/incident.mjs');
+
+/** Path of a test profile fixture. */
+export const fixtureProfile = (name: string) => resolve(__dirname, `../fixtures/profiles/${name}.yaml`);
+
+/** A fresh state directory. */
+export const tempStateDir = () => mkdtempSync(join(tmpdir(), 'incident-state-'));
+
+/** Result of one run. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with args; CI is removed from the environment unless given. */
+export function runCli(args: string[], env: Record<string, string | undefined> = {}, input?: string): Promise<CliResult> {
+  const childEnv: Record<string, string | undefined> = { ...process.env, CI: undefined, ...env };
+  for (const k of Object.keys(childEnv)) if (childEnv[k] === undefined) delete childEnv[k];
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: childEnv as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += String(d)));
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}

@@ -83,7 +83,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       onQuit: () => void finish('quit', 0),
     }),
     {
-      stdout, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 30,
+      stdout, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 30,
       onRender: () => {
         if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
       },

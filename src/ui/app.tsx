@@ -82,9 +82,10 @@ export function App(props: AppProps) {
   const footer: Line = line(footerHint(size.cols), 'muted');
   const frame = composeFrame({
     state, view, profile: props.profile, service: props.service, now: props.now(), ttfgMs: props.ttfgMs(),
-    cols: size.cols, rows: size.rows, glyphs: props.glyphs, footer, ...props.extras?.(state),
+    // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
+    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
-  if (view.help) return <HelpOverlay rows={size.rows} cols={size.cols} color={props.color} />;
+  if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} />;
   return <Lines lines={frame.lines} color={props.color} />;
 }

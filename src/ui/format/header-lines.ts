@@ -30,7 +30,7 @@ export function sourceSegment(s: SourceInfo, now: number): Segment {
       return { text: `${s.name} DEGRADED: ${s.error ?? 'partial data'}${age ? ` (data ${age} old)` : ''}`, tone: 'warn' };
     case 'down':
       return {
-        text: `${s.name} DOWN ${formatAge(now - s.since)}: ${s.error ?? 'no answer'}${age ? `, showing last good (${age} old)` : ', no data yet'}`,
+        text: `${s.name} DOWN ${formatAge(now - s.since)}, ${age ? `showing last good (${age} old)` : 'no data yet'}: ${s.error ?? 'no answer'}`,
         tone: 'crit',
         bold: true,
       };

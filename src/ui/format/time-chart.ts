@@ -34,7 +34,24 @@ export function binPoints(points: Array<[number, number | null]>, startS: number
     const col = columnForTime(t, startS, endS, columns);
     if (col >= 0) bins[col] = v;
   }
+  // Columns narrower than the sample spacing leave empty bins between neighbours: those are not gaps.
+  const spacing = medianSpacing(points);
+  const fillable = Math.max(0, Math.ceil(spacing / ((endS - startS) / columns)) - 1);
+  let lastReal = -1;
+  for (let i = 0; i < columns; i++) {
+    if (bins[i] === null) continue;
+    if (lastReal >= 0 && i - lastReal - 1 <= fillable) for (let j = lastReal + 1; j < i; j++) bins[j] = bins[lastReal];
+    lastReal = i;
+  }
   return bins;
+}
+
+function medianSpacing(points: Array<[number, number | null]>): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < points.length && gaps.length < 64; i++) gaps.push(points[i][0] - points[i - 1][0]);
+  if (gaps.length === 0) return 0;
+  gaps.sort((a, b) => a - b);
+  return gaps[Math.floor(gaps.length / 2)];
 }
 
 function forwardFill(bins: Array<number | null>): number[] {

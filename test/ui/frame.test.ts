@@ -1,0 +1,61 @@
+// The composed screen at fixed sizes: exact lines for the error-rate title, bars, and a DOWN source keeping its data.
+import { describe, expect, it } from 'vitest';
+import { applyEvent, emptyState } from '../../src/model/console-state.js';
+import type { SourceEvent } from '../../src/model/events.js';
+import { initialView } from '../../src/model/view-state.js';
+import { composeFrame } from '../../src/ui/format/frame.js';
+import { asciiGlyphs, unicodeGlyphs } from '../../src/ui/format/glyphs.js';
+import { plain } from '../../src/ui/format/styled.js';
+
+const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
+const t0 = NOW / 1000 - 900;
+const profile = { name: 'default', refreshMs: 5000, thresholds: { errorRateWarn: 0.01, errorRateCrit: 0.05, p99SloSeconds: 0.5 }, labels: { service: 'service', pod: 'pod', namespace: 'namespace' } };
+const events: SourceEvent[] = [
+  { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW - 2000, state: 'up', latencyMs: 9 },
+  { type: 'samples', source: 'prometheus', at: NOW - 2000, panel: 'error_rate', origin: 'prometheus',
+    series: [{ labels: {}, points: Array.from({ length: 60 }, (_, i): [number, number | null] => [t0 + i * 15, i < 30 ? 0.004 : i < 35 ? null : 0.06]) }] },
+  { type: 'samples', source: 'prometheus', at: NOW - 2000, panel: 'p99', origin: 'prometheus',
+    series: [{ labels: { pod: 'payments-hot-1' }, points: [[NOW / 1000, 2.5]] }, { labels: { pod: 'payments-2' }, points: [[NOW / 1000, 0.12]] }] },
+];
+const state = events.reduce(applyEvent, emptyState());
+const frame = (s = state, cols = 80, rows = 24, glyphs = unicodeGlyphs) =>
+  composeFrame({ state: s, view: initialView(900_000), profile, service: 'payments', now: NOW, ttfgMs: 182, cols, rows, glyphs });
+
+describe('composeFrame', () => {
+  it('fills exactly the terminal at 80x24 and 60x20 and 200x60, never wider', () => {
+    for (const [c, r] of [[80, 24], [60, 20], [200, 60], [120, 40]]) {
+      const f = frame(state, c, r);
+      expect(f.lines).toHaveLength(r);
+      for (const l of f.lines) expect([...plain(l)].length).toBeLessThanOrEqual(c);
+      expect(plain(f.lines[f.layout.header])).toMatch(/^Error rate 6\.00% CRIT/);
+    }
+  });
+
+  it('draws the header, the title with a word beside the colour, and p99 bars with OVER', () => {
+    const text = frame().lines.map(plain);
+    expect(text[0]).toBe('incident payments | profile default | window 15m | refresh 5s | TTFG 182ms');
+    expect(text[1]).toBe('prometheus up 2s ago 9ms');
+    expect(text[2]).toBe('Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old');
+    expect(text.find((l) => l.includes('payments-hot-1'))).toMatch(/payments-hot-1 +█+ +2\.50s OVER$/);
+    expect(text.find((l) => l.includes('payments-2'))).toMatch(/120ms$/);
+    expect(frame().hasRealData).toBe(true);
+  });
+
+  it('marks a gap in the series on the chart baseline', () => {
+    const f = frame();
+    const baseline = plain(f.lines[f.layout.header + f.layout.errorRate - 2]);
+    expect(baseline).toMatch(/[┤┼]─+·{3,} +$/);
+  });
+
+  it('keeps the last good graph with its age when the source goes down', () => {
+    const down = applyEvent(state, { type: 'status', source: 'prometheus', at: NOW - 1000, state: 'down', error: 'connection refused (http://127.0.0.1:9090)' });
+    const text = frame(down, 120, 40).lines.map(plain);
+    expect(text[1]).toBe('prometheus DOWN 1s, showing last good (2s old): connection refused (http://127.0.0.1:9090)');
+    expect(text[2]).toContain('(last good)');
+  });
+
+  it('uses only ASCII with --ascii', () => {
+    const text = frame(state, 80, 24, asciiGlyphs).lines.map(plain).join('\n');
+    expect(text).toMatch(/^[\x20-\x7e\n]*$/);
+  });
+});

@@ -44,7 +44,7 @@ describe('composeFrame', () => {
   it('marks a gap in the series on the chart baseline', () => {
     const f = frame();
     const baseline = plain(f.lines[f.layout.header + f.layout.errorRate - 2]);
-    expect(baseline).toMatch(/[┤┼]─+·{3,} +$/);
+    expect(baseline).toMatch(/[┤┼]─+·{3,} +·?$/);
   });
 
   it('keeps the last good graph with its age when the source goes down', () => {

@@ -22,12 +22,15 @@ const rawText = {
   },
 };
 
-/** React's devtools bridge is only imported by Ink in development; it is never needed here. */
+/**
+ * Modules that are never used at run time: React's devtools bridge (Ink imports it only in development) and
+ * TypeScript (cosmiconfig loads it only for .ts config files, which we do not search for).
+ */
 const noDevtools = {
   name: 'no-devtools',
   setup(build) {
-    build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'empty' }));
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export default {}; export const connectToDevTools = () => {};', loader: 'js' }));
+    build.onResolve({ filter: /^(react-devtools-core|typescript)$/ }, (args) => ({ path: args.path, namespace: 'empty' }));
+    build.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'module.exports = { connectToDevTools() {} };', loader: 'js' }));
   },
 };
 

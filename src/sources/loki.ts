@@ -65,7 +65,7 @@ export class LokiSource implements Source {
   private tailFromNs = '0';
   private ws: WebSocket | null = null;
   private wsClosed: Promise<void> = Promise.resolve();
-  private readonly abort = new AbortController();
+  private abort = new AbortController();
   private linesRead = 0;
   private linesCut = 0;
 
@@ -78,6 +78,7 @@ export class LokiSource implements Source {
   start(emit: Emit): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.abort = new AbortController();
     this.emit = emit;
     this.batcher = new LineBatcher({ source: this.name, emit, clock: this.clock, maxLines: this.o.batchLines, flushMs: this.o.batchMs });
     this.status = new StatusTracker(this.name, this.kind, emit, () => this.clock.now());

@@ -43,6 +43,9 @@ export interface TailFileOptions {
 
 const MAX_DRAINING = 8;
 
+/** Delay after a file system notification before checking, so a busy writer causes at most ~100 checks a second. */
+const HINT_DELAY_MS = 10;
+
 /** A `tail -F` source for one path. */
 export class TailFileSource implements Source {
   readonly name: string;
@@ -93,7 +96,7 @@ export class TailFileSource implements Source {
     this.batcher = new LineBatcher({ source: this.name, emit, clock: this.clock, maxLines: this.o.batchLines, flushMs: this.o.batchMs });
     this.status = new StatusTracker(this.name, this.kind, emit, () => this.clock.now());
     this.status.set('connecting');
-    if (this.o.watch) this.unwatch = watchHint(this.o.path, () => this.schedule(10));
+    if (this.o.watch) this.unwatch = watchHint(this.o.path, () => this.schedule(HINT_DELAY_MS));
     this.schedule(0);
   }
 
@@ -169,7 +172,7 @@ export class TailFileSource implements Source {
       })
       .then((more) => {
         this.running = null;
-        this.schedule(more || this.again ? 0 : this.o.pollMs);
+        this.schedule(more ? 0 : this.again ? HINT_DELAY_MS : this.o.pollMs);
       });
   }
 

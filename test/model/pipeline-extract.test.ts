@@ -108,6 +108,11 @@ describe('extractPipeline edge cases', () => {
     ['a Collector series under the new component label', [
       s('otelcol_exporter_sent_spans_total', { otelcol_component_id: 'otlp/2' }, 4),
     ], { product: 'otelcol', kind: 'exporter', id: 'otlp/2', type: 'otlp', outTotal: 4 }],
+    ['OpenMetrics _created series are not counted', [
+      s('otelcol_receiver_accepted_spans_total', { receiver: 'otlp' }, 10),
+      s('otelcol_receiver_accepted_spans_created', { receiver: 'otlp' }, 1.7953500001e9),
+      s('vector_component_received_events_created', sink, 1.7953500001e9),
+    ], { id: 'otlp', inTotal: 10 }],
     ['a Prometheus scraped through another carries its instance as id', [
       s('prometheus_notifications_dropped_total', { instance: 'prom-0:9090', job: 'prometheus' }, 2),
     ], { kind: 'server', id: 'prom-0:9090', problemTotals: { 'notifications dropped': 2 } }],

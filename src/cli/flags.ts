@@ -38,8 +38,12 @@ export function urlFlag(flag: string, value: string): string {
 export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile {
   const out: Profile = { ...profile };
   if (flags.prometheus !== undefined) {
-    const url = urlFlag('--prometheus', flags.prometheus);
-    out.prometheus = flags.prometheus === '' ? undefined : { ...httpTarget({ url }, '--prometheus', 'prometheus', profile.prometheus?.timeoutMs ?? 10_000), headers: profile.prometheus?.headers ?? {}, secrets: profile.prometheus?.secrets ?? [] };
+    // An empty value turns Prometheus off, for a console fed only by direct scrapes and logs.
+    if (flags.prometheus === '') out.prometheus = undefined;
+    else {
+      const url = urlFlag('--prometheus', flags.prometheus);
+      out.prometheus = { ...httpTarget({ url }, '--prometheus', 'prometheus', profile.prometheus?.timeoutMs ?? 10_000), headers: profile.prometheus?.headers ?? {}, secrets: profile.prometheus?.secrets ?? [] };
+    }
   }
   if (flags.window !== undefined) out.windowMs = durationFlag('--window', flags.window, 60_000);
   if (flags.refresh !== undefined) out.refreshMs = durationFlag('--refresh', flags.refresh, 250);

@@ -5,10 +5,11 @@ import { FlagError } from '../config/errors.js';
 import { stateDir } from '../sources/session-file.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { applyCommonFlags, colorEnabled, type CommonFlags } from './flags.js';
+import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import type { WatchContext } from './watch-context.js';
 
 /** Flags of the watch command. */
-export interface WatchFlags extends CommonFlags {
+export interface WatchFlags extends CommonFlags, SourceFlags {
   service?: string;
   pod?: string;
   once?: boolean;
@@ -32,7 +33,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   if (!flags.service) throw new FlagError('--service', 'is required', 'e.g. incident watch --service payments');
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
-  const profile = applyCommonFlags(loaded, flags);
+  const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
   return {
     profile,
     service: flags.service,
@@ -47,7 +48,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
 
 /** Registers `watch` on the program. */
 export function registerWatch(program: Command, setExit: (code: number) => void): void {
-  withCommonFlags(
+  withSourceFlags(withCommonFlags(
     program
       .command('watch')
       .description('full-screen console: metrics, pipeline health and logs in parallel')
@@ -55,7 +56,7 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
       .option('--pod <name>', 'scope to one pod')
       .option('--once', 'collect every panel once, print one frame, exit')
       .option('--json', 'with --once: print the snapshot JSON'),
-  ).action(async (flags: WatchFlags) => {
+  )).action(async (flags: WatchFlags) => {
     const ctx = await resolveWatch(flags, 'watch');
     if (ctx.json || flags.once) {
       const { runOnce } = await import('./watch-once.js');

@@ -46,3 +46,9 @@ export function stepForWidth(windowMs: number, columns: number): number {
   const floor = Math.ceil(windowMs / MAX_POINTS_PER_SERIES / 1000) * 1000;
   return Math.max(1000, raw, floor);
 }
+
+/** Expands $service and $pod (unescaped) in a log command or LogQL selector; a missing pod becomes ".+". */
+export function expandNames(template: string, vars: { service: string; pod?: string }, podFallback = '.+'): string {
+  const table: Record<string, string> = { service: vars.service, pod: vars.pod ?? podFallback };
+  return template.replace(/\$(service|pod)\b/g, (_whole, name: string) => table[name]);
+}

@@ -1,4 +1,5 @@
-// View state (help, pause, window, focus) and the pure reducer that changes it.
+// View state (help, pause, window, focus, log pane) and the pure reducer that changes it.
+import { initialLogView, reduceLogView, type LogView, type LogViewAction } from './log-view.js';
 
 /** Panels that can take focus, in tab order. */
 export const FOCUSABLE = ['error_rate', 'p99', 'pipeline', 'logs'] as const;
@@ -17,20 +18,24 @@ export interface ViewState {
   pausedAt: number | null;
   windowMs: number;
   focus: Focus;
+  logs: LogView;
+  /** When paused, how many log lines had arrived (for the "N new lines" counter). */
+  pausedLogTotal: number | null;
 }
 
 /** Everything a key press can ask for. */
 export type ViewAction =
   | { type: 'toggle-help' }
   | { type: 'close-overlay' }
-  | { type: 'toggle-pause'; now: number }
+  | { type: 'toggle-pause'; now: number; logTotal?: number }
+  | { type: 'logs'; action: LogViewAction }
   | { type: 'window'; direction: 1 | -1 }
   | { type: 'focus-next' }
   | { type: 'focus-prev' };
 
 /** The initial view for a window length in milliseconds. */
 export function initialView(windowMs: number): ViewState {
-  return { help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate' };
+  return { help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null };
 }
 
 /** Next window step above or below `current` (milliseconds). */
@@ -47,7 +52,11 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
     case 'close-overlay':
       return { ...state, help: false };
     case 'toggle-pause':
-      return state.paused ? { ...state, paused: false, pausedAt: null } : { ...state, paused: true, pausedAt: action.now };
+      return state.paused
+        ? { ...state, paused: false, pausedAt: null, pausedLogTotal: null }
+        : { ...state, paused: true, pausedAt: action.now, pausedLogTotal: action.logTotal ?? null };
+    case 'logs':
+      return { ...state, logs: reduceLogView(state.logs, action.action) };
     case 'window':
       return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
     case 'focus-next':

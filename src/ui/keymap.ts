@@ -1,7 +1,9 @@
 // The keymap as data: which key does what, used by the input handler and the help overlay.
 
 /** Commands a key can trigger. */
-export type Command = 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close';
+export type Command =
+  | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
+  | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -20,6 +22,13 @@ export const KEYMAP: Binding[] = [
   { key: 'r', command: 'refresh', help: 'refresh now' },
   { key: 'tab', command: 'focus-next', help: 'next panel' },
   { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
+  { key: '/', command: 'filter', help: 'filter logs (text, or re:regex); enter applies, esc cancels' },
+  { key: 'e', command: 'errors-only', help: 'logs: errors only on/off' },
+  { key: 'f', command: 'follow', help: 'logs: follow the newest line' },
+  { key: 'up', command: 'scroll-up', help: 'logs: scroll up a line' },
+  { key: 'down', command: 'scroll-down', help: 'logs: scroll down a line' },
+  { key: 'pageup', command: 'page-up', help: 'logs: scroll up a page' },
+  { key: 'pagedown', command: 'page-down', help: 'logs: scroll down a page' },
   { key: 'escape', command: 'close', help: 'close help' },
 ];
 
@@ -30,6 +39,10 @@ export interface KeyInput {
   shift?: boolean;
   escape?: boolean;
   ctrl?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
 }
 
 /** The command for a key press, or undefined. */
@@ -37,6 +50,10 @@ export function commandFor(k: KeyInput): Command | undefined {
   let name = k.input;
   if (k.tab) name = k.shift ? 'shift-tab' : 'tab';
   else if (k.escape) name = 'escape';
+  else if (k.upArrow) name = 'up';
+  else if (k.downArrow) name = 'down';
+  else if (k.pageUp) name = 'pageup';
+  else if (k.pageDown) name = 'pagedown';
   else if (k.ctrl && k.input === 'c') return 'quit';
   else if (k.input === '=') name = '+';
   return KEYMAP.find((b) => b.key === name)?.command;
@@ -44,6 +61,6 @@ export function commandFor(k: KeyInput): Command | undefined {
 
 /** Footer hint for the current width. */
 export function footerHint(width: number): string {
-  const full = 'q quit  ? help  p pause  +/- window  r refresh  tab focus';
+  const full = 'q quit  ? help  p pause  / filter  e errors  +/- window  r refresh  tab focus';
   return full.length <= width ? full : 'q quit  ? help';
 }

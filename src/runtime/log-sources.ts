@@ -1,0 +1,59 @@
+// Builds the log sources a profile asks for: files and globs, commands, piped stdin and Loki.
+import type { HttpTarget, Profile } from '../config/profile.js';
+import { expandNames } from '../config/template.js';
+import type { LogLine } from '../model/log-line.js';
+import { commandLogs } from '../sources/command-logs.js';
+import { fileLogs } from '../sources/file-logs.js';
+import type { LokiCredentials } from '../sources/loki-auth.js';
+import { lokiLogs } from '../sources/loki.js';
+import type { Source } from '../sources/source.js';
+import { stdinLogs } from '../sources/stdin-logs.js';
+
+/** Turns a raw line into a LogLine (readAt in epoch ms). */
+export type LineParser = (raw: string, source: string, readAt: number) => LogLine;
+
+/** What the log sources need besides the profile. */
+export interface LogSourceDeps {
+  parse: LineParser;
+  service: string;
+  pod?: string;
+  /** Where `--logs -` reads from (process.stdin by default). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Loki credentials from a resolved profile target: its authorization and tenant headers. */
+export function lokiCredentials(target: HttpTarget): LokiCredentials {
+  const creds: LokiCredentials = {};
+  const auth = target.headers.authorization ?? '';
+  if (auth.startsWith('Bearer ')) creds.bearerToken = { value: auth.slice(7) };
+  else if (auth.startsWith('Basic ')) {
+    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    creds.username = decoded.slice(0, colon < 0 ? undefined : colon);
+    if (colon >= 0) creds.password = { value: decoded.slice(colon + 1) };
+  }
+  if (target.headers['x-scope-orgid']) creds.tenant = target.headers['x-scope-orgid'];
+  return creds;
+}
+
+/** Every log source configured in the profile, not yet started. */
+export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[] {
+  const { parse } = deps;
+  const sources: Source[] = [];
+  for (const pattern of profile.logs.files) {
+    if (pattern === '-') sources.push(stdinLogs({ parse, stream: deps.stdin ?? process.stdin }));
+    else sources.push(fileLogs({ pattern, parse, backfillLines: profile.logs.backfillLines }));
+  }
+  const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
+  for (const c of profile.logs.commands) {
+    sources.push(commandLogs({ command: expandNames(c.cmd, deps), shell: c.shell, name: c.name, parse, secrets }));
+  }
+  const loki = profile.logs.loki;
+  if (loki) {
+    sources.push(lokiLogs({
+      url: loki.url, query: expandNames(loki.selector, deps), parse, credentials: lokiCredentials(loki),
+      backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
+    }));
+  }
+  return sources;
+}

@@ -16,6 +16,7 @@ export type LogViewAction =
   | { type: 'filter-open' }
   | { type: 'filter-type'; text: string }
   | { type: 'filter-erase' }
+  | { type: 'filter-clear' }
   | { type: 'filter-apply' }
   | { type: 'filter-cancel' }
   | { type: 'toggle-errors' }
@@ -38,6 +39,8 @@ export function reduceLogView(state: LogView, action: LogViewAction): LogView {
       return { ...state, editing: (state.editing + action.text.replace(/[\u0000-\u001f\u007f]/g, '')).slice(0, MAX_FILTER_CHARS) };
     case 'filter-erase':
       return state.editing === null ? state : { ...state, editing: [...state.editing].slice(0, -1).join('') };
+    case 'filter-clear':
+      return state.editing === null ? state : { ...state, editing: '' };
     case 'filter-apply':
       return state.editing === null ? state : { ...state, filter: state.editing.trim(), editing: null, scrollBack: 0 };
     case 'filter-cancel':

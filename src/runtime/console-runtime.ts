@@ -4,7 +4,7 @@ import type { Source } from '../sources/source.js';
 import type { Clock } from './clock.js';
 import type { PolledSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
-import { Store } from './store.js';
+import { Store, type LogSink } from './store.js';
 
 /** Builds the sources for a profile and scope; injected so tests and replay can use their own. */
 export type SourceFactory = (profile: Profile, scope: () => QueryScope, clock: Clock) => Source[];
@@ -18,6 +18,8 @@ export interface RuntimeOptions {
   /** Chart plot width in columns, read at every query. */
   columns: () => number;
   sources: SourceFactory;
+  /** The log buffer `lines` events feed (none: lines only count towards source state). */
+  logs?: LogSink;
 }
 
 const isPolled = (s: Source): s is PolledSource => typeof (s as PolledSource).restart === 'function';
@@ -30,7 +32,7 @@ export class ConsoleRuntime {
   private started = false;
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.store = new Store(opts.clock);
+    this.store = new Store(opts.clock, 33, opts.logs);
     this.scope = { service: opts.service, pod: opts.pod, windowMs: opts.profile.windowMs, columns: opts.columns() };
     this.sources = opts.sources(opts.profile, () => ({ ...this.scope, columns: opts.columns() }), opts.clock);
   }

@@ -1,10 +1,16 @@
 // The one door through which data changes: apply(event), with listeners notified at most once per frame.
 import { applyEvent, emptyState, type ConsoleState } from '../model/console-state.js';
 import type { SourceEvent } from '../model/events.js';
+import type { LogLine } from '../model/log-line.js';
 import type { Clock, TimerHandle } from './clock.js';
 
 /** Something that wants to see every event (recorder, session tracker). */
 export type EventTap = (event: SourceEvent) => void;
+
+/** Where log lines go: a bounded, time-ordered buffer (model/log-store.ts); receivedAt in epoch ms. */
+export interface LogSink {
+  add(lines: LogLine[], receivedAt: number, droppedBySource?: number): void;
+}
 
 /** Holds ConsoleState; subscribe/getSnapshot fit React's useSyncExternalStore. */
 export class Store {
@@ -14,7 +20,12 @@ export class Store {
   private pending: TimerHandle | undefined;
   private lastNotify = -Infinity;
 
-  constructor(private readonly clock: Clock, private readonly frameMs = 33) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly frameMs = 33,
+    /** The log buffer fed by `lines` events; the state keeps only counts and times, the lines live here. */
+    readonly logs?: LogSink,
+  ) {}
 
   /** Current state (stable identity between changes). */
   getSnapshot = (): ConsoleState => this.state;
@@ -33,6 +44,7 @@ export class Store {
   /** Applies one event and schedules a notification. */
   apply = (event: SourceEvent): void => {
     for (const t of this.taps) t(event);
+    if (event.type === 'lines') this.logs?.add(event.lines, event.at, event.dropped);
     this.state = applyEvent(this.state, event);
     this.scheduleNotify();
   };

@@ -3,7 +3,8 @@ import { useApp, useInput } from 'ink';
 import { useEffect, useReducer, useState, useSyncExternalStore } from 'react';
 import type { Profile } from '../config/profile.js';
 import type { ConsoleState } from '../model/console-state.js';
-import { initialView, reduceView, type ViewAction } from '../model/view-state.js';
+import type { LogViewAction } from '../model/log-view.js';
+import { initialView, reduceView, type ViewAction, type ViewState } from '../model/view-state.js';
 import { composeFrame, type ExtraPanel } from './format/frame.js';
 import type { Glyphs } from './format/glyphs.js';
 import { line, type Line } from './format/styled.js';
@@ -28,7 +29,18 @@ export interface AppProps {
   onWindow: (windowMs: number) => void;
   onRefresh: () => void;
   onQuit: () => void;
-  extras?: (state: ConsoleState) => { pipeline?: ExtraPanel; logs?: ExtraPanel };
+  extras?: (state: ConsoleState, now: number) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
+  /** The log pane, when any log source is configured. */
+  logs?: LogPane;
+}
+
+/** What the app needs from the log buffer: its size, how far it can scroll, and the panel for the current view. */
+export interface LogPane {
+  /** Lines received so far (the pause counter counts from this). */
+  total(): number;
+  /** Lines the view can scroll back before reaching the oldest matching line. */
+  maxScroll(view: ViewState['logs']): number;
+  panel(view: ViewState, now: number): ExtraPanel;
 }
 
 function useTick(ms: number): void {
@@ -53,8 +65,27 @@ export function App(props: AppProps) {
     if (next.windowMs !== view.windowMs) props.onWindow(next.windowMs);
   };
 
+  const logAct = (action: LogViewAction) => act({ type: 'logs', action });
+  const logPage = Math.max(1, Math.floor(size.rows / 3));
+
   useInput((input, key) => {
-    switch (commandFor({ input, tab: key.tab, shift: key.shift, escape: key.escape, ctrl: key.ctrl })) {
+    if (view.logs.editing !== null) {
+      // While the filter is being typed every key is text, except the few that finish or edit it.
+      if (key.ctrl && input === 'c') {
+        props.onQuit();
+        exit();
+      } else if (key.return) logAct({ type: 'filter-apply' });
+      else if (key.escape) logAct({ type: 'filter-cancel' });
+      else if (key.backspace || key.delete) logAct({ type: 'filter-erase' });
+      else if (key.ctrl && input === 'u') logAct({ type: 'filter-clear' });
+      else if (input && !key.ctrl && !key.meta) logAct({ type: 'filter-type', text: input });
+      return;
+    }
+    const maxScroll = props.logs?.maxScroll(view.logs) ?? 0;
+    switch (commandFor({
+      input, tab: key.tab, shift: key.shift, escape: key.escape, ctrl: key.ctrl,
+      upArrow: key.upArrow, downArrow: key.downArrow, pageUp: key.pageUp, pageDown: key.pageDown,
+    })) {
       case 'quit':
         props.onQuit();
         exit();
@@ -64,7 +95,21 @@ export function App(props: AppProps) {
       case 'close':
         return act({ type: 'close-overlay' });
       case 'pause':
-        return act({ type: 'toggle-pause', now: props.now() });
+        return act({ type: 'toggle-pause', now: props.now(), logTotal: props.logs?.total() });
+      case 'filter':
+        return logAct({ type: 'filter-open' });
+      case 'errors-only':
+        return logAct({ type: 'toggle-errors' });
+      case 'follow':
+        return logAct({ type: 'follow' });
+      case 'scroll-up':
+        return logAct({ type: 'scroll', lines: 1, max: maxScroll });
+      case 'scroll-down':
+        return logAct({ type: 'scroll', lines: -1, max: maxScroll });
+      case 'page-up':
+        return logAct({ type: 'scroll', lines: logPage, max: maxScroll });
+      case 'page-down':
+        return logAct({ type: 'scroll', lines: -logPage, max: maxScroll });
       case 'window-up':
         return act({ type: 'window', direction: 1 });
       case 'window-down':
@@ -79,11 +124,15 @@ export function App(props: AppProps) {
     }
   });
 
-  const footer: Line = line(footerHint(size.cols), 'muted');
+  const footer: Line = view.logs.editing !== null
+    ? [{ text: `filter logs: ${view.logs.editing}`, tone: 'accent' }, { text: '_', inverse: true }, { text: '   enter apply  esc cancel  ctrl-u clear', tone: 'muted' }]
+    : line(footerHint(size.cols), 'muted');
+  const now = props.now();
   const frame = composeFrame({
-    state, view, profile: props.profile, service: props.service, now: props.now(), ttfgMs: props.ttfgMs(),
+    state, view, profile: props.profile, service: props.service, now, ttfgMs: props.ttfgMs(),
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
-    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state),
+    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now),
+    logs: props.logs?.panel(view, now),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
   if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} />;

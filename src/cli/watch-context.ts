@@ -16,6 +16,8 @@ export interface WatchContext {
   stateDir: string;
   command: string;
   json: boolean;
+  /** File that `--record` writes every source event to, if given. */
+  record?: string;
 }
 
 /** Secrets of every configured endpoint, for redaction. */

@@ -10,6 +10,7 @@ import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { composeFrame } from '../ui/format/frame.js';
 import { plain } from '../ui/format/styled.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+import { startRecording } from './watch-record.js';
 
 const settled = (state: ConsoleState, names: string[]) =>
   names.every((n) => state.sources[n] && state.sources[n].state !== 'connecting');
@@ -24,6 +25,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
     profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, columns: () => chartColumns, sources: buildSources,
   });
   runtime.store.tap(tracker.observe);
+  const recording = startRecording(ctx, runtime.store, systemClock);
   const names = runtime.sources.map((s) => s.name);
   const deadlineMs = Math.max(ctx.profile.prometheus?.timeoutMs ?? 0, ctx.profile.scrape.timeoutMs, 2000) + 1000;
   await new Promise<void>((resolve) => {
@@ -39,6 +41,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
   });
   await runtime.stop();
   await closeDefaultDispatcher();
+  await recording?.close('once');
   runtime.store.flush();
   const state = runtime.store.getSnapshot();
   const now = Date.now();

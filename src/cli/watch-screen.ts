@@ -9,6 +9,7 @@ import { TerminalModes } from '../runtime/terminal.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { computeLayout } from '../ui/format/layout.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+import { startRecording } from './watch-record.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
@@ -50,6 +51,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
     columns: () => computeLayout(size.get().cols, size.get().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns,
   });
   runtime.store.tap(tracker.observe);
+  const recording = startRecording(ctx, runtime.store, systemClock);
   const modes = new TerminalModes(stdout);
   let frameHasData = false;
   let finishing: Promise<number> | undefined;
@@ -65,6 +67,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       modes.restore();
       await runtime.stop();
       await closeDefaultDispatcher();
+      await recording?.close(reason);
       return code;
     })();
     return finishing;

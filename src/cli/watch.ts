@@ -14,6 +14,7 @@ export interface WatchFlags extends CommonFlags, SourceFlags {
   pod?: string;
   once?: boolean;
   json?: boolean;
+  record?: string;
 }
 
 /** Adds the common flags to a command. */
@@ -32,6 +33,7 @@ export function withCommonFlags(cmd: Command): Command {
 export async function resolveWatch(flags: WatchFlags, command: string): Promise<WatchContext> {
   if (!flags.service) throw new FlagError('--service', 'is required', 'e.g. incident watch --service payments');
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
+  if (flags.record !== undefined && flags.record.trim() === '') throw new FlagError('--record', 'is empty', 'e.g. --record incident.ndjson.gz');
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
   const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
   return {
@@ -43,6 +45,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
     stateDir: stateDir(flags.stateDir, process.env),
     command: flags.once ? 'watch --once' : 'watch',
     json: !!flags.json,
+    record: flags.record,
   };
 }
 
@@ -55,7 +58,8 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
       .option('--service <name>', 'service to watch')
       .option('--pod <name>', 'scope to one pod')
       .option('--once', 'collect every panel once, print one frame, exit')
-      .option('--json', 'with --once: print the snapshot JSON'),
+      .option('--json', 'with --once: print the snapshot JSON')
+      .option('--record <file>', 'record every source event to FILE as NDJSON (gzip when it ends in .gz), for `incident replay`'),
   )).action(async (flags: WatchFlags) => {
     const ctx = await resolveWatch(flags, 'watch');
     if (ctx.json || flags.once) {

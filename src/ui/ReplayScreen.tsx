@@ -1,0 +1,86 @@
+// The console screen during a replay: the same App one row shorter, the replay line under it, and the replay keys.
+import { Box, useInput } from 'ink';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ReplayStatus } from '../runtime/replay-recording.js';
+import { App, type AppProps } from './app.js';
+import { Lines } from './Lines.js';
+import { nextSpeed, replayCommandFor, replayLine, SEEK_FAR_MS, SEEK_STEP_MS } from './replay-keys.js';
+
+/** The controls the screen drives (a ReplayPlayer). */
+export interface ReplayControl {
+  getStatus(): ReplayStatus;
+  subscribe(listener: () => void): () => void;
+  togglePause(): void;
+  setSpeed(speed: number): void;
+  seek(at: number): void;
+}
+
+/** App props plus the replay: times in epoch ms. */
+export interface ReplayScreenProps extends AppProps {
+  player: ReplayControl;
+  startAt: number;
+  endAt: () => number | null;
+  /** Why the file ended early, if it did. */
+  cut: () => string | null;
+}
+
+type Size = AppProps['size'];
+
+/** The terminal size with one row kept back for the replay line (same identity until the size changes). */
+function useShorterSize(size: Size): Size {
+  return useMemo(() => {
+    let last = { cols: 0, rows: 0 };
+    return {
+      subscribe: size.subscribe,
+      get: () => {
+        const s = size.get();
+        if (s.cols !== last.cols || s.rows - 1 !== last.rows) last = { cols: s.cols, rows: Math.max(1, s.rows - 1) };
+        return last;
+      },
+    };
+  }, [size]);
+}
+
+/** Replays a recording through the console screen. */
+export function ReplayScreen({ player, startAt, endAt, cut, ...app }: ReplayScreenProps) {
+  const status = useSyncExternalStore(player.subscribe, player.getStatus);
+  // The replay line shows the replay time: redraw with the data and once a second in between.
+  useSyncExternalStore(app.store.subscribe, app.store.getSnapshot);
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => setTick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+  const size = useShorterSize(app.size);
+  useInput((input, key) => {
+    const at = app.now();
+    switch (replayCommandFor({ input, leftArrow: key.leftArrow, rightArrow: key.rightArrow, shift: key.shift, ctrl: key.ctrl, meta: key.meta })) {
+      case 'pause':
+        return player.togglePause();
+      case 'slower':
+        return player.setSpeed(nextSpeed(status.speed, -1));
+      case 'faster':
+        return player.setSpeed(nextSpeed(status.speed, 1));
+      case 'back':
+        return player.seek(at - SEEK_STEP_MS);
+      case 'forward':
+        return player.seek(at + SEEK_STEP_MS);
+      case 'back-far':
+        return player.seek(at - SEEK_FAR_MS);
+      case 'forward-far':
+        return player.seek(at + SEEK_FAR_MS);
+      case 'start':
+        return player.seek(startAt);
+      case 'end':
+        return player.seek(Infinity);
+      default:
+    }
+  });
+  const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols });
+  return (
+    <Box flexDirection="column">
+      <App {...app} size={size} />
+      <Lines lines={[bottom]} color={app.color} />
+    </Box>
+  );
+}

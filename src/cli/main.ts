@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../config/errors.js';
 import { redact } from '../model/redact.js';
+import { registerDoctor } from './doctor.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
 import { stateDir } from '../sources/session-file.js';
@@ -20,6 +21,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerWatch(program, setExit);
+  registerDoctor(program, setExit);
   program
     .command('sessions')
     .description('time-to-first-graph history with p50/p95')

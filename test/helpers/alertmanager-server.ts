@@ -1,0 +1,45 @@
+// Starts a real Alertmanager on a free loopback port with clustering off and a temporary storage directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitFor } from './tsdb-server.js';
+
+/** A running Alertmanager. */
+export interface AlertmanagerServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `binary` (prometheus-alertmanager); resolves once /-/ready answers. */
+export async function startAlertmanager(binary: string): Promise<AlertmanagerServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-alertmanager-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const config = join(dir, 'alertmanager.yml');
+  writeFileSync(config, 'route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n');
+  const child: ChildProcess = spawn(binary, [
+    `--config.file=${config}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
+    '--cluster.listen-address=', '--log.level=error',
+  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`alertmanager exited: ${stderr.slice(-500)}`);
+      return (await fetch(`${url}/-/ready`)).ok;
+    }, 20_000, 'alertmanager to be ready');
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop };
+}

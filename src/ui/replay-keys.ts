@@ -78,7 +78,8 @@ export interface ReplayLineProps {
 /** The bottom line during replay: "REPLAY 10x 14:32:05 +3m12s of 15m  space pause  </> speed  arrows seek ...". */
 export function replayLine(p: ReplayLineProps): Line {
   const state = p.status.ended ? 'END' : p.status.paused ? 'PAUSED' : speedLabel(p.status.speed);
-  const offset = `+${formatDuration(Math.max(0, p.at - p.startAt))}`;
+  const into = Math.max(0, p.at - p.startAt);
+  const offset = `+${into < 1000 ? '0s' : formatDuration(into)}`;
   const total = p.endAt !== null && p.status.readDone ? ` of ${formatDuration(p.endAt - p.startAt)}` : '';
   const head = `REPLAY ${state} ${formatClock(p.at)} ${offset}${total}`;
   const out: Line = [{ text: head, tone: p.status.paused || p.status.ended ? 'warn' : 'accent', bold: true }];

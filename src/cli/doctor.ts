@@ -5,12 +5,13 @@ import type { Profile } from '../config/profile.js';
 import { expandQuery, stepForWidth } from '../config/template.js';
 import { formatDuration } from '../config/duration.js';
 import type { CheckResult } from '../model/doctor-check.js';
+import { pipelineQueryList } from '../model/pipeline-queries.js';
 import { redact } from '../model/redact.js';
 import { lokiCredentials } from '../runtime/log-sources.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { podsMatch, servicesMatch } from '../sources/label-values.js';
 import { resolveLokiAccess } from '../sources/loki-auth.js';
-import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryProbe } from '../sources/probe-http.js';
+import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryGroupProbe, type QueryProbe } from '../sources/probe-http.js';
 import { probeCommand, probeLogFile, type LocalProbeOptions } from '../sources/probe-local.js';
 import { doctorJson, doctorLines } from '../ui/format/doctor-lines.js';
 import { applyCommonFlags, colorEnabled, durationFlag, type CommonFlags } from './flags.js';
@@ -49,6 +50,19 @@ export function profileLabelLookups(profile: Profile, service: string): LabelPro
   ];
 }
 
+/** With `pipeline.queries` on, the pipeline-health PromQL grouped by product (one check each). */
+export function pipelineQueryGroups(profile: Profile): QueryGroupProbe[] {
+  if (!profile.pipeline.queries) return [];
+  const vars = { service: DOCTOR_SERVICE, windowMs: profile.windowMs, stepMs: stepForWidth(profile.windowMs, TEST_COLUMNS), scrapeIntervalMs: profile.scrapeIntervalMs };
+  const groups = new Map<string, string[]>();
+  for (const spec of pipelineQueryList(profile.pipeline.products)) {
+    const list = groups.get(spec.product) ?? [];
+    list.push(expandQuery(spec.expr, vars));
+    groups.set(spec.product, list);
+  }
+  return [...groups].map(([product, queries]) => ({ name: `pipeline ${product}`, queries }));
+}
+
 async function lokiCheck(profile: Profile, o: HttpProbeOptions): Promise<CheckResult[]> {
   const loki = profile.logs.loki;
   if (!loki) return [];
@@ -70,7 +84,7 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
     detail: `valid; window ${formatDuration(profile.windowMs)}, refresh ${formatDuration(profile.refreshMs)}, queries for service "${service}"`,
   };
   const groups: Array<Promise<CheckResult[]>> = [
-    profile.prometheus ? probePrometheus(profile.prometheus, profileQueries(profile, service), profileLabelLookups(profile, service), http) : Promise.resolve([]),
+    profile.prometheus ? probePrometheus(profile.prometheus, profileQueries(profile, service), profileLabelLookups(profile, service), http, pipelineQueryGroups(profile)) : Promise.resolve([]),
     ...profile.scrape.targets.map((u) => probeScrape('scrape', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
     ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
     profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),

@@ -28,6 +28,12 @@ export interface LabelProbe {
   match: string;
 }
 
+/** Several queries reported as one check (e.g. one pipeline product): all must succeed. */
+export interface QueryGroupProbe {
+  name: string;
+  queries: string[];
+}
+
 const base = (url: string) => url.replace(/\/+$/, '');
 
 const ms = (n: number) => Math.max(0, Math.round(n));
@@ -58,7 +64,8 @@ function httpProblem(a: HttpAnswer): string {
  * Prometheus: build info first; when it answers, the queries and label lookups run in parallel.
  * A server without /api/v1/status/buildinfo (404) still counts as reachable.
  */
-export async function probePrometheus(target: HttpTarget, queries: QueryProbe[], labels: LabelProbe[], o: HttpProbeOptions): Promise<CheckResult[]> {
+export async function probePrometheus(target: HttpTarget, queries: QueryProbe[], labels: LabelProbe[], o: HttpProbeOptions,
+  groups: QueryGroupProbe[] = []): Promise<CheckResult[]> {
   const now = o.now ?? (() => performance.now());
   const t: HttpTarget = { ...target, timeoutMs: Math.min(target.timeoutMs, o.timeoutMs) };
   const where = displayUrl(target.url);
@@ -76,7 +83,7 @@ export async function probePrometheus(target: HttpTarget, queries: QueryProbe[],
     const version = (d.data as { version?: unknown } | null)?.version;
     return { ok: true, latencyMs, detail: typeof version === 'string' ? `version ${version}` : 'answers' };
   });
-  const planned = queries.length + labels.length;
+  const planned = queries.length + labels.length + groups.reduce((n, g) => n + g.queries.length, 0);
   if (!reachable) {
     if (planned > 0) info.detail += `; ${planned} ${planned === 1 ? 'query' : 'queries'} not tried`;
     return [info];
@@ -92,7 +99,13 @@ export async function probePrometheus(target: HttpTarget, queries: QueryProbe[],
     const r = await api.labelValues(l.label, [l.match]);
     return { ok: true, latencyMs: ms(r.latencyMs), detail: `${r.data.length} values of ${l.label} for ${l.match}` };
   }));
-  return [info, ...(await Promise.all([...runs, ...lookups]))];
+  const grouped = groups.map((g) => attempt('query group', g.name, t.secrets, now, async () => {
+    const all = await Promise.all(g.queries.map((q) => api.query(q, at)));
+    const series = all.reduce((n, r) => n + r.data.length, 0);
+    const latencyMs = ms(Math.max(0, ...all.map((r) => r.latencyMs)));
+    return { ok: true, latencyMs, detail: `${g.queries.length} queries, ${series} series${series === 0 ? ' (no data for this product)' : ''}` };
+  }));
+  return [info, ...(await Promise.all([...runs, ...lookups, ...grouped]))];
 }
 
 /** Counts the problems a parse reported, including the ones summarised in a closing "N more problems" entry. */

@@ -129,6 +129,15 @@ describe.skipIf(!prometheusBin || !alertmanagerBin)('incident doctor', () => {
     expect(ok.code).toBe(0);
   });
 
+  it('test-runs the pipeline-health queries per product when the profile asks for them', async () => {
+    const profile = join(dir, 'pipeline.yaml');
+    writeFileSync(profile, `extends: ${fixtureProfile('fast')}\npipeline:\n  queries: true\n  products: [vector, prometheus]\n`);
+    const res = await runCli(['doctor', '--profile', profile, '--prometheus', tsdb.url]);
+    expect(res.code).toBe(0);
+    expect(lineOf(res.stdout, 'query group', 'pipeline vector')).toMatch(/^ok .* \d+ queries, 0 series \(no data for this product\)$/);
+    expect(lineOf(res.stdout, 'query group', 'pipeline prometheus')).toMatch(/^ok .* \d+ queries, \d+ series/);
+  });
+
   it('prints one JSON document with --json', async () => {
     const res = await runCli(['doctor', '--profile', fixtureProfile('fast'), '--prometheus', tsdb.url, '--scrape', `http://127.0.0.1:${deadPort}/metrics`, '--json']);
     expect(res.code).toBe(1);

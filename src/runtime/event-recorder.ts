@@ -2,7 +2,7 @@
 import type { Profile } from '../config/profile.js';
 import type { Emit, SourceEvent } from '../model/events.js';
 import {
-  RECORDING_FORMAT, formatRecordedEvent, formatRecordingEnd, redactDeep, type RecordingHeader,
+  RECORDING_FORMAT, formatRecordedEvent, formatRecordingEnd, redactJsonLine, type RecordingHeader,
 } from '../model/recording-format.js';
 import type { RecordingSink } from '../sources/recording-file.js';
 import type { Clock } from './clock.js';
@@ -58,7 +58,7 @@ export class EventRecorder {
 
   /** Writes the header line; call once, before the first event. */
   start(header: RecordingHeader): void {
-    this.opts.sink.write(`${JSON.stringify(redactDeep(header, this.opts.secrets))}\n`);
+    this.opts.sink.write(redactJsonLine(`${JSON.stringify(header)}\n`, this.opts.secrets));
   }
 
   /** Sees every event (pass to store.tap). */
@@ -66,7 +66,7 @@ export class EventRecorder {
     if (this.failed || this.closed) return;
     let text: string;
     try {
-      text = formatRecordedEvent(this.opts.clock.now(), redactDeep(event, this.opts.secrets));
+      text = redactJsonLine(formatRecordedEvent(this.opts.clock.now(), event), this.opts.secrets);
     } catch {
       return; // an event that cannot be serialised is left out rather than stopping the console
     }

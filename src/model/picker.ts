@@ -151,3 +151,13 @@ export function reducePicker(state: PickerState, action: PickerAction): PickerSt
 export function pickerSelection(state: PickerState): string | null {
   return state.matches[state.cursor] ?? null;
 }
+
+/** The distinct non-empty values of `label` across label sets, sorted: the service list when only scrape data is at hand. */
+export function distinctLabelValues(labelSets: Iterable<Record<string, string>>, label: string): string[] {
+  const seen = new Set<string>();
+  for (const labels of labelSets) {
+    const v = labels[label];
+    if (v) seen.add(v);
+  }
+  return [...seen].sort();
+}

@@ -1,5 +1,7 @@
 // Services and pods for the picker: label values from Prometheus with a match[] selector, capped, the total counted.
 import type { Profile } from '../config/profile.js';
+import type { PickerAction } from '../model/picker.js';
+import { redact } from '../model/redact.js';
 import { promString } from '../config/template.js';
 import type { PrometheusApi } from './prometheus-api.js';
 
@@ -67,4 +69,17 @@ export function listServices(api: PrometheusApi, profile: Profile, scope: Picker
 /** The pods of one service, capped. */
 export function listPods(api: PrometheusApi, profile: Profile, scope: PickerScope & { service: string }, limit?: number, signal?: AbortSignal): Promise<LabelValueList> {
   return listLabelValues(api, profile.labels.pod, podsMatch(profile, scope), limit, signal);
+}
+
+/** Loads the picker's values and answers with the action to apply: `values` with the total, or `failed` with a safe reason; never throws. */
+export async function loadPickerValues(api: PrometheusApi, profile: Profile, scope: PickerScope, limit?: number, signal?: AbortSignal): Promise<PickerAction> {
+  try {
+    const list = scope.service === undefined
+      ? await listServices(api, profile, scope, limit, signal)
+      : await listPods(api, profile, { ...scope, service: scope.service }, limit, signal);
+    return { type: 'values', values: list.values, total: list.total };
+  } catch (err) {
+    const secrets = profile.prometheus?.secrets ?? [];
+    return { type: 'failed', error: redact(err instanceof Error ? err.message : String(err), secrets) };
+  }
 }

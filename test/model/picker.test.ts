@@ -1,6 +1,6 @@
 // The picker reducer: ranking, the sticky cursor, paging, the caps and how it ends, table-driven.
 import { describe, expect, it } from 'vitest';
-import { createPicker, MAX_PICKER_QUERY, rankMatches, reducePicker, pickerSelection, type PickerAction, type PickerState } from '../../src/model/picker.js';
+import { createPicker, distinctLabelValues, MAX_PICKER_QUERY, rankMatches, reducePicker, pickerSelection, type PickerAction, type PickerState } from '../../src/model/picker.js';
 
 const SERVICES = ['api-gateway', 'checkout', 'checkout-payments', 'payments', 'payments-api', 'Payroll', 'search', 'shipping'];
 
@@ -137,5 +137,12 @@ describe('reducePicker', () => {
       expect(s.cursor).toBe(4999);
       expect(pickerSelection(s)).toBe('svc-04999');
     });
+  });
+});
+
+describe('distinctLabelValues', () => {
+  it('collects, dedupes and sorts, skipping empty and missing labels', () => {
+    const sets: Array<Record<string, string>> = [{ service: 'payments', pod: 'p-1' }, { service: 'checkout' }, { service: 'payments' }, { service: '' }, { pod: 'x' }];
+    expect(distinctLabelValues(sets, 'service')).toEqual(['checkout', 'payments']);
   });
 });

@@ -1,7 +1,7 @@
 // Services and pods for the picker, from a real Prometheus scraping an exporter; selectors and the cap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../src/config/resolve-profile.js';
-import { capValues, listLabelValues, listPods, listServices, podsMatch, servicesMatch } from '../../src/sources/label-values.js';
+import { capValues, listLabelValues, loadPickerValues, listPods, listServices, podsMatch, servicesMatch } from '../../src/sources/label-values.js';
 import { PrometheusApi } from '../../src/sources/prometheus-api.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { startExporter, type Exporter } from '../helpers/exporter.js';
@@ -65,6 +65,16 @@ describe.skipIf(!binary)('against a real Prometheus', () => {
 
   it('keeps at most `limit` values and counts the rest', async () => {
     expect(await listLabelValues(api, 'pod', '{service!=""}', 2)).toMatchObject({ values: ['checkout-1', 'payments-2'], total: 3 });
+  });
+
+  it('answers the picker with a values action, services without a service in scope, pods with one', async () => {
+    expect(await loadPickerValues(api, plainProfile, {})).toEqual({ type: 'values', values: ['checkout', 'payments'], total: 2 });
+    expect(await loadPickerValues(api, plainProfile, { service: 'checkout' })).toEqual({ type: 'values', values: ['checkout-1'], total: 1 });
+  });
+
+  it('answers with a failed action, never a throw, when Prometheus is unreachable', async () => {
+    const dead = new PrometheusApi({ url: 'http://127.0.0.1:1', headers: {}, timeoutMs: 2000, secrets: [] });
+    expect(await loadPickerValues(dead, plainProfile, {})).toEqual({ type: 'failed', error: expect.stringMatching(/connection refused/) });
   });
 
   it('rejects a bad selector with the server\'s reason', async () => {

@@ -102,6 +102,33 @@ describe.skipIf(!prometheus || !tmux)('watch --record, then replay the recording
     expect(doc.at).toBe(iso(down.t + 500).replace(/\.\d{3}Z$/, 'Z'));
   });
 
+  it('a console killed with SIGKILL leaves a gzip recording that replays up to the cut', async () => {
+    const name = `${session}-kill`;
+    const killed = join(mkdtempSync(join(tmpdir(), 'incident-rec-')), 'killed.ndjson.gz');
+    // exec: the pane's process is the console itself, so its pid is the one to kill.
+    t('new-session', '-d', '-s', name, '-x', '100', '-y', '30',
+      `exec env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} watch --service payments --profile ${fixtureProfile('fast')} --prometheus ${tsdb.url} --state-dir ${stateDir} --record ${killed}`);
+    try {
+      await waitFor(async () => /TTFG \d+ms/.test(t('capture-pane', '-p', '-t', name)), 20_000, 'first graph');
+      // Let a few rounds reach the file through the periodic sync flush, then kill without warning.
+      await sleep(3000);
+      process.kill(Number(t('display-message', '-p', '-t', name, '#{pane_pid}').trim()), 'SIGKILL');
+    } finally {
+      try {
+        t('kill-session', '-t', name);
+      } catch {
+        // already gone with its process
+      }
+    }
+    const res = await runCli(['replay', killed, '--once', '--json']);
+    expect(res.code).toBe(0);
+    const doc = JSON.parse(res.stdout);
+    expect(doc.replay.cut).toMatch(/cut short \(truncated file, or the console was killed\)/);
+    expect(doc.replay.ended_at).toBeNull();
+    expect(doc.sources[0]).toMatchObject({ name: 'prometheus', state: 'up' });
+    expect(doc.panels.error_rate.current).toBeCloseTo(0.05, 3);
+  }, 40_000);
+
   it('a replay in the terminal shows the recording at its start, then at its end after G', async () => {
     const name = `${session}-replay`;
     t('new-session', '-d', '-s', name, '-x', '100', '-y', '30', `env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} replay ${file}; echo EXITED=$?; sleep 30`);

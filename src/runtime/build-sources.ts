@@ -1,6 +1,7 @@
 // Chooses and builds the sources a profile asks for.
 import type { Profile } from '../config/profile.js';
 import type { Source } from '../sources/source.js';
+import { alertsSource } from './alerts-source.js';
 import type { Clock } from './clock.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
@@ -9,5 +10,7 @@ import type { QueryScope } from './query-scope.js';
 export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
   const sources: Source[] = [];
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
+  const alerts = alertsSource(profile, clock);
+  if (alerts) sources.push(alerts);
   return sources;
 }

@@ -28,6 +28,7 @@ export interface FrameInput {
   cols: number;
   rows: number;
   glyphs: Glyphs;
+  alerts?: ExtraPanel;
   pipeline?: ExtraPanel;
   logs?: ExtraPanel;
   footer?: Line;
@@ -58,6 +59,7 @@ export function composeFrame(f: FrameInput): Frame {
   const layout = computeLayout(f.cols, f.rows, {
     p99Bars: p99View?.series.length ?? 0,
     pipelineRows: f.pipeline?.wants ?? 0,
+    alertRows: f.alerts?.wants ?? 0,
     hasLogs: (f.logs?.wants ?? 0) > 0,
   });
   const now = f.view.pausedAt ?? f.now;
@@ -80,6 +82,7 @@ export function composeFrame(f: FrameInput): Frame {
       rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod,
     }), layout.p99));
   }
+  if (layout.alerts > 0 && f.alerts) lines.push(...padTo(f.alerts.draw(layout.alerts, width), layout.alerts));
   if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(f.pipeline.draw(layout.pipeline, width), layout.pipeline));
   if (layout.logs > 0 && f.logs) lines.push(...padTo(f.logs.draw(layout.logs, width), layout.logs));
   if (layout.footer > 0) lines.push(f.footer ?? line(''));

@@ -7,6 +7,8 @@ export interface Layout {
   header: number;
   errorRate: number;
   p99: number;
+  /** Firing alerts and recent deploys. */
+  alerts: number;
   pipeline: number;
   logs: number;
   footer: number;
@@ -21,8 +23,8 @@ export interface LayoutNeeds {
   p99Bars: number;
   pipelineRows: number;
   hasLogs: boolean;
-  /** Extra header lines (alerts, deploys) wanted. */
-  headerExtra?: number;
+  /** Rows the alerts and deploys panel could use (0 = nothing to show). */
+  alertRows?: number;
 }
 
 /** Y-axis label width used by the error-rate chart. */
@@ -41,13 +43,17 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   const p99Want = needs.p99Bars > 0 ? Math.min(needs.p99Bars, 10) + 1 : 2;
   const p99 = free >= 3 ? Math.min(p99Want, free) : 0;
   free -= p99;
+  // Alerts and deploys come next: what fired and what shipped explains the graphs above.
+  const alertWant = needs.alertRows ? Math.min(needs.alertRows, 6) + 1 : 0;
+  const alerts = alertWant > 0 && free >= 4 ? Math.min(alertWant, Math.max(2, Math.floor(free / 3))) : 0;
+  free -= alerts;
   const pipeWant = needs.pipelineRows > 0 ? needs.pipelineRows + 2 : 0;
   const logMin = needs.hasLogs ? 4 : 0;
   const pipeline = pipeWant > 0 && free - logMin >= 3 ? Math.min(pipeWant, free - logMin) : 0;
   free -= pipeline;
   const logs = needs.hasLogs && free >= 3 ? free : 0;
   return {
-    cols: c, rows: r, header, errorRate, p99, pipeline, logs, footer,
+    cols: c, rows: r, header, errorRate, p99, alerts, pipeline, logs, footer,
     chartColumns: Math.max(10, c - LABEL_WIDTH - 2), labelWidth: LABEL_WIDTH,
   };
 }

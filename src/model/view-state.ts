@@ -21,6 +21,8 @@ export interface ViewState {
   logs: LogView;
   /** When paused, how many log lines had arrived (for the "N new lines" counter). */
   pausedLogTotal: number | null;
+  /** The time cursor on the error-rate chart (epoch ms), or null when following live. */
+  cursorAt: number | null;
 }
 
 /** Everything a key press can ask for. */
@@ -29,19 +31,30 @@ export type ViewAction =
   | { type: 'close-overlay' }
   | { type: 'toggle-pause'; now: number; logTotal?: number }
   | { type: 'logs'; action: LogViewAction }
+  | { type: 'cursor'; direction: 1 | -1; stepMs: number; now: number }
   | { type: 'window'; direction: 1 | -1 }
   | { type: 'focus-next' }
   | { type: 'focus-prev' };
 
 /** The initial view for a window length in milliseconds. */
 export function initialView(windowMs: number): ViewState {
-  return { help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null };
+  return { help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null, cursorAt: null };
 }
 
 /** Next window step above or below `current` (milliseconds). */
 export function stepWindow(current: number, direction: 1 | -1): number {
   if (direction > 0) return WINDOW_STEPS_MS.find((w) => w > current) ?? current;
   return [...WINDOW_STEPS_MS].reverse().find((w) => w < current) ?? current;
+}
+
+/** The cursor one step back or forward, kept inside the window; stepping past the newest point returns to live (null). */
+export function moveCursor(state: ViewState, a: { direction: 1 | -1; stepMs: number; now: number }): number | null {
+  const end = state.pausedAt ?? a.now;
+  const step = Math.max(1000, a.stepMs);
+  const from = state.cursorAt ?? end;
+  const next = from + a.direction * step;
+  if (next >= end) return null;
+  return Math.max(end - state.windowMs, next);
 }
 
 /** Pure reducer for view state. */
@@ -57,6 +70,8 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
         : { ...state, paused: true, pausedAt: action.now, pausedLogTotal: action.logTotal ?? null };
     case 'logs':
       return { ...state, logs: reduceLogView(state.logs, action.action) };
+    case 'cursor':
+      return { ...state, cursorAt: moveCursor(state, action) };
     case 'window':
       return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
     case 'focus-next':

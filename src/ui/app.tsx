@@ -5,18 +5,25 @@ import type { Profile } from '../config/profile.js';
 import type { ConsoleState } from '../model/console-state.js';
 import type { LogViewAction } from '../model/log-view.js';
 import { initialView, reduceView, type ViewAction, type ViewState } from '../model/view-state.js';
+import { pickMetricView } from '../model/console-state.js';
+import { stepForWidth } from '../config/template.js';
 import { composeFrame, type ExtraPanel } from './format/frame.js';
+import { computeLayout } from './format/layout.js';
+import { barsOf } from './format/p99-lines.js';
+import { pickerLines } from './format/picker-lines.js';
 import type { Glyphs } from './format/glyphs.js';
 import { line, type Line } from './format/styled.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { commandFor, footerHint } from './keymap.js';
 import { Lines } from './Lines.js';
+import { useDrillDown, type DrillDownDeps, type Scope } from './use-drill-down.js';
 
 /** What the app needs from the runtime; all I/O stays behind these callbacks. */
 export interface AppProps {
   store: { subscribe(l: () => void): () => void; getSnapshot(): ConsoleState };
   profile: Profile;
   service: string;
+  pod?: string;
   glyphs: Glyphs;
   color: boolean;
   /** Epoch-ms clock, read once per tick. */
@@ -32,6 +39,10 @@ export interface AppProps {
   extras?: (state: ConsoleState, now: number) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
   /** The log pane, when any log source is configured. */
   logs?: LogPane;
+  /** Lists services or pods for the picker (absent: the picker takes a typed name). */
+  listValues?: DrillDownDeps['load'];
+  /** Called when drill-down changes the scope; the runtime re-runs every query for it. */
+  onScope?: (scope: Scope) => void;
 }
 
 /** What the app needs from the log buffer: its size, how far it can scroll, and the panel for the current view. */
@@ -40,7 +51,7 @@ export interface LogPane {
   total(): number;
   /** Lines the view can scroll back before reaching the oldest matching line. */
   maxScroll(view: ViewState['logs']): number;
-  panel(view: ViewState, now: number): ExtraPanel;
+  panel(view: ViewState, now: number, pod?: string): ExtraPanel;
 }
 
 function useTick(ms: number): void {
@@ -67,8 +78,21 @@ export function App(props: AppProps) {
 
   const logAct = (action: LogViewAction) => act({ type: 'logs', action });
   const logPage = Math.max(1, Math.floor(size.rows / 3));
+  const drill = useDrillDown({ service: props.service, pod: props.pod }, { load: props.listValues, onScope: (sc) => props.onScope?.(sc) });
+  const [barIndex, setBarIndex] = useState(0);
+  const bars = barsOf(pickMetricView(state, 'p99'), props.profile.labels.pod);
+  const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
   useInput((input, key) => {
+    if (drill.picker) {
+      if (key.ctrl && input === 'c') {
+        props.onQuit();
+        exit();
+        return;
+      }
+      drill.pickerKey(input, key, Math.max(1, size.rows - 6));
+      return;
+    }
     if (view.logs.editing !== null) {
       // While the filter is being typed every key is text, except the few that finish or edit it.
       if (key.ctrl && input === 'c') {
@@ -84,7 +108,7 @@ export function App(props: AppProps) {
     const maxScroll = props.logs?.maxScroll(view.logs) ?? 0;
     switch (commandFor({
       input, tab: key.tab, shift: key.shift, escape: key.escape, ctrl: key.ctrl,
-      upArrow: key.upArrow, downArrow: key.downArrow, pageUp: key.pageUp, pageDown: key.pageDown,
+      upArrow: key.upArrow, downArrow: key.downArrow, pageUp: key.pageUp, pageDown: key.pageDown, return: key.return,
     })) {
       case 'quit':
         props.onQuit();
@@ -93,7 +117,18 @@ export function App(props: AppProps) {
       case 'help':
         return act({ type: 'toggle-help' });
       case 'close':
-        return act({ type: 'close-overlay' });
+        if (view.help) return act({ type: 'close-overlay' });
+        drill.back();
+        return;
+      case 'pick-service':
+        return drill.openServices();
+      case 'select':
+        if (view.focus === 'p99' && bars[barIndex]) drill.scopeToPod(bars[barIndex].label);
+        return;
+      case 'cursor-back':
+        return act({ type: 'cursor', direction: -1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
+      case 'cursor-forward':
+        return act({ type: 'cursor', direction: 1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'pause':
         return act({ type: 'toggle-pause', now: props.now(), logTotal: props.logs?.total() });
       case 'filter':
@@ -103,8 +138,10 @@ export function App(props: AppProps) {
       case 'follow':
         return logAct({ type: 'follow' });
       case 'scroll-up':
+        if (view.focus === 'p99') return setBarIndex((i) => Math.max(0, i - 1));
         return logAct({ type: 'scroll', lines: 1, max: maxScroll });
       case 'scroll-down':
+        if (view.focus === 'p99') return setBarIndex((i) => Math.min(Math.max(0, bars.length - 1), i + 1));
         return logAct({ type: 'scroll', lines: -1, max: maxScroll });
       case 'page-up':
         return logAct({ type: 'scroll', lines: logPage, max: maxScroll });
@@ -129,12 +166,16 @@ export function App(props: AppProps) {
     : line(footerHint(size.cols), 'muted');
   const now = props.now();
   const frame = composeFrame({
-    state, view, profile: props.profile, service: props.service, now, ttfgMs: props.ttfgMs(),
+    state, view, profile: props.profile, service: drill.scope.service, pod: drill.scope.pod, now, ttfgMs: props.ttfgMs(),
+    p99Selected: view.focus === 'p99' ? Math.min(barIndex, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now),
-    logs: props.logs?.panel(view, now),
+    logs: props.logs?.panel(view, now, drill.scope.pod),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
+  if (drill.picker) {
+    return <Lines lines={pickerLines({ state: drill.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
+  }
   if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} />;
   return <Lines lines={frame.lines} color={props.color} />;
 }

@@ -3,7 +3,8 @@
 /** Commands a key can trigger. */
 export type Command =
   | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
-  | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down';
+  | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'
+  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -22,14 +23,18 @@ export const KEYMAP: Binding[] = [
   { key: 'r', command: 'refresh', help: 'refresh now' },
   { key: 'tab', command: 'focus-next', help: 'next panel' },
   { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
+  { key: 's', command: 'pick-service', help: 'pick a service (type to filter, enter to choose)' },
+  { key: 'enter', command: 'select', help: 'p99 focused: scope every panel to the selected pod' },
+  { key: '[', command: 'cursor-back', help: 'time cursor back one step (logs show that moment)' },
+  { key: ']', command: 'cursor-forward', help: 'time cursor forward; past the end returns to live' },
   { key: '/', command: 'filter', help: 'filter logs (text, or re:regex); enter applies, esc cancels' },
   { key: 'e', command: 'errors-only', help: 'logs: errors only on/off' },
   { key: 'f', command: 'follow', help: 'logs: follow the newest line' },
-  { key: 'up', command: 'scroll-up', help: 'logs: scroll up a line' },
-  { key: 'down', command: 'scroll-down', help: 'logs: scroll down a line' },
+  { key: 'up', command: 'scroll-up', help: 'logs: scroll up a line (p99 focused: previous pod)' },
+  { key: 'down', command: 'scroll-down', help: 'logs: scroll down a line (p99 focused: next pod)' },
   { key: 'pageup', command: 'page-up', help: 'logs: scroll up a page' },
   { key: 'pagedown', command: 'page-down', help: 'logs: scroll down a page' },
-  { key: 'escape', command: 'close', help: 'close help' },
+  { key: 'escape', command: 'close', help: 'close help, or go back to the previous scope' },
 ];
 
 /** Input as Ink reports it. */
@@ -43,6 +48,7 @@ export interface KeyInput {
   downArrow?: boolean;
   pageUp?: boolean;
   pageDown?: boolean;
+  return?: boolean;
 }
 
 /** The command for a key press, or undefined. */
@@ -50,6 +56,7 @@ export function commandFor(k: KeyInput): Command | undefined {
   let name = k.input;
   if (k.tab) name = k.shift ? 'shift-tab' : 'tab';
   else if (k.escape) name = 'escape';
+  else if (k.return) name = 'enter';
   else if (k.upArrow) name = 'up';
   else if (k.downArrow) name = 'down';
   else if (k.pageUp) name = 'pageup';
@@ -61,6 +68,6 @@ export function commandFor(k: KeyInput): Command | undefined {
 
 /** Footer hint for the current width. */
 export function footerHint(width: number): string {
-  const full = 'q quit  ? help  p pause  / filter  e errors  +/- window  r refresh  tab focus';
+  const full = 'q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus';
   return full.length <= width ? full : 'q quit  ? help';
 }

@@ -22,6 +22,20 @@ export interface ErrorRateProps {
   glyphs: Glyphs;
   deploys: DeployMarker[];
   labelKey: string;
+  /** The time cursor (epoch ms), or null/undefined when live. */
+  cursorAt?: number | null;
+}
+
+/** Value of the first series at the cursor: the last finite point at or before it. */
+export function valueAt(view: MetricView | undefined, atMs: number): number | null {
+  const s = view?.series[0];
+  if (!s) return null;
+  let found: number | null = null;
+  for (const [t, v] of s.points) {
+    if (t * 1000 > atMs) break;
+    if (v !== null && Number.isFinite(v)) found = v;
+  }
+  return found;
 }
 
 /** Last finite value of the first series, with its unix time. */
@@ -58,6 +72,10 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
     title.push({ text: `  via ${p.view.origin}, ${age} old`, tone: p.sourceDown ? 'crit' : 'muted' });
     if (p.sourceDown) title.push({ text: ' (last good)', tone: 'crit', bold: true });
   }
+  if (p.cursorAt != null) {
+    const v = valueAt(p.view, p.cursorAt);
+    title.push({ text: `  cursor ${formatClock(p.cursorAt)}Z ${v === null ? 'no data' : formatPercent(v)}`, tone: 'accent', bold: true });
+  }
   const names = (p.view?.series ?? []).slice(0, 4).map((s) => s.labels[p.labelKey] ?? Object.values(s.labels)[0]).filter(Boolean);
   if (names.length > 1) title.push({ text: `  [${names.join(', ')}]`, tone: 'muted' });
   const chartRows = Math.max(2, p.rows - 2);
@@ -90,6 +108,13 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
     const from = col + 1;
     if (from + label.length < free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule)) {
       for (let i = 0; i < label.length; i++) cells[from + i] = label[i];
+    }
+  }
+  if (p.cursorAt != null) {
+    const col = columnForTime(p.cursorAt / 1000, startS, endS, columns);
+    if (col >= 0) {
+      cells[col] = p.glyphs.up;
+      marked = true;
     }
   }
   const left = `-${formatDuration(p.windowMs)}`.padStart(p.labelWidth);

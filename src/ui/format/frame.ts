@@ -32,6 +32,8 @@ export interface FrameInput {
   pipeline?: ExtraPanel;
   logs?: ExtraPanel;
   footer?: Line;
+  /** Index of the p99 bar under the drill-down cursor, or -1. */
+  p99Selected?: number;
 }
 
 /** A composed frame: its lines, the layout used, and whether it shows a real data point (for TTFG). */
@@ -74,12 +76,12 @@ export function composeFrame(f: FrameInput): Frame {
     view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
     warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
     rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
-    labelKey: f.profile.labels.service,
+    labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt,
   }), layout.errorRate));
   if (layout.p99 > 0) {
     lines.push(...padTo(p99Lines({
       view: p99View, sourceDown: down(p99View?.source), now, sloSeconds: f.profile.thresholds.p99SloSeconds,
-      rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod,
+      rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod, selected: f.p99Selected ?? -1,
     }), layout.p99));
   }
   if (layout.alerts > 0 && f.alerts) lines.push(...padTo(f.alerts.draw(layout.alerts, width), layout.alerts));

@@ -8,6 +8,8 @@ import type { EndReason } from '../runtime/session-record.js';
 import { TerminalModes } from '../runtime/terminal.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { computeLayout } from '../ui/format/layout.js';
+import { ScreenWriter } from '../ui/screen-writer.js';
+import { pickerLoader } from './drill-down-deps.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
@@ -55,10 +57,31 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   const modes = new TerminalModes(stdout);
   let frameHasData = false;
   let finishing: Promise<number> | undefined;
+  const firstGraph = () => {
+    if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
+  };
+  // Ink keeps the component tree and the keys; the writer puts only the changed cells on the terminal.
+  const writer = new ScreenWriter({ out: stdout, onFlush: firstGraph });
+  const suspend = () => {
+    writer.stop();
+    modes.suspend();
+  };
+  const resume = () => {
+    modes.resume();
+    writer.resume();
+  };
+  // In raw mode Ctrl-Z arrives as a byte, not as SIGTSTP.
+  const onKeyBytes = (d: Buffer | string) => {
+    if (String(d).includes('\x1a')) suspend();
+  };
 
   const finish = (reason: EndReason, code: number): Promise<number> => {
     finishing ??= (async () => {
       saveSession(ctx, tracker, reason);
+      writer.dispose();
+      process.off('SIGTSTP', suspend);
+      process.off('SIGCONT', resume);
+      process.stdin.off('data', onKeyBytes);
       try {
         instance.unmount();
       } catch {
@@ -80,18 +103,23 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       now: () => Date.now(), size, ttfgMs: () => tracker.ttfgMs,
       onFrame: (hasData: boolean) => {
         frameHasData = hasData;
+        if (writer.idle) firstGraph();
       },
       onWindow: (ms: number) => runtime.setWindow(ms),
       onRefresh: () => runtime.refreshNow(),
       onQuit: () => void finish('quit', 0),
+      pod: ctx.pod,
+      listValues: pickerLoader(ctx.profile),
+      onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
     }),
     {
-      stdout, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, incrementalRendering: false, maxFps: 30,
-      onRender: () => {
-        if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
-      },
+      // Debug mode: every render hands the writer one whole frame, unthrottled (the writer coalesces).
+      stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
     },
   );
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', resume);
+  if (process.stdin.isTTY) process.stdin.on('data', onKeyBytes);
   const signalled = new Promise<number>((resolve) => {
     for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
       process.once(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));

@@ -6,6 +6,7 @@ const LEAVE = '\x1b[?25h\x1b[?1049l';
 /** Owns the terminal modes the console changes; restore() is idempotent and safe on a dead terminal. */
 export class TerminalModes {
   private active = false;
+  private wasRaw = false;
   private readonly onExit = () => this.restore();
 
   constructor(private readonly out: NodeJS.WriteStream) {}
@@ -31,9 +32,24 @@ export class TerminalModes {
     this.write(LEAVE);
   }
 
-  /** Re-enters after a suspend (Ctrl-Z then fg). */
+  /** Restores the terminal and stops the process (Ctrl-Z); the shell's `fg` continues it with SIGCONT. */
+  suspend(): void {
+    if (!this.active) return;
+    this.wasRaw = Boolean(process.stdin.isTTY && process.stdin.isRaw);
+    this.restore();
+    // SIGSTOP, not SIGTSTP: our own SIGTSTP handler would catch the latter.
+    process.kill(process.pid, 'SIGSTOP');
+  }
+
+  /** Re-enters after a suspend (Ctrl-Z then fg): alternate screen, hidden cursor and raw keys again. */
   resume(): void {
     this.enter();
+    try {
+      if (this.wasRaw && process.stdin.isTTY) process.stdin.setRawMode(true);
+    } catch {
+      // the terminal went away while stopped
+    }
+    this.wasRaw = false;
   }
 
   private write(s: string): void {

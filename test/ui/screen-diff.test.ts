@@ -1,0 +1,144 @@
+// The row diff, checked by applying its bytes to a small terminal model and comparing with the frame it was made from.
+import { describe, expect, it } from 'vitest';
+import { diffFrame, diffRow, parseFrame, parseRow, type Cell } from '../../src/ui/format/screen-diff.js';
+
+/** A terminal model that understands exactly the sequences a screen diff may use. */
+class Term {
+  grid: Cell[][];
+  private y = 0;
+  private x = 0;
+  private pen = '';
+  constructor(private readonly cols: number, private readonly rows: number) {
+    this.grid = Array.from({ length: rows }, () => this.blank());
+  }
+  private blank(): Cell[] {
+    return Array.from({ length: this.cols }, () => ({ ch: ' ', style: '' }));
+  }
+  apply(bytes: string): void {
+    const re = /\x1b\[([0-9;?]*)([A-Za-z])|([^\x1b])/gsu;
+    for (const m of bytes.matchAll(re)) {
+      if (m[3] !== undefined) {
+        const style = parseRow(`${this.pen}${m[3]}`).cells[0].style;
+        if (this.x < this.cols) this.grid[this.y][this.x] = { ch: m[3], style };
+        this.x++;
+        continue;
+      }
+      const args = m[1].split(';').map(Number);
+      switch (m[2]) {
+        case 'H':
+          this.y = (args[0] || 1) - 1;
+          this.x = (args[1] || 1) - 1;
+          break;
+        case 'G':
+          this.x = (args[0] || 1) - 1;
+          break;
+        case 'K':
+          for (let i = this.x; i < this.cols; i++) this.grid[this.y][i] = { ch: ' ', style: '' };
+          break;
+        case 'J':
+          if (m[1] === '2') this.grid = Array.from({ length: this.rows }, () => this.blank());
+          else {
+            for (let i = this.x; i < this.cols; i++) this.grid[this.y][i] = { ch: ' ', style: '' };
+            for (let r = this.y + 1; r < this.rows; r++) this.grid[r] = this.blank();
+          }
+          break;
+        case 'm':
+          this.pen = m[1] === '0' || m[1] === '' ? '' : `${this.pen}\x1b[${m[1]}m`;
+          break;
+        case 'h':
+        case 'l':
+          break;
+        default:
+          throw new Error(`unexpected sequence ${JSON.stringify(m[0])}`);
+      }
+    }
+  }
+  /** The screen as the frame text it should equal (styles ignored, trailing blanks trimmed). */
+  text(): string {
+    return this.grid.map((r) => r.map((c) => c.ch).join('').trimEnd()).join('\n').replace(/\n+$/, '');
+  }
+  styles(): string[][] {
+    return this.grid.map((r) => r.map((c) => (c.ch === ' ' ? '' : c.style)));
+  }
+}
+
+const plain = (frame: string) => frame.replace(/\x1b\[[0-9;]*m/g, '');
+const styleGrid = (frame: string, cols: number, rows: number) => {
+  const t = new Term(cols, rows);
+  t.apply(diffFrame(undefined, parseFrame(frame)));
+  return t.styles();
+};
+
+describe('screen diff', () => {
+  const a = 'incident payments  12:00:01  prom \x1b[32mup\x1b[39m 1s ago\nError rate \x1b[1;31m5.00% CRIT\x1b[22;39m\n───────';
+  const b = 'incident payments  12:00:02  prom \x1b[32mup\x1b[39m 0s ago\nError rate \x1b[1;33m2.10% WARN\x1b[22;39m\n───────';
+
+  it('draws a whole frame on a cleared screen', () => {
+    const t = new Term(60, 5);
+    t.apply(diffFrame(undefined, parseFrame(a)));
+    expect(t.text()).toBe(plain(a));
+  });
+
+  it('sends only the changed cells of a clock tick', () => {
+    const t = new Term(60, 5);
+    t.apply(diffFrame(undefined, parseFrame(a)));
+    const bytes = diffFrame(parseFrame(a), parseFrame(b));
+    t.apply(bytes);
+    expect(t.text()).toBe(plain(b));
+    expect(t.styles()).toEqual(styleGrid(b, 60, 5));
+    expect(bytes.length).toBeLessThan(60);
+  });
+
+  it('sends nothing for an unchanged frame', () => {
+    expect(diffFrame(parseFrame(a), parseFrame(a))).toBe('');
+  });
+
+  it('erases what a shorter row or frame leaves behind', () => {
+    const t = new Term(40, 6);
+    const long = 'one two three\nsecond row\nthird row';
+    const short = 'one\nsecond';
+    t.apply(diffFrame(undefined, parseFrame(long)));
+    t.apply(diffFrame(parseFrame(long), parseFrame(short)));
+    expect(t.text()).toBe(short);
+  });
+
+  it('treats colour changes as changes and canonicalises equal styles', () => {
+    expect(parseRow('\x1b[31mx\x1b[39m').cells[0].style).toBe(parseRow('\x1b[1;31m\x1b[22mx').cells[0].style);
+    expect(diffRow(parseRow('\x1b[31mx\x1b[39m'), parseRow('\x1b[32mx\x1b[39m'), 0)).toContain('x');
+  });
+
+  it('ignores the foreground colour of spaces but not their background', () => {
+    expect(diffRow(parseRow('\x1b[31ma   b\x1b[39m'), parseRow('\x1b[31ma\x1b[32m   \x1b[31mb\x1b[39m'), 0)).toBe('');
+    expect(diffRow(parseRow('a   b'), parseRow('a\x1b[41m   \x1b[49mb'), 0)).not.toBe('');
+  });
+
+  it('redraws a row whole when it holds characters of unknown width', () => {
+    const bytes = diffRow(parseRow('log 日本 ok'), parseRow('log 日本 no'), 3);
+    expect(bytes.startsWith('\x1b[4H')).toBe(true);
+    expect(bytes.endsWith('\x1b[K')).toBe(true);
+  });
+
+  it('keeps random edits of styled frames exact', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const tones = ['', '\x1b[31m', '\x1b[1;32m', '\x1b[2;90m', '\x1b[7m'];
+    const randomFrame = () => Array.from({ length: 8 }, () => {
+      let row = '';
+      for (let i = rnd(30); i > 0; i--) row += `${tones[rnd(tones.length)]}${'ab ─█·'[rnd(6)]}\x1b[0m`;
+      return row;
+    }).join('\n');
+    const t = new Term(40, 10);
+    let prev = randomFrame();
+    t.apply(diffFrame(undefined, parseFrame(prev)));
+    for (let k = 0; k < 200; k++) {
+      const next = randomFrame();
+      t.apply(diffFrame(parseFrame(prev), parseFrame(next)));
+      expect(t.text()).toBe(plain(next).split('\n').map((r) => r.trimEnd()).join('\n').replace(/\n+$/, ''));
+      expect(t.styles()).toEqual(styleGrid(next, 40, 10));
+      prev = next;
+    }
+  });
+});

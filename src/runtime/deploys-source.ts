@@ -1,6 +1,6 @@
 // The deploys source: profile deploy queries over the window, a CI file, a command and log-pattern matches, merged into one marker set.
 import type { Profile } from '../config/profile.js';
-import { expandQuery, stepForWidth } from '../config/template.js';
+import { expandNames, expandQuery, stepForWidth } from '../config/template.js';
 import { parseDeployOutput } from '../model/deploy-k8s.js';
 import { describeRefused, deployMarkerFromLine, markersFromSeries, markersInWindow, mergeMarkers } from '../model/deploy-markers.js';
 import type { DeployMarker, Emit, SourceState } from '../model/events.js';
@@ -44,7 +44,8 @@ const queryKind = (query: string): 'counter' | 'generation' => (/_total\b|_count
 
 /**
  * Builds the deploys source, or null when the profile asks for no deploy markers (no queries with a Prometheus,
- * no file, no command, no log pattern). Each input keeps its last good markers when it fails; the status names
+ * no file, no command, no log pattern). $service and $pod are expanded in the command line and the file path.
+ * Each input keeps its last good markers when it fails; the status names
  * the inputs that failed and what was refused (unreadable lines, times in the future).
  */
 export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock, opts: DeploysSourceOptions = {}): DeploysSource | null {
@@ -145,10 +146,11 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   };
 
   const round = async (signal: AbortSignal): Promise<void> => {
-    if (d.command && !commandBusy && clock.now() - commandRanAt >= (opts.commandEveryMs ?? 30_000)) startCommand(d.command);
+    const names = { service: scope().service, pod: scope().pod };
+    if (d.command && !commandBusy && clock.now() - commandRanAt >= (opts.commandEveryMs ?? 30_000)) startCommand(expandNames(d.command, names));
     const [latency] = await Promise.all([
       api ? fromQueries(api, signal) : Promise.resolve(undefined),
-      d.file ? readFile(d.file).then((t) => readText('file', t, 'file')) : undefined,
+      d.file ? readFile(expandNames(d.file, names)).then((t) => readText('file', t, 'file')) : undefined,
     ]);
     if (signal.aborted) return;
     if (latency !== undefined) lastLatency = Math.round(latency);

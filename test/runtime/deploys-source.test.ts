@@ -61,6 +61,8 @@ describe.skipIf(!prometheus)('with a real Prometheus scraping a deployment gener
       const raw = (await tsdb.api('/api/v1/query', { query: 'kube_deployment_status_observed_generation[5m]' })) as { result: Raw };
       return raw.result[0]?.values.find(([, v]) => v === '2')?.[0];
     }, 20_000, 'the new generation to be scraped');
+    // The query ends at the current whole second: let that second pass the scrape.
+    await new Promise((r) => setTimeout(r, Math.max(0, firstScrapeS * 1000 + 1500 - Date.now())));
     const profile = resolveProfile({
       prometheus: { url: tsdb.url }, refresh: 3_600_000,
       deploys: { queries: ['kube_deployment_status_observed_generation{deployment=~"$service.*"}'] },
@@ -118,8 +120,8 @@ describe('file, command and log pattern', () => {
     expect(ev.lastStatus()).toMatchObject({ state: 'down', error: expect.stringMatching(/^file: .*nope\.jsonl: no such file$/) });
   });
 
-  it('a command printing {"at","label"} lines', async () => {
-    const line = JSON.stringify({ at: now - 60_000, label: 'payments v9' });
+  it('a command printing {"at","label"} lines, with $service expanded in the command line', async () => {
+    const line = JSON.stringify({ at: now - 60_000, label: '$service v9' });
     const ev = start(resolveProfile({ deploys: { command: `printf '%s\\n' '${line}'` }, refresh: 3_600_000 }, 't', '(test)'), scope);
     await waitFor(ev.settled, 'a status', 5000);
     expect(ev.lastStatus()?.state).toBe('up');

@@ -65,13 +65,13 @@ describe('any terminal size', () => {
     const needs = { p99Bars: 4, pipelineRows: 4, hasLogs: true };
     // Importance rank of each panel (higher goes later); a hidden panel never outranks a shown one.
     const rank = { logs: 0, pipeline: 0, p99: 1, errorRate: 2 } as const;
-    let hiddenBefore = new Set<string>();
+    let hiddenBefore = new Set<keyof typeof rank>();
     for (let rows = 60; rows >= 8; rows--) {
       const l = computeLayout(80, rows, needs);
       expect(l.errorRate).toBeGreaterThanOrEqual(5);
       expect(l.header + l.errorRate + l.p99 + l.pipeline + l.logs + l.footer).toBeLessThanOrEqual(rows);
       const hidden = new Set((Object.keys(rank) as Array<keyof typeof rank>).filter((k) => l[k] === 0));
-      for (const h of hiddenBefore) expect(hidden.has(h), `${h} came back at ${rows} rows`).toBe(true);
+      for (const h of hiddenBefore) expect(hidden.has(h as keyof typeof rank), `${h} came back at ${rows} rows`).toBe(true);
       for (const h of hidden) {
         for (const s of Object.keys(rank) as Array<keyof typeof rank>) {
           if (!hidden.has(s)) expect(rank[s], `${s} shown while ${h} hidden at ${rows} rows`).toBeGreaterThanOrEqual(rank[h as keyof typeof rank]);

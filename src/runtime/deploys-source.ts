@@ -28,6 +28,8 @@ export interface DeploysSourceOptions {
   commandEveryMs?: number;
   /** Time limit for one run of the deploys command, in milliseconds (default 15000). */
   commandTimeoutMs?: number;
+  /** Let each round wait for the command it started (for `--once`, where the first round is the only one). */
+  waitForCommand?: boolean;
   /** Count failed Argo CD syncs as deploys too (default false). */
   includeFailedSyncs?: boolean;
 }
@@ -152,6 +154,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
       api ? fromQueries(api, signal) : Promise.resolve(undefined),
       d.file ? readFile(expandNames(d.file, names)).then((t) => readText('file', t, 'file')) : undefined,
     ]);
+    if (opts.waitForCommand) await commandDone;
     if (signal.aborted) return;
     if (latency !== undefined) lastLatency = Math.round(latency);
     publish();

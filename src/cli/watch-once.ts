@@ -9,6 +9,7 @@ import { ConsoleRuntime } from '../runtime/console-runtime.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { composeFrame } from '../ui/format/frame.js';
 import { plain } from '../ui/format/styled.js';
+import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
@@ -59,9 +60,12 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
     });
     text = `${JSON.stringify(snapshot, null, 2)}\n`;
   } else {
+    const extras = extraPanels(ctx)(state, now);
+    // A printed frame is not bound by a screen: it grows so every panel gets the rows it wants.
+    const wanted = rows + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0);
     const lines = composeFrame({
       state, view: initialView(ctx.profile.windowMs), profile: ctx.profile, service: ctx.service, pod: ctx.pod, now,
-      ttfgMs: tracker.ttfgMs, cols, rows, glyphs: ctx.glyphs,
+      ttfgMs: tracker.ttfgMs, cols, rows: wanted, glyphs: ctx.glyphs, ...extras,
     }).lines.map(plain).map((l) => l.trimEnd());
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
     text = `${lines.join('\n')}\n`;

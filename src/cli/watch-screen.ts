@@ -10,6 +10,7 @@ import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { computeLayout } from '../ui/format/layout.js';
 import { ScreenWriter } from '../ui/screen-writer.js';
 import { pickerLoader } from './drill-down-deps.js';
+import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
@@ -109,6 +110,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       onRefresh: () => runtime.refreshNow(),
       onQuit: () => void finish('quit', 0),
       pod: ctx.pod,
+      extras: extraPanels(ctx),
       listValues: pickerLoader(ctx.profile),
       onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
     }),

@@ -3,6 +3,7 @@ import type { Profile } from '../config/profile.js';
 import type { Source } from '../sources/source.js';
 import { alertsSource } from './alerts-source.js';
 import type { Clock } from './clock.js';
+import { deploysSource } from './deploys-source.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
 
@@ -12,5 +13,7 @@ export function buildSources(profile: Profile, scope: () => QueryScope, clock: C
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
   const alerts = alertsSource(profile, clock);
   if (alerts) sources.push(alerts);
+  const deploys = deploysSource(profile, scope, clock);
+  if (deploys) sources.push(deploys);
   return sources;
 }

@@ -1,5 +1,6 @@
 // Wires sources into the store: starts them in parallel, follows scope changes, stops everything on exit.
 import type { Profile } from '../config/profile.js';
+import type { LogLine } from '../model/log-line.js';
 import type { Source } from '../sources/source.js';
 import type { Clock } from './clock.js';
 import type { PolledSource } from './prometheus-source.js';
@@ -24,6 +25,12 @@ export interface RuntimeOptions {
 
 const isPolled = (s: Source): s is PolledSource => typeof (s as PolledSource).restart === 'function';
 
+/** A source that wants to see parsed log lines (the deploys source's log pattern). */
+interface LineObserver extends Source {
+  noteLines(lines: readonly LogLine[]): void;
+}
+const observesLines = (s: Source): s is LineObserver => typeof (s as LineObserver).noteLines === 'function';
+
 /** The running console's engine (no UI). */
 export class ConsoleRuntime {
   readonly store: Store;
@@ -35,6 +42,8 @@ export class ConsoleRuntime {
     this.store = new Store(opts.clock, 33, opts.logs);
     this.scope = { service: opts.service, pod: opts.pod, windowMs: opts.profile.windowMs, columns: opts.columns() };
     this.sources = opts.sources(opts.profile, () => ({ ...this.scope, columns: opts.columns() }), opts.clock);
+    const observers = this.sources.filter(observesLines);
+    if (observers.length) this.store.tap((e) => e.type === 'lines' && observers.forEach((o) => o.noteLines(e.lines)));
   }
 
   /** The current scope. */

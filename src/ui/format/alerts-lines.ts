@@ -117,6 +117,20 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   return [title, ...alertPart, ...deployPart].slice(0, p.rows);
 }
 
+/**
+ * Firing and pending alerts as time-axis markers where they started, one per alert name (its earliest start),
+ * labelled "<name> firing"; source "alert". Lets a chart draw alert starts beside deploys.
+ */
+export function alertAxisMarkers(alerts: Alert[]): DeployMarker[] {
+  const first = new Map<string, Alert>();
+  for (const a of alerts) {
+    if (a.state !== 'firing' && a.state !== 'pending') continue;
+    const seen = first.get(a.name);
+    if (!seen || a.since < seen.since || (a.since === seen.since && a.state === 'firing')) first.set(a.name, a);
+  }
+  return [...first.values()].map((a) => ({ at: a.since, label: `${a.name} ${a.state}`, source: 'alert' })).sort((x, y) => x.at - y.at);
+}
+
 /** Sources that feed this panel: any with kind alertmanager/prometheus-alerts, and the deploys source. */
 function findSource(state: ConsoleState, kinds: string[]): SourceInfo | undefined {
   return Object.values(state.sources).find((s) => kinds.includes(s.kind));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyEvent, emptyState, type SourceInfo } from '../../../src/model/console-state.js';
 import type { Alert, DeployMarker } from '../../../src/model/events.js';
-import { agoText, alertsLines, alertsPanel } from '../../../src/ui/format/alerts-lines.js';
+import { agoText, alertAxisMarkers, alertsLines, alertsPanel } from '../../../src/ui/format/alerts-lines.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
 import { plain } from '../../../src/ui/format/styled.js';
 
@@ -86,6 +86,16 @@ describe('alertsPanel', () => {
       ' ! firing 4m      critical HighErrorRate  5xx above 5%',
       '   silenced 12m   warning  DiskAlmostFull  disk 91%',
       ' v 4m ago         14:31Z    payments generation 2  (prometheus)',
+    ]);
+  });
+});
+
+describe('alertAxisMarkers', () => {
+  it('marks where each firing or pending alert started, once per name, leaving silenced ones off the axis', () => {
+    const perPod = [alert('HighErrorRate', 'firing', 4), alert('HighErrorRate', 'firing', 6), ...ALERTS];
+    expect(alertAxisMarkers(perPod)).toEqual([
+      { at: NOW - 6 * min, label: 'HighErrorRate firing', source: 'alert' },
+      { at: NOW - 0.5 * min, label: 'SlowP99 pending', source: 'alert' },
     ]);
   });
 });

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../config/errors.js';
 import { redact } from '../model/redact.js';
+import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .exitOverride();
   registerWatch(program, setExit);
   registerDoctor(program, setExit);
+  registerDemo(program, setExit);
   program
     .command('sessions')
     .description('time-to-first-graph history with p50/p95')

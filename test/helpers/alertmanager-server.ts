@@ -11,13 +11,13 @@ export interface AlertmanagerServer {
   stop(): Promise<void>;
 }
 
-/** Starts `binary` (prometheus-alertmanager); resolves once /-/ready answers. */
-export async function startAlertmanager(binary: string): Promise<AlertmanagerServer> {
+/** Starts `binary` (prometheus-alertmanager) with `extraConfig` (YAML, e.g. inhibit_rules) appended; resolves once /-/ready answers. */
+export async function startAlertmanager(binary: string, extraConfig = ''): Promise<AlertmanagerServer> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-alertmanager-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = join(dir, 'alertmanager.yml');
-  writeFileSync(config, 'route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n');
+  writeFileSync(config, `route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n${extraConfig}`);
   const child: ChildProcess = spawn(binary, [
     `--config.file=${config}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`,
     '--cluster.listen-address=', '--log.level=error',
@@ -25,7 +25,8 @@ export async function startAlertmanager(binary: string): Promise<AlertmanagerSer
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const stop = async () => {
-    if (child.exitCode === null) {
+    // After SIGKILL exitCode stays null and signalCode is set: a second stop() must not wait for another exit.
+    if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGKILL');
       await exited;

@@ -2,7 +2,7 @@
 import type { Profile } from '../config/profile.js';
 import { expandNames, expandQuery, stepForWidth } from '../config/template.js';
 import { parseDeployOutput } from '../model/deploy-k8s.js';
-import { describeRefused, deployMarkerFromLine, markersFromSeries, markersInWindow, mergeMarkers } from '../model/deploy-markers.js';
+import { describeRefused, deployMarkerFromLine, FUTURE_TOLERANCE_MS, markersFromSeries, markersInWindow, mergeMarkers } from '../model/deploy-markers.js';
 import type { DeployMarker, Emit, SourceState } from '../model/events.js';
 import type { LogLine } from '../model/log-line.js';
 import { PrometheusApi } from '../sources/prometheus-api.js';
@@ -41,14 +41,14 @@ export interface DeploysSource extends PolledSource {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Counters (…_total, …_count, sync) mark increases; anything else marks changes of value. */
-const queryKind = (query: string): 'counter' | 'generation' => (/_total\b|_count\b|sync/.test(query) ? 'counter' : 'generation');
+/** Counters (…_total, …_count) mark increases; anything else marks changes of value. */
+const queryKind = (query: string): 'counter' | 'generation' => (/_total\b|_count\b/.test(query) ? 'counter' : 'generation');
 
 /**
  * Builds the deploys source, or null when the profile asks for no deploy markers (no queries with a Prometheus,
  * no file, no command, no log pattern). $service and $pod are expanded in the command line and the file path.
- * Each input keeps its last good markers when it fails; the status names
- * the inputs that failed and what was refused (unreadable lines, times in the future).
+ * Each input keeps its last good markers when it fails; the status names the inputs that failed and what was
+ * refused (unreadable lines, times in the future).
  */
 export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock, opts: DeploysSourceOptions = {}): DeploysSource | null {
   const d = profile.deploys;
@@ -79,7 +79,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   const publish = () => {
     const now = clock.now();
     const all = [...known.values(), logMarkers].flat();
-    emit({ type: 'deploys', source: DEPLOYS_SOURCE, at: now, deploys: mergeMarkers(markersInWindow(all, now - scope().windowMs, now), 0) });
+    emit({ type: 'deploys', source: DEPLOYS_SOURCE, at: now, deploys: mergeMarkers(markersInWindow(all, now - scope().windowMs, now + FUTURE_TOLERANCE_MS), 0) });
   };
 
   const fromQueries = async (client: PrometheusApi, signal: AbortSignal): Promise<number> => {

@@ -63,6 +63,7 @@ export async function runReplayScreen(rec: OpenedRecording, profile: Profile, op
   clock.setSpeed(opts.speed);
   const player = new ReplayPlayer({
     events: rec.events,
+    reopen: () => rec.events,
     clock,
     startAt: header.started_at_ms,
     emit: current.emit,

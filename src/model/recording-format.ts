@@ -29,6 +29,8 @@ export interface RecordingHeader {
 export interface RecordedEvent {
   t: number;
   event: SourceEvent;
+  /** Length of its line in the file (characters), when read from one. */
+  size?: number;
 }
 
 /** The line written when a console stops cleanly (a killed console has none). */

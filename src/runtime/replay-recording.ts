@@ -1,4 +1,5 @@
-// Re-emits a recording's events on a replay clock: play, pause, speed, and seek by rebuilding from the start.
+// Re-emits a recording's events on a replay clock: play, pause, speed, and seek by rebuilding from the start
+// (from the events kept in memory, or by reading the file again once the recording is larger than the memory budget).
 import type { Emit } from '../model/events.js';
 import type { RecordedEvent } from '../model/recording-format.js';
 import type { ReplayClock } from './replay-clock.js';
@@ -27,7 +28,14 @@ export interface ReplayPlayerOptions {
   endAt(): number | null;
   /** Events applied between yields to the event loop while catching up. */
   batch?: number;
+  /** Reads the recording again from its start; without it every event read is kept for seeking back. */
+  reopen?: () => AsyncIterable<RecordedEvent>;
+  /** Recording text (characters of its lines) kept in memory for seeking back before switching to reopen(). */
+  keepChars?: number;
 }
+
+/** Recording text kept in memory for seeks back by default (about 2 bytes of heap per character once parsed). */
+export const DEFAULT_KEEP_CHARS = 64 * 1024 * 1024;
 
 /** Applies events from `events` with t <= `until` (epoch ms) as fast as possible; returns the last applied time. */
 export async function playUntil(events: AsyncIterable<RecordedEvent>, emit: Emit, until: number): Promise<number | null> {
@@ -42,10 +50,13 @@ export async function playUntil(events: AsyncIterable<RecordedEvent>, emit: Emit
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Plays a recording into a console; keeps what it has read so a seek backwards can rebuild the state. */
+/** Plays a recording into a console; keeps what it has read (up to a budget) so a seek backwards can rebuild the state. */
 export class ReplayPlayer {
-  private readonly log: RecordedEvent[] = [];
-  private readonly iterator: AsyncIterator<RecordedEvent>;
+  private log: RecordedEvent[] = [];
+  private keptChars = 0;
+  private keeping = true;
+  private pending: RecordedEvent | null = null;
+  private iterator: AsyncIterator<RecordedEvent>;
   private index = 0;
   private lastApplied: number;
   private emit: Emit;
@@ -151,6 +162,7 @@ export class ReplayPlayer {
       this.emit = this.opts.reset();
       this.index = 0;
       this.lastApplied = this.opts.startAt;
+      if (!this.keeping) await this.rewind();
     }
     if (Number.isFinite(target)) clock.seek(target);
     let applied = 0;
@@ -167,6 +179,7 @@ export class ReplayPlayer {
 
   private async peek(): Promise<RecordedEvent | null> {
     if (this.index < this.log.length) return this.log[this.index];
+    if (this.pending) return this.pending;
     if (this.readDone) return null;
     const r = await this.iterator.next();
     if (r.done) {
@@ -174,12 +187,39 @@ export class ReplayPlayer {
       this.changed();
       return null;
     }
-    this.log.push(r.value);
+    this.pending = r.value;
+    if (this.keeping) this.keep(r.value);
     return r.value;
   }
 
+  private keep(r: RecordedEvent): void {
+    this.keptChars += r.size ?? 200;
+    if (this.opts.reopen && this.keptChars > (this.opts.keepChars ?? DEFAULT_KEEP_CHARS)) {
+      // Too big to hold: from now on a seek back reads the file again.
+      this.keeping = false;
+      this.log = [];
+      this.index = 0;
+      return;
+    }
+    this.log.push(r);
+    this.pending = null;
+  }
+
+  /** Starts reading the recording again from its beginning (a seek back without the events in memory). */
+  private async rewind(): Promise<void> {
+    await this.iterator.return?.();
+    this.iterator = this.opts.reopen!()[Symbol.asyncIterator]();
+    this.pending = null;
+    this.readDone = false;
+  }
+
   private applyNext(): void {
-    const r = this.log[this.index++];
+    let r: RecordedEvent;
+    if (this.index < this.log.length) r = this.log[this.index++];
+    else {
+      r = this.pending!;
+      this.pending = null;
+    }
     this.lastApplied = r.t;
     this.emit(r.event);
   }

@@ -27,7 +27,7 @@ export interface RecordingStats {
   lastAt: number | null;
 }
 
-/** An opened recording: its header, an event stream, and stats that grow as the stream is read. */
+/** An opened recording: its header, an event stream (each iteration reads the file again from the start), and stats that grow as it is read. */
 export interface OpenedRecording {
   path: string;
   header: RecordingHeader;
@@ -106,6 +106,7 @@ export async function openRecording(path: string): Promise<OpenedRecording> {
   if (problem) throw new UserError('INC_RECORDING_VERSION', `${path}: ${problem}`, 'replay it with a newer incident');
   const stats: RecordingStats = { events: 0, malformed: 0, cut: null, endAt: null, endReason: null, lastAt: null };
   async function* events(): AsyncGenerator<RecordedEvent> {
+    Object.assign(stats, { events: 0, malformed: 0, cut: null });
     let first = true;
     for await (const text of lines(path, (err) => (stats.cut = cutMessage(err)))) {
       if (first) {
@@ -121,7 +122,7 @@ export async function openRecording(path: string): Promise<OpenedRecording> {
       } else {
         stats.events += 1;
         stats.lastAt = Math.max(stats.lastAt ?? line.t, line.t);
-        yield { t: line.t, event: line.event };
+        yield { t: line.t, event: line.event, size: text.length };
       }
     }
   }

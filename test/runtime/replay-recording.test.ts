@@ -20,13 +20,14 @@ const settle = async () => {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 };
 
-function setup(n: number, speed: number) {
+function setup(n: number, speed: number, keepChars?: number) {
   const real = new FakeClock(0);
   const clock = new ReplayClock(T0, real);
   clock.setSpeed(speed);
   const targets: SourceEvent[][] = [[]];
+  let opened = 0;
   const player = new ReplayPlayer({
-    events: events(n), clock, startAt: T0, endAt: () => null, batch: 3,
+    events: events(n), clock, startAt: T0, endAt: () => null, batch: 3, keepChars, reopen: () => { opened += 1; return events(n); },
     emit: (e) => targets[0].push(e),
     reset: () => {
       const fresh: SourceEvent[] = [];
@@ -35,7 +36,7 @@ function setup(n: number, speed: number) {
     },
   });
   const done = player.run();
-  return { real, clock, player, targets, done, seen: () => targets[0].map((e) => (e.at - T0) / 1000) };
+  return { real, clock, player, targets, done, opened: () => opened, seen: () => targets[0].map((e) => (e.at - T0) / 1000) };
 }
 
 describe('ReplayPlayer', () => {
@@ -87,6 +88,32 @@ describe('ReplayPlayer', () => {
     player.seek(0);
     await settle();
     expect(seen()).toEqual([]);
+    await player.stop();
+    await done;
+  });
+
+  it('beyond its memory budget a seek back reads the recording again from the start', async () => {
+    const { player, seen, done, opened } = setup(10, Infinity, 5 * 200);
+    await settle();
+    expect(seen()).toHaveLength(10);
+    player.seek(T0 + 4000);
+    await settle();
+    expect(seen()).toEqual([1, 2, 3, 4]);
+    expect(opened()).toBe(1);
+    player.seek(Infinity);
+    await settle();
+    expect(seen()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    await player.stop();
+    await done;
+  });
+
+  it('within its memory budget a seek back never reads the recording again', async () => {
+    const { player, seen, done, opened } = setup(10, Infinity);
+    await settle();
+    player.seek(T0 + 2000);
+    await settle();
+    expect(seen()).toEqual([1, 2]);
+    expect(opened()).toBe(0);
     await player.stop();
     await done;
   });

@@ -102,7 +102,8 @@ export function markersFromKubernetes(docs: unknown[], source: string): KubeMark
  * documents that are Kubernetes objects, else {"at","label"} lines. `now` (epoch ms) decides what is in the future.
  */
 export function parseDeployOutput(text: string, now: number, source: string): ParsedMarkers {
-  const docs = /^\s*[[{]/.test(text) ? splitJsonDocuments(text) : null;
+  // Only text that names a kind or apiVersion early on is worth splitting as Kubernetes documents.
+  const docs = /^\s*[[{]/.test(text) && /"(kind|apiVersion)"\s*:/.test(text.slice(0, 4096)) ? splitJsonDocuments(text) : null;
   const kube = docs?.length && docs.every((d) => Array.isArray(d) || (isObj(d) && ('kind' in d || 'apiVersion' in d)));
   if (!docs || !kube) return parseDeployLines(text, now, source);
   const found = markersFromKubernetes(docs, source);

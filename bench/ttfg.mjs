@@ -1,14 +1,18 @@
-// Time-to-first-graph against a local Prometheus, with anchors measured in the same run:
+// Time-to-first-graph against a local Prometheus, broken down, with anchors measured in the same run:
 // `node -e 0` (bare Node start) and `promtool query range` for the same error-rate query.
-// Usage: node bench/ttfg.mjs [runs]   (needs prometheus and promtool; builds nothing: run `npm run build` first)
+// Breakdown (medians): node start = `node -e 0`; module load = `incident --version` minus `node -e 0`;
+// first data = first answer from Prometheus (sessions.jsonl first_data_ms); first paint = TTFG (ttfg_ms), all from exec.
+// Runs `watch --once --json` and the full screen in a pty (120x40; the pty side also times the first byte that shows
+// the error rate). Usage: node bench/ttfg.mjs [runs] [bundle]   (needs prometheus and promtool; run `npm run build` first)
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const runs = Number(process.argv[2] ?? 15);
+const bin = resolve(process.argv[3] ?? join(root, 'dist/incident.mjs'));
 const out = join(mkdtempSync(join(tmpdir(), 'incident-bench-')), 'helpers.mjs');
 await esbuild.build({
   stdin: { contents: "export * from './test/helpers/exporter.ts'; export * from './test/helpers/tsdb-server.ts';", resolveDir: root, loader: 'ts' },
@@ -16,42 +20,83 @@ await esbuild.build({
 });
 const { startExporter, startTsdb } = await import(out);
 
+// Runs the command in a 120x40 pty until the screen shows the error rate ("CRIT" with the test exporter), then
+// 300 ms more, then SIGHUP; prints the ms from fork to that first byte.
+const PTY = `
+import os, pty, sys, time, fcntl, termios, struct, signal, select
+t0 = time.monotonic()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
+seen = b''; first = None
+while time.monotonic() - t0 < 10:
+    r, _, _ = select.select([fd], [], [], 0.02)
+    if r:
+        try: data = os.read(fd, 65536)
+        except OSError: break
+        seen = (seen + data)[-4096:]
+        if first is None and b'CRIT' in seen:
+            first = (time.monotonic() - t0) * 1000; stop = time.monotonic() + 0.3
+    if first is not None and time.monotonic() > stop:
+        break
+os.kill(pid, signal.SIGHUP)
+try:
+    while os.read(fd, 65536): pass
+except OSError: pass
+os.waitpid(pid, 0)
+print(first)
+`;
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (fn) => {
   const t = process.hrtime.bigint();
   const r = fn();
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
 };
+const lastSession = (state) => JSON.parse(readFileSync(join(state, 'sessions.jsonl'), 'utf8').trim().split('\n').at(-1));
 
 const exporter = await startExporter();
 const prom = await startTsdb('prometheus', '/usr/bin/prometheus', [`127.0.0.1:${exporter.port}`]);
-const bin = join(root, 'dist/incident.mjs');
+await new Promise((r) => setTimeout(r, 3000));
 const profile = join(root, 'test/fixtures/profiles/fast.yaml');
 const state = mkdtempSync(join(tmpdir(), 'incident-bench-state-'));
+const watch = ['watch', '--service', 'payments', '--profile', profile, '--prometheus', prom.url, '--state-dir', state];
 const query = 'sum(rate(http_requests_total{service="payments",status=~"5.."}[4s])) / sum(rate(http_requests_total{service="payments"}[4s]))';
 const results = {};
 for (const [label, extraCa] of [['with NODE_EXTRA_CA_CERTS', process.env.NODE_EXTRA_CA_CERTS], ['without NODE_EXTRA_CA_CERTS', undefined]]) {
-  const env = { ...process.env };
+  const env = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
   delete env.CI;
   if (extraCa) env.NODE_EXTRA_CA_CERTS = extraCa;
   else delete env.NODE_EXTRA_CA_CERTS;
-  const ttfg = [], wall = [], bare = [], promtool = [];
+  const m = { bare: [], version: [], promtool: [], onceWall: [], onceData: [], onceTtfg: [], screenData: [], screenTtfg: [], screenSeen: [] };
   for (let i = 0; i < runs; i++) {
-    bare.push(time(() => spawnSync(process.execPath, ['-e', '0'], { env })).ms);
+    m.bare.push(time(() => spawnSync(process.execPath, ['-e', '0'], { env })).ms);
+    m.version.push(time(() => spawnSync(process.execPath, [bin, '--version'], { env })).ms);
     const end = Math.floor(Date.now() / 1000);
-    promtool.push(time(() => spawnSync('promtool', ['query', 'range', '--start', String(end - 300), '--end', String(end), '--step', '3s', prom.url, query], { env })).ms);
-    const run = time(() => execFileSync(process.execPath, [bin, 'watch', '--service', 'payments', '--profile', profile, '--prometheus', prom.url, '--once', '--json', '--state-dir', state], { env, encoding: 'utf8' }));
-    wall.push(run.ms);
-    ttfg.push(JSON.parse(run.r).ttfg_ms);
+    m.promtool.push(time(() => spawnSync('promtool', ['query', 'range', '--start', String(end - 300), '--end', String(end), '--step', '3s', prom.url, query], { env })).ms);
+    const run = time(() => execFileSync(process.execPath, [bin, ...watch, '--once', '--json'], { env, encoding: 'utf8' }));
+    m.onceWall.push(run.ms);
+    const once = lastSession(state);
+    m.onceData.push(once.sources.prometheus.first_data_ms);
+    m.onceTtfg.push(once.ttfg_ms);
+    const seen = Number(execFileSync('python3', ['-c', PTY, process.execPath, bin, ...watch], { env, encoding: 'utf8' }).trim());
+    const screen = lastSession(state);
+    m.screenSeen.push(seen);
+    m.screenData.push(screen.sources.prometheus.first_data_ms);
+    m.screenTtfg.push(screen.ttfg_ms);
   }
-  results[label] = { ttfg: median(ttfg), wall: median(wall), bare: median(bare), promtool: median(promtool) };
+  results[label] = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
 }
 await prom.stop();
 await exporter.close();
 rmSync(state, { recursive: true, force: true });
-console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}, ${runs} runs each, medians`);
-console.log('| environment | TTFG (watch --once --json) | wall of watch --once | node -e 0 | promtool query range | TTFG / promtool |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+const f = (x) => `${Math.round(x)} ms`;
+console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}, ${runs} runs each, medians, bundle ${bin.replace(root + '/', '')}`);
+console.log('| environment | run | node start | module load | first data | first paint (TTFG) | seen in pty | wall | promtool query range | TTFG / promtool |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [label, r] of Object.entries(results)) {
-  console.log(`| ${label} | ${r.ttfg} ms | ${r.wall.toFixed(0)} ms | ${r.bare.toFixed(0)} ms | ${r.promtool.toFixed(0)} ms | ${(r.ttfg / r.promtool).toFixed(2)} |`);
+  const load = r.version - r.bare;
+  console.log(`| ${label} | watch --once --json | ${f(r.bare)} | ${f(load)} | ${f(r.onceData)} | ${f(r.onceTtfg)} | - | ${f(r.onceWall)} | ${f(r.promtool)} | ${(r.onceTtfg / r.promtool).toFixed(2)} |`);
+  console.log(`| ${label} | full screen, pty 120x40 | ${f(r.bare)} | ${f(load)} | ${f(r.screenData)} | ${f(r.screenTtfg)} | ${f(r.screenSeen)} | - | ${f(r.promtool)} | ${(r.screenTtfg / r.promtool).toFixed(2)} |`);
 }

@@ -32,7 +32,8 @@ async function loadInk() {
 export async function runScreen(ctx: WatchContext): Promise<number> {
   const stdout = process.stdout;
   if (!stdout.isTTY) throw new UserError('INC_NOT_A_TERMINAL', 'watch: standard output is not a terminal', 'use --once or --once --json for scripts');
-  const { render, App } = await loadInk();
+  // Ink (and its WebAssembly layout engine) loads while the first queries are already in flight.
+  const ink = loadInk();
   const tracker = newTracker(ctx);
   const size = {
     get: (() => {
@@ -58,6 +59,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   const modes = new TerminalModes(stdout);
   let frameHasData = false;
   let finishing: Promise<number> | undefined;
+  let instance: { unmount(): void; waitUntilExit(): Promise<unknown> } | undefined;
   const firstGraph = () => {
     if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
   };
@@ -84,7 +86,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       process.off('SIGCONT', resume);
       process.stdin.off('data', onKeyBytes);
       try {
-        instance.unmount();
+        instance?.unmount();
       } catch {
         // already unmounted
       }
@@ -97,8 +99,18 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
     return finishing;
   };
 
+  process.on('SIGTSTP', suspend);
+  process.on('SIGCONT', resume);
+  const signalled = new Promise<number>((resolve) => {
+    for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
+      process.once(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));
+    }
+  });
+  runtime.start();
   modes.enter();
-  const instance = render(
+  const { render, App } = await ink;
+  if (finishing) return finishing;
+  instance = render(
     createElement(App, {
       store: runtime.store, profile: ctx.profile, service: ctx.service, glyphs: ctx.glyphs, color: ctx.color,
       now: () => Date.now(), size, ttfgMs: () => tracker.ttfgMs,
@@ -119,14 +131,6 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
     },
   );
-  process.on('SIGTSTP', suspend);
-  process.on('SIGCONT', resume);
   if (process.stdin.isTTY) process.stdin.on('data', onKeyBytes);
-  const signalled = new Promise<number>((resolve) => {
-    for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
-      process.once(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));
-    }
-  });
-  runtime.start();
   return Promise.race([instance.waitUntilExit().then(() => finish('quit', 0)), signalled]);
 }

@@ -81,15 +81,23 @@ export function describeRefused(p: Pick<ParsedMarkers, 'garbage' | 'future'>): s
 export interface SeriesMarkerOptions {
   includeFailed?: boolean;
   /** How to read every series; by default each series tells by its name or a `phase` label. */
-  kind?: 'counter' | 'generation';
+  kind?: 'counter' | 'generation' | 'revision';
+  /** First step of the range query (unix seconds): a revision series starting later appeared in the window. */
+  rangeStartS?: number;
 }
 
 const FAILED_PHASES = new Set(['Failed', 'Error', 'Running', 'Terminating']);
 
-const isCounter = (labels: Record<string, string>): boolean => /(_total|_count)$/.test(labels.__name__ ?? '') || labels.phase !== undefined;
-
 const nameOf = (labels: Record<string, string>): string =>
   labels.deployment ?? labels.name ?? labels.app ?? labels.service ?? labels.exported_name ?? labels.__name__ ?? 'deploy';
+
+/** How a series is read when not told: `_info` series carry a revision label, counters count, the rest are generations. */
+function kindOf(labels: Record<string, string>): NonNullable<SeriesMarkerOptions['kind']> {
+  if (/_info$/.test(labels.__name__ ?? '')) return 'revision';
+  return /(_total|_count)$/.test(labels.__name__ ?? '') || labels.phase !== undefined ? 'counter' : 'generation';
+}
+
+const revisionOf = (labels: Record<string, string>): string | undefined => labels.revision ?? labels.version ?? labels.image_tag;
 
 const formatValue = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(2));
 
@@ -97,6 +105,8 @@ const formatValue = (v: number): string => (Number.isInteger(v) ? String(v) : v.
  * Markers from range-query series (points: [unix seconds, value]): a counter (name ending _total or _count,
  * or a series with a `phase` label such as argocd_app_sync_total) marks each increase as "<app> sync";
  * anything else is generation-like and marks each change of value as "<deployment> generation N".
+ * An `_info` series with a revision (or version) label, such as Flux's gotk_resource_info, marks where it
+ * appears after `opts.rangeStartS` as "<name> <revision>".
  * The marker sits at the first step showing the new value. Counter resets and the first point mark nothing.
  * `opts.kind` overrides the guess (aggregations drop __name__).
  */
@@ -104,9 +114,18 @@ export function markersFromSeries(series: Series[], source: string, opts: Series
   const generations: DeployMarker[] = [];
   const syncs: DeployMarker[] = [];
   for (const s of series) {
-    const counter = opts.kind ? opts.kind === 'counter' : isCounter(s.labels);
+    const kind = opts.kind ?? kindOf(s.labels);
+    const counter = kind === 'counter';
     if (counter && !opts.includeFailed && FAILED_PHASES.has(s.labels.phase ?? '')) continue;
     const name = cleanLabel(nameOf(s.labels));
+    if (kind === 'revision') {
+      const first = s.points.find(([, v]) => v !== null && Number.isFinite(v));
+      const revision = revisionOf(s.labels);
+      if (first && revision && opts.rangeStartS !== undefined && first[0] > opts.rangeStartS) {
+        generations.push({ at: Math.round(first[0] * 1000), label: cleanLabel(`${name} ${revision}`), source });
+      }
+      continue;
+    }
     let prev: number | null = null;
     for (const [t, v] of s.points) {
       if (v === null || !Number.isFinite(v)) continue;

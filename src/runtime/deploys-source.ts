@@ -41,8 +41,11 @@ export interface DeploysSource extends PolledSource {
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-/** Counters (…_total, …_count) mark increases; anything else marks changes of value. */
-const queryKind = (query: string): 'counter' | 'generation' => (/_total\b|_count\b/.test(query) ? 'counter' : 'generation');
+/** Info series (…_info) mark new revisions, counters (…_total, …_count) increases, anything else changes of value. */
+function queryKind(query: string): 'counter' | 'generation' | 'revision' {
+  if (/_info\b/.test(query)) return 'revision';
+  return /_total\b|_count\b/.test(query) ? 'counter' : 'generation';
+}
 
 /**
  * Builds the deploys source, or null when the profile asks for no deploy markers (no queries with a Prometheus,
@@ -95,7 +98,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
       const key = `query ${i + 1}`;
       if (r.status === 'fulfilled') {
         latency = Math.max(latency, r.value.latencyMs);
-        known.set(key, markersFromSeries(r.value.data, 'prometheus', { kind: queryKind(d.queries[i]), includeFailed: opts.includeFailedSyncs }));
+        known.set(key, markersFromSeries(r.value.data, 'prometheus', { kind: queryKind(d.queries[i]), includeFailed: opts.includeFailedSyncs, rangeStartS: start }));
         problems.delete(key);
       } else problems.set(key, `${d.queries.length > 1 ? `${key}: ` : 'query: '}${messageOf(r.reason)}`);
     });

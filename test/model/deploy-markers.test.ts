@@ -104,6 +104,17 @@ describe('markersFromSeries', () => {
     expect(markersFromSeries([s], 'p', { kind: 'generation' }).map((m) => m.label)).toEqual(['payments generation 2', 'payments generation 3']);
   });
 
+  it('marks a Flux revision where its info series appears inside the range, not one present from the start', () => {
+    const start = T / 1000;
+    const old = series({ __name__: 'gotk_resource_info', name: 'payments', revision: 'main@sha1:aaa' }, [1, 1, null, null]);
+    const fresh: Series = { labels: { __name__: 'gotk_resource_info', name: 'payments', revision: 'main@sha1:bbb' }, points: [[start + 30, 1], [start + 45, 1]] };
+    const noRevision: Series = { labels: { __name__: 'gotk_resource_info', name: 'payments', ready: 'False' }, points: [[start + 30, 1]] };
+    expect(markersFromSeries([old, fresh, noRevision], 'prometheus', { rangeStartS: start })).toEqual([
+      { at: T + 30_000, label: 'payments main@sha1:bbb', source: 'prometheus' },
+    ]);
+    expect(markersFromSeries([fresh], 'prometheus')).toEqual([]);
+  });
+
   it('marks nothing for a flat series or a single point', () => {
     expect(markersFromSeries([series({ deployment: 'a' }, [3, 3, 3]), series({ deployment: 'b' }, [7])], 'p')).toEqual([]);
   });

@@ -42,6 +42,26 @@ export function weighted(w: Wobble, steps: readonly Step[], tS: number): number 
   return total;
 }
 
+/** `weighted` for one wobble and one set of steps, precomputed: each call costs a binary search instead of a walk over the steps. */
+export function integrator(w: Wobble, steps: readonly Step[]): (tS: number) => number {
+  const starts = steps.map((s) => s.fromS);
+  const before: number[] = [0];
+  for (let i = 0; i + 1 < steps.length; i++) {
+    before.push(before[i] + steps[i].value * (cumulative(w, steps[i + 1].fromS) - cumulative(w, steps[i].fromS)));
+  }
+  return (tS) => {
+    if (steps.length === 0 || tS <= starts[0]) return 0;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] < tS) lo = mid;
+      else hi = mid - 1;
+    }
+    return before[lo] + steps[lo].value * (cumulative(w, tS) - cumulative(w, starts[lo]));
+  };
+}
+
 /** The step value in force at `tS`. */
 export function stepAt(steps: readonly Step[], tS: number): number {
   let v = steps[0]?.value ?? 0;

@@ -1,5 +1,5 @@
 // The simulated incident as a pure function of time: request counters, latency histograms and the pipeline.
-import { cumulative, jitter, latencyCdf, latencyMean, ramp, rateAt, stepAt, weighted, type Latency, type Step, type Wobble } from './curves.js';
+import { cumulative, integrator, jitter, latencyCdf, latencyMean, ramp, rateAt, stepAt, type Latency, type Step, type Wobble } from './curves.js';
 import { DEMO_BUCKETS, DEMO_PODS, HOT_POD, demoTimeline, type DemoPod, type DemoTimeline } from './scenario.js';
 import { vectorComponents, type VectorComponent } from './vector-sim.js';
 
@@ -22,6 +22,11 @@ interface PodModel {
   errors500: Step[];
   errors503: Step[];
   latency: Array<{ fromS: number; value: Latency }>;
+  /** Precomputed integrals: 5xx by status, each bucket (le order, +Inf last) and the latency sum, as functions of seconds. */
+  count500: (tS: number) => number;
+  count503: (tS: number) => number;
+  bucketCounts: Array<(tS: number) => number>;
+  latencySum: (tS: number) => number;
 }
 
 const RAMP_STEPS = 6;
@@ -39,12 +44,19 @@ function modelPod(pod: DemoPod, index: number, tl: DemoTimeline): PodModel {
   else if (pod.service === 'payments') after = { share500: 0.008, share503: 0.004, median: median * 1.6 };
   const latency = ramp(calm.median, after.median, deployS, peakS, RAMP_STEPS, true)
     .map((s) => ({ fromS: s.fromS, value: { median: s.value, shape: 3.2 } }));
+  const errors500 = jitter(ramp(calm.share500, after.share500, deployS, peakS, RAMP_STEPS), index * 2, 60, NOISE_UNTIL_S, 0.35);
+  const errors503 = jitter(ramp(calm.share503, after.share503, deployS, peakS, RAMP_STEPS), index * 2 + 1, 60, NOISE_UNTIL_S, 0.35);
+  const over = (value: (d: Latency) => number) => integrator(traffic, latency.map((s) => ({ fromS: s.fromS, value: value(s.value) })));
   return {
     pod,
     traffic,
-    errors500: jitter(ramp(calm.share500, after.share500, deployS, peakS, RAMP_STEPS), index * 2, 60, NOISE_UNTIL_S, 0.35),
-    errors503: jitter(ramp(calm.share503, after.share503, deployS, peakS, RAMP_STEPS), index * 2 + 1, 60, NOISE_UNTIL_S, 0.35),
+    errors500,
+    errors503,
     latency,
+    count500: integrator(traffic, errors500),
+    count503: integrator(traffic, errors503),
+    bucketCounts: [...DEMO_BUCKETS, Infinity].map((le) => over((d) => latencyCdf(d, le))),
+    latencySum: over(latencyMean),
   };
 }
 
@@ -70,13 +82,10 @@ export class DemoSimulation {
     const t = this.seconds(atMs);
     return this.models.map((m) => {
       const total = cumulative(m.traffic, t);
-      const e500 = weighted(m.traffic, m.errors500, t);
-      const e503 = weighted(m.traffic, m.errors503, t);
-      const buckets = [...DEMO_BUCKETS, Infinity].map((le) => ({
-        le,
-        count: weighted(m.traffic, m.latency.map((s) => ({ fromS: s.fromS, value: latencyCdf(s.value, le) })), t),
-      }));
-      const sum = weighted(m.traffic, m.latency.map((s) => ({ fromS: s.fromS, value: latencyMean(s.value) })), t);
+      const e500 = m.count500(t);
+      const e503 = m.count503(t);
+      const buckets = m.bucketCounts.map((count, i) => ({ le: i < DEMO_BUCKETS.length ? DEMO_BUCKETS[i] : Infinity, count: count(t) }));
+      const sum = m.latencySum(t);
       return {
         service: m.pod.service,
         pod: m.pod.pod,

@@ -9,6 +9,8 @@ import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { colorEnabled } from './flags.js';
 import type { WatchContext } from './watch-context.js';
 
+const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+
 /** Flags of the demo command. */
 export interface DemoFlags {
   service: string;
@@ -45,11 +47,29 @@ export async function demoContext(flags: DemoFlags, server: Pick<DemoServer, 'ur
 export async function runDemo(flags: DemoFlags): Promise<number> {
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
   if (!flags.service.trim()) throw new FlagError('--service', 'is empty', 'e.g. incident demo --service payments');
-  const { startDemoServer } = await import('../demo/server.js');
-  const server = await startDemoServer();
-  const cleanUp = () => server.files.close();
+  let server: DemoServer | undefined;
+  let signalled: number | undefined;
+  const cleanUp = () => server?.files.close();
+  // Until the full screen takes signals over (and for the whole of a short --once run) a signal removes the files and exits.
+  const onSignal = (sig: NodeJS.Signals) => {
+    signalled = SIGNAL_CODES[sig as keyof typeof SIGNAL_CODES] ?? 1;
+    if (server) {
+      cleanUp();
+      process.exit(signalled);
+    }
+  };
+  const release = () => {
+    for (const sig of Object.keys(SIGNAL_CODES)) process.off(sig, onSignal).off(sig, cleanUp);
+  };
+  for (const sig of Object.keys(SIGNAL_CODES)) process.on(sig, onSignal);
   process.once('exit', cleanUp);
   try {
+    const { startDemoServer } = await import('../demo/server.js');
+    server = await startDemoServer();
+    if (signalled !== undefined) {
+      cleanUp();
+      process.exit(signalled);
+    }
     const ctx = await demoContext(flags, server);
     if (flags.once) {
       process.stderr.write(`incident demo: simulated data served on ${server.url}; nothing here comes from a real system\n`);
@@ -57,10 +77,14 @@ export async function runDemo(flags: DemoFlags): Promise<number> {
       return await runOnce(ctx);
     }
     const { runScreen } = await import('./watch-screen.js');
+    // The full screen ends itself on a signal; from here a signal only removes the files at once.
+    release();
+    for (const sig of Object.keys(SIGNAL_CODES)) process.on(sig, cleanUp);
     return await runScreen(ctx);
   } finally {
+    release();
     process.off('exit', cleanUp);
-    await server.close();
+    await server?.close();
   }
 }
 

@@ -94,3 +94,32 @@ describe.skipIf(!tmux)('incident demo in full screen (tmux)', () => {
     expect(sessions.records.at(-1)).toMatchObject({ command: 'demo', profile: 'demo', ended: 'quit' });
   });
 });
+
+describe.skipIf(!tmux)('incident demo terminated by a signal (tmux)', () => {
+  const session = `incident-demo-term-${process.pid}`;
+  const tmp = privateTmp();
+  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const pane = (format: string) => t('display-message', '-p', '-t', session, format).trim();
+
+  beforeAll(() => {
+    const cmd = `exec env -u CI NO_COLOR=1 LANG=C.UTF-8 TMPDIR=${tmp} node ${BIN} demo --state-dir ${tempStateDir()}`;
+    t('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
+    t('set-option', '-t', session, 'remain-on-exit', 'on');
+  });
+  afterAll(() => {
+    try {
+      t('kill-session', '-t', session);
+    } catch {
+      // already gone
+    }
+  });
+
+  it('SIGTERM ends it with 143 and removes the demo files', async () => {
+    await waitFor(async () => /payments-hot-1/.test(t('capture-pane', '-p', '-t', session)), 20_000, 'first graph');
+    expect(readdirSync(tmp)).toHaveLength(1);
+    process.kill(Number(pane('#{pane_pid}')), 'SIGTERM');
+    await waitFor(async () => pane('#{pane_dead}') === '1', 10_000, 'exit');
+    expect(pane('#{pane_dead_status}')).toBe('143');
+    expect(readdirSync(tmp)).toEqual([]);
+  });
+});

@@ -86,7 +86,7 @@ export function alertsFromPrometheus(series: InstantSample[], forState: InstantS
     if (!name || (st !== 'firing' && st !== 'pending')) continue;
     delete labels.__name__;
     delete labels.alertstate;
-    const alert: Alert = { name, state: st, since: started.get(identity(labels)) ?? evaluatedAt, labels };
+    const alert: Alert = { name, state: st, since: started.get(identity(s.labels)) ?? evaluatedAt, labels };
     if (labels.severity) alert.severity = labels.severity;
     alerts.push(alert);
   }

@@ -9,6 +9,7 @@ import { TerminalModes } from '../runtime/terminal.js';
 import type { OpenedRecording } from '../sources/recording-reader.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { computeLayout } from '../ui/format/layout.js';
+import { extraPanels } from './extra-panels.js';
 import { cutNote, replayRuntime } from './replay-recording.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -104,6 +105,8 @@ export async function runReplayScreen(rec: OpenedRecording, profile: Profile, op
       onWindow: () => undefined,
       onRefresh: () => undefined,
       onQuit: () => void finish(0),
+      pod: header.pod,
+      extras: extraPanels({ glyphs: opts.glyphs, profile }),
       player,
       startAt: header.started_at_ms,
       endAt: () => (rec.stats.endAt ?? (player.getStatus().readDone ? rec.stats.lastAt : null)),

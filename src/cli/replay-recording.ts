@@ -17,6 +17,7 @@ import type { Source } from '../sources/source.js';
 import { composeFrame } from '../ui/format/frame.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { plain } from '../ui/format/styled.js';
+import { extraPanels } from './extra-panels.js';
 import { colorEnabled } from './flags.js';
 
 /** Flags that replaying a recording understands (the replay command may pass more). */
@@ -133,8 +134,11 @@ async function runOnce(rec: OpenedRecording, profile: Profile, flags: RecordingR
     };
     text = `${JSON.stringify({ ...snapshot, replay }, null, 2)}\n`;
   } else {
+    const extras = extraPanels({ glyphs, profile })(state, now);
+    // As with watch --once: a printed frame grows so every panel gets the rows it wants.
+    const rows = 30 + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0);
     const lines = composeFrame({
-      state, view: initialView(profile.windowMs), profile, service: header.service, pod: header.pod, now, ttfgMs: null, cols, rows: 30, glyphs,
+      state, view: initialView(profile.windowMs), profile, service: header.service, pod: header.pod, now, ttfgMs: null, cols, rows, glyphs, ...extras,
     }).lines.map(plain).map((l) => l.trimEnd());
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
     text = `${lines.join('\n')}\n`;

@@ -28,7 +28,7 @@ export interface DeploysSourceOptions {
   commandEveryMs?: number;
   /** Time limit for one run of the deploys command, in milliseconds (default 15000). */
   commandTimeoutMs?: number;
-  /** Let each round wait for the command it started (for `--once`, where the first round is the only one). */
+  /** Let every round wait for the command it started (the first round always does). */
   waitForCommand?: boolean;
   /** Count failed Argo CD syncs as deploys too (default false). */
   includeFailedSyncs?: boolean;
@@ -157,12 +157,15 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
       api ? fromQueries(api, signal) : Promise.resolve(undefined),
       d.file ? readFile(expandNames(d.file, names)).then((t) => readText('file', t, 'file')) : undefined,
     ]);
-    if (opts.waitForCommand) await commandDone;
     if (signal.aborted) return;
     if (latency !== undefined) lastLatency = Math.round(latency);
     publish();
-    // Until the command has answered once, a source that is only the command has nothing to report.
-    if (d.command && !commandAnswered && !api && !d.file) return;
+    // The first status waits for the command's first answer, so it speaks for every input (and --once sees them all);
+    // the query markers above are already shown meanwhile.
+    if (d.command && (!commandAnswered || opts.waitForCommand)) {
+      await commandDone;
+      if (signal.aborted || !commandAnswered) return;
+    }
     if (report() === 'down') throw new Error([...problems.values()].join('; '));
   };
 

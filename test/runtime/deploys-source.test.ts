@@ -140,16 +140,19 @@ describe('file, command and log pattern', () => {
     expect(ev.lastStatus()).toMatchObject({ state: 'down', error: expect.stringMatching(reason) });
   });
 
-  it('with waitForCommand the first status comes after the command, so one round holds every input', async () => {
+  it('the first status comes after the command, so one round (--once) holds every input', async () => {
     const file = join(dir, 'ci.jsonl');
     writeFileSync(file, `${JSON.stringify({ at: now - 120_000, label: 'from the file' })}\n`);
     const printed = join(dir, 'printed.jsonl');
     writeFileSync(printed, `${JSON.stringify({ at: now - 60_000, label: 'from the command' })}\n`);
     const profile = resolveProfile({ deploys: { file, command: `sh -c "sleep 0.3; cat ${printed}"` }, refresh: 3_600_000 }, 't', '(test)');
-    const ev = start(profile, scope, { waitForCommand: true });
+    const ev = start(profile, scope);
     await waitFor(ev.settled, 'a status', 5000);
     expect(ev.lastStatus()?.state).toBe('up');
     expect(ev.deploys()?.map((m) => m.label)).toEqual(['from the file', 'from the command']);
+    // The file's markers were shown before the command answered.
+    const first = ev.all.find((e): e is DeploysEvent => e.type === 'deploys');
+    expect(first?.deploys.map((m) => m.label)).toEqual(['from the file']);
   });
 
   it('a command that worked and then fails keeps its markers', async () => {

@@ -176,5 +176,5 @@ console.log('| --- | --- | --- | --- |');
 console.log(`| record (redact + NDJSON + gzip) | ${f(median(r.recorder))} (${Math.round(events / median(r.recorder) * 1000)} events/s, ${skipped} skipped) | JSON.stringify + gzip -1 ${f(median(r.plain))} | ${(median(r.recorder) / median(r.plain)).toFixed(2)} |`);
 console.log(`| seek back to the middle (interactive) | ${f(seek.seek)} | Store.apply loop over the same ${events / 2} events ${f(seek.bare)} | ${(seek.seek / seek.bare).toFixed(2)} |`);
 console.log(`| seek back, recording over the memory budget (re-read) | ${f(reread.seek)} | | ${(reread.seek / reread.bare).toFixed(2)} |`);
-console.log(`heap added by playing to the end: ${seek.heapMb.toFixed(0)} MB with every event kept, ${reread.heapMb.toFixed(0)} MB when re-reading (file ${(size / 1e6).toFixed(1)} MB gzip)`);
 console.log(`| replay --once --json (whole file) | ${f(median(r.replay))} | Node gunzip+JSON.parse loop ${f(median(r.loop))}; zcat ${f(median(r.zcat))}; node -e 0 ${f(median(r.bare))} | ${(median(r.replay) / median(r.loop)).toFixed(2)} |`);
+console.log(`heap added by playing to the end: ${seek.heapMb.toFixed(0)} MB with every event kept, ${reread.heapMb.toFixed(0)} MB when re-reading (file ${(size / 1e6).toFixed(1)} MB gzip)`);

@@ -220,7 +220,8 @@ export class ReplayPlayer {
       r = this.pending!;
       this.pending = null;
     }
-    this.lastApplied = r.t;
+    // The newest time applied: a recording whose clock stepped back still seeks back correctly.
+    this.lastApplied = Math.max(this.lastApplied, r.t);
     this.emit(r.event);
   }
 

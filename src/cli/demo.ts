@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { FlagError } from '../config/errors.js';
 import { loadProfile } from '../config/load-profile.js';
 import type { Profile } from '../config/profile.js';
+import { DEMO_SERVICES } from '../demo/scenario.js';
 import type { DemoServer } from '../demo/server.js';
 import { stateDir } from '../sources/session-file.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
@@ -46,7 +47,9 @@ export async function demoContext(flags: DemoFlags, server: Pick<DemoServer, 'ur
 /** Runs the demo until the console ends; the server and its files are gone when this resolves with the exit code. */
 export async function runDemo(flags: DemoFlags): Promise<number> {
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
-  if (!flags.service.trim()) throw new FlagError('--service', 'is empty', 'e.g. incident demo --service payments');
+  if (!(DEMO_SERVICES as readonly string[]).includes(flags.service)) {
+    throw new FlagError('--service', `"${flags.service}" is not in the demo`, `the demo has ${DEMO_SERVICES.join(', ')}`);
+  }
   let server: DemoServer | undefined;
   let signalled: number | undefined;
   const cleanUp = () => server?.files.close();

@@ -7,6 +7,9 @@ import { matches, parseDemoQuery, parseMatchers } from '../../src/demo/prom-sele
 import { DemoSimulation } from '../../src/demo/simulation.js';
 import { loadProfile } from '../../src/config/load-profile.js';
 import { expandQuery } from '../../src/config/template.js';
+import { fleetExposition } from '../../src/demo/exposition-text.js';
+import { parseExposition } from '../../src/model/exposition.js';
+import { histogramQuantile } from '../../src/model/histogram-quantile.js';
 
 const START = Date.UTC(2026, 10, 22, 14, 30, 0);
 const NOW_S = START / 1000;
@@ -120,5 +123,27 @@ describe('demoAlerts', () => {
     expect(high.activeSinceS).toBeLessThanOrEqual(NOW_S);
     const doc = JSON.parse(answerQuery(sim, params({ query: 'ALERTS_FOR_STATE', time: String(NOW_S + 300) }), NOW_S).body);
     expect(doc.data.result.map((r: { value: [number, string] }) => Number(r.value[1]))).toContain(high.activeSinceS);
+  });
+});
+
+describe('the query API and the /metrics exposition', () => {
+  it('tell the same story: error ratio and p99 per pod from two scrapes a minute apart match the API within 1%', () => {
+    const [a, b] = [NOW_S - 60, NOW_S].map((t) => parseExposition(fleetExposition(sim, t * 1000)).samples);
+    const inc = (pred: (s: (typeof a)[number]) => boolean) => {
+      const before = new Map(a.filter(pred).map((s) => [JSON.stringify(s.labels), s.value]));
+      return b.filter(pred).map((s) => ({ labels: s.labels, value: s.value - (before.get(JSON.stringify(s.labels)) ?? 0) }));
+    };
+    const requests = inc((s) => s.name === 'http_requests_total' && s.labels.service === 'payments');
+    const scraped = requests.filter((r) => r.labels.status.startsWith('5')).reduce((x, r) => x + r.value, 0) / requests.reduce((x, r) => x + r.value, 0);
+    const ratio = 'sum(rate(http_requests_total{service="payments",status=~"5.."}[60s])) / sum(rate(http_requests_total{service="payments"}[60s]))';
+    const api = Number(JSON.parse(answerQuery(sim, params({ query: ratio, time: String(NOW_S) }), NOW_S).body).data.result[0].value[1]);
+    expect(scraped).toBeGreaterThan(0.05);
+    expect(Math.abs(scraped - api) / api).toBeLessThan(0.01);
+    const buckets = inc((s) => s.name === 'http_request_duration_seconds_bucket' && s.labels.pod === 'payments-hot-1');
+    const scrapedP99 = histogramQuantile(0.99, buckets.map((x) => ({ le: x.labels.le === '+Inf' ? Infinity : Number(x.labels.le), count: x.value })));
+    const p99 = 'histogram_quantile(0.99, sum by (le, pod) (rate(http_request_duration_seconds_bucket{service="payments"}[60s])))';
+    const answer = JSON.parse(answerQuery(sim, params({ query: p99, time: String(NOW_S) }), NOW_S).body).data.result;
+    const apiP99 = Number(answer.find((r: { metric: { pod: string } }) => r.metric.pod === 'payments-hot-1').value[1]);
+    expect(Math.abs(scrapedP99 - apiP99) / apiP99).toBeLessThan(0.01);
   });
 });

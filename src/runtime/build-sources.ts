@@ -4,6 +4,8 @@ import type { Source } from '../sources/source.js';
 import { alertsSource } from './alerts-source.js';
 import type { Clock } from './clock.js';
 import { deploysSource } from './deploys-source.js';
+import { makeLineParser } from '../model/log-parse.js';
+import { buildLogSources } from './log-sources.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
 
@@ -15,5 +17,7 @@ export function buildSources(profile: Profile, scope: () => QueryScope, clock: C
   if (alerts) sources.push(alerts);
   const deploys = deploysSource(profile, scope, clock);
   if (deploys) sources.push(deploys);
+  const s = scope();
+  sources.push(...buildLogSources(profile, { parse: makeLineParser(profile.logs.fields), service: s.service, pod: s.pod }));
   return sources;
 }

@@ -1,11 +1,12 @@
 // Wires sources into the store: starts them in parallel, follows scope changes, stops everything on exit.
 import type { Profile } from '../config/profile.js';
+import { LogBuffer } from '../model/log-buffer.js';
 import type { LogLine } from '../model/log-line.js';
 import type { Source } from '../sources/source.js';
 import type { Clock } from './clock.js';
 import type { PolledSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
-import { Store, type LogSink } from './store.js';
+import { Store } from './store.js';
 
 /** Builds the sources for a profile and scope; injected so tests and replay can use their own. */
 export type SourceFactory = (profile: Profile, scope: () => QueryScope, clock: Clock) => Source[];
@@ -20,7 +21,7 @@ export interface RuntimeOptions {
   columns: () => number;
   sources: SourceFactory;
   /** The log buffer `lines` events feed (none: lines only count towards source state). */
-  logs?: LogSink;
+  logs?: LogBuffer;
 }
 
 const isPolled = (s: Source): s is PolledSource => typeof (s as PolledSource).restart === 'function';
@@ -34,12 +35,15 @@ const observesLines = (s: Source): s is LineObserver => typeof (s as LineObserve
 /** The running console's engine (no UI). */
 export class ConsoleRuntime {
   readonly store: Store;
+  /** The log lines every log source feeds, bounded by the profile's buffer size. */
+  readonly logs: LogBuffer;
   readonly sources: Source[];
   private scope: QueryScope;
   private started = false;
 
   constructor(private readonly opts: RuntimeOptions) {
-    this.store = new Store(opts.clock, 33, opts.logs);
+    this.logs = opts.logs ?? new LogBuffer({ capacity: opts.profile.logs.bufferLines, reorderWindowMs: opts.profile.logs.reorderWindowMs });
+    this.store = new Store(opts.clock, 33, this.logs);
     this.scope = { service: opts.service, pod: opts.pod, windowMs: opts.profile.windowMs, columns: opts.columns() };
     this.sources = opts.sources(opts.profile, () => ({ ...this.scope, columns: opts.columns() }), opts.clock);
     const observers = this.sources.filter(observesLines);

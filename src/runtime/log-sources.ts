@@ -1,7 +1,7 @@
 // Builds the log sources a profile asks for: files and globs, commands, piped stdin and Loki.
 import type { HttpTarget, Profile } from '../config/profile.js';
 import { expandNames } from '../config/template.js';
-import type { LogLine } from '../model/log-line.js';
+import type { LineParser } from '../model/log-parse.js';
 import { commandLogs } from '../sources/command-logs.js';
 import { fileLogs } from '../sources/file-logs.js';
 import type { LokiCredentials } from '../sources/loki-auth.js';
@@ -9,8 +9,10 @@ import { lokiLogs } from '../sources/loki.js';
 import type { Source } from '../sources/source.js';
 import { stdinLogs } from '../sources/stdin-logs.js';
 
-/** Turns a raw line into a LogLine (readAt in epoch ms). */
-export type LineParser = (raw: string, source: string, readAt: number) => LogLine;
+/** True when the profile has any log source. */
+export function hasLogSources(profile: Profile): boolean {
+  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki;
+}
 
 /** What the log sources need besides the profile. */
 export interface LogSourceDeps {

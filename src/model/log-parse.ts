@@ -1,0 +1,127 @@
+// Turns a raw log line (JSON, logfmt or plain text) into a typed LogLine; never throws, whatever the line holds.
+import type { LogLevel, LogLine } from './log-line.js';
+import { levelFrom, levelInText } from './log-severity.js';
+import { leadingTime, parseTimeValue } from './log-timestamp.js';
+import { looksLikeLogfmt, parseLogfmt } from './logfmt-pairs.js';
+
+/** The roles a field can play; each has a list of field names tried in order. */
+export type FieldRole = 'time' | 'level' | 'message' | 'service' | 'pod' | 'status' | 'latency' | 'trace_id';
+
+/** Field names tried for each role when the profile does not say (journald's names included). */
+export const DEFAULT_FIELDS: Record<FieldRole, string[]> = {
+  time: ['ts', 'time', 'timestamp', '@timestamp', 't', 'date', '__REALTIME_TIMESTAMP'],
+  level: ['level', 'lvl', 'severity', 'log.level', 'loglevel', 'levelname', 'PRIORITY'],
+  message: ['msg', 'message', 'MESSAGE', 'log', 'text', 'event'],
+  service: ['service', 'service.name', 'app', 'application', 'component', '_SYSTEMD_UNIT', 'SYSLOG_IDENTIFIER'],
+  pod: ['pod', 'pod_name', 'kubernetes.pod_name', 'k8s.pod.name', 'instance'],
+  status: ['status', 'status_code', 'statusCode', 'http.status_code', 'http_status', 'code'],
+  latency: ['latency_ms', 'duration_ms', 'elapsed_ms', 'took_ms', 'latency', 'duration', 'elapsed', 'request_time', 'response_time'],
+  trace_id: ['trace_id', 'traceId', 'trace.id', 'traceid', 'trace'],
+};
+
+/** Parses one raw line read by `source` at `readAt` (epoch ms). */
+export type LineParser = (raw: string, source: string, readAt: number) => LogLine;
+
+/** Longest line handed to JSON.parse or the logfmt scanner; longer lines are kept as plain text. */
+export const MAX_STRUCTURED_CHARS = 256 * 1024;
+
+type Fields = Record<string, unknown>;
+
+function lookup(obj: Fields, name: string): unknown {
+  if (name in obj) return obj[name];
+  const dot = name.indexOf('.');
+  if (dot < 0) return undefined;
+  const inner = obj[name.slice(0, dot)];
+  return inner && typeof inner === 'object' ? (inner as Fields)[name.slice(dot + 1)] : undefined;
+}
+
+function first(obj: Fields, names: string[]): { name: string; value: unknown } | undefined {
+  for (const name of names) {
+    const value = lookup(obj, name);
+    if (value !== undefined && value !== null && value !== '') return { name, value };
+  }
+  return undefined;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined);
+
+/** A status code from 100 to 599, or undefined. */
+function statusOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d{3}$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
+}
+
+const UNIT_S: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * Latency in seconds. A field named *_ms / *_us / *_ns is in that unit; a string carries its unit ("12ms", "1.5s",
+ * Go durations like "1m2.5s"); a bare number in a unitless field is seconds when it has a fraction, milliseconds when
+ * it is an integer (what most JSON loggers write).
+ */
+export function latencySeconds(name: string, v: unknown): number | undefined {
+  const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
+  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
+    if (suffix) return v * UNIT_S[suffix];
+    return Number.isInteger(v) ? v / 1000 : v;
+  }
+  if (typeof v !== 'string' || v.length > 32) return undefined;
+  if (/^\d+(\.\d+)?$/.test(v)) return latencySeconds(name, Number(v));
+  let total = 0;
+  let matched = '';
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+    total += Number(m[1]) * UNIT_S[m[2]];
+    matched += m[0];
+  }
+  return matched.length > 0 && matched.length === v.length ? total : undefined;
+}
+
+/** Builds a parser; `fields` overrides the names tried per role (profile `logs.fields`). */
+export function makeLineParser(fields: Partial<Record<string, string[]>> = {}): LineParser {
+  const names = { ...DEFAULT_FIELDS } as Record<FieldRole, string[]>;
+  for (const role of Object.keys(DEFAULT_FIELDS) as FieldRole[]) {
+    const given = fields[role];
+    if (given && given.length) names[role] = [...given, ...DEFAULT_FIELDS[role].filter((n) => !given.includes(n))];
+  }
+
+  const fromFields = (obj: Fields, raw: string, source: string, readAt: number, plainMessage?: string): LogLine => {
+    const time = first(obj, names.time);
+    let at = time ? parseTimeValue(time.value) : null;
+    // journald writes __REALTIME_TIMESTAMP as a string of microseconds.
+    if (time?.name === '__REALTIME_TIMESTAMP' && typeof time.value === 'string' && /^\d+$/.test(time.value)) at = Number(time.value) / 1000;
+    const status = statusOf(first(obj, names.status)?.value);
+    let level: LogLevel | null = levelFrom(first(obj, names.level)?.value);
+    if (level === null && status !== undefined) level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    const lat = first(obj, names.latency);
+    const message = text(first(obj, names.message)?.value) ?? plainMessage ?? raw;
+    return {
+      at: at ?? readAt, timed: at !== null, level: level ?? 'unknown', source, message, raw,
+      service: text(first(obj, names.service)?.value), pod: text(first(obj, names.pod)?.value), status,
+      latency: lat ? latencySeconds(lat.name, lat.value) : undefined, traceId: text(first(obj, names.trace_id)?.value),
+    };
+  };
+
+  const plain = (raw: string, source: string, readAt: number): LogLine => {
+    const lead = leadingTime(raw, readAt);
+    const klog = lead?.klogLevel;
+    const level: LogLevel = klog ? ({ I: 'info', W: 'warn', E: 'error', F: 'fatal' } as const)[klog as 'I'] : (levelInText(raw) ?? 'unknown');
+    return { at: lead?.at ?? readAt, timed: !!lead, level, source, message: raw, raw };
+  };
+
+  return (raw, source, readAt) => {
+    try {
+      if (raw.length <= MAX_STRUCTURED_CHARS) {
+        const start = raw.search(/\S/);
+        if (raw[start] === '{') {
+          const obj: unknown = JSON.parse(raw);
+          if (obj && typeof obj === 'object' && !Array.isArray(obj)) return fromFields(obj as Fields, raw, source, readAt);
+        } else if (looksLikeLogfmt(raw)) {
+          const pairs = parseLogfmt(raw);
+          if (Object.keys(pairs).length >= 2) return fromFields(pairs, raw, source, readAt);
+        }
+      }
+    } catch {
+      // Not JSON after all: read it as text.
+    }
+    return plain(raw, source, readAt);
+  };
+}

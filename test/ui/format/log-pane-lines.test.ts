@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { LogLine } from '../../../src/model/log-line.js';
+import { asciiGlyphs } from '../../../src/ui/format/glyphs.js';
+import { logPaneLines, type LogPaneProps } from '../../../src/ui/format/log-pane-lines.js';
+import { plain } from '../../../src/ui/format/styled.js';
+
+const AT = Date.parse('2026-11-22T14:32:04Z');
+const l = (message: string, level: LogLine['level'] = 'info', source = 'api.log'): LogLine => ({ at: AT, timed: true, level, source, message, raw: message });
+const base: LogPaneProps = {
+  lines: [], rows: 4, width: 60, glyphs: asciiGlyphs, counts: { fatal: 0, error: 1, warn: 0, info: 2, debug: 0, trace: 0, unknown: 0 },
+  dropped: 0, filter: '', filterError: null, errorsOnly: false, newWhilePaused: null, scrollBack: 0, cursorAt: null, problems: [],
+};
+const draw = (p: Partial<LogPaneProps>) => logPaneLines({ ...base, ...p }).map(plain);
+
+describe('logPaneLines', () => {
+  it('draws the title with counts, newest line at the bottom, blank rows above', () => {
+    expect(draw({ lines: [l('first'), l('upstream timeout', 'error')] })).toEqual([
+      'Logs  err 1 warn 0 info 2',
+      '',
+      '14:32:04 INFO  api.log      first',
+      '14:32:04 ERROR api.log      upstream timeout',
+    ]);
+  });
+
+  it('cuts long lines to the width with a marker and shows escapes, never raw control bytes', () => {
+    const rows = draw({ lines: [l(`x\u001b]0;owned\u0007\u001b[2J${'y'.repeat(200)}`)], rows: 2 });
+    expect(rows[1]).toBe('14:32:04 INFO  api.log      x^[]0;owned^G^[[2Jyyyyyyyyyyyyy>');
+    expect(rows[1]).toHaveLength(60);
+  });
+
+  it('says what the view is doing: filter, errors only, paused counter, scroll, cursor, drops, problems', () => {
+    const [title] = draw({
+      filter: 'timeout', errorsOnly: true, newWhilePaused: 17, scrollBack: 3, dropped: 9,
+      cursorAt: AT, problems: ['kubectl DOWN: exited with code 1'], width: 200,
+    });
+    expect(title).toBe('Logs  err 1 warn 0 info 2  dropped 9  filter: timeout  errors only  PAUSED 17 new lines  at cursor 14:32:04Z  3 lines up (f follows)  kubectl DOWN: exited with code 1');
+  });
+
+  it('shows a bad filter and says when nothing matches', () => {
+    expect(draw({ filter: 're:(', filterError: 'bad regular expression: x', rows: 2 })).toEqual([
+      'Logs  err 1 warn 0 info 2  filter error: bad regular expression: x',
+      '  no lines match',
+    ]);
+    expect(draw({ rows: 2 })[1]).toBe('  waiting for log lines');
+  });
+});

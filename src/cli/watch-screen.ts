@@ -8,6 +8,7 @@ import type { EndReason } from '../runtime/session-record.js';
 import { TerminalModes } from '../runtime/terminal.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { computeLayout } from '../ui/format/layout.js';
+import { FrameSinkContext, type FrameSink } from '../ui/frame-sink.js';
 import { ScreenWriter } from '../ui/screen-writer.js';
 import { pickerLoader } from './drill-down-deps.js';
 import { extraPanels } from './extra-panels.js';
@@ -110,8 +111,10 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   modes.enter();
   const { render, App } = await ink;
   if (finishing) return finishing;
+  // The app's lines go straight to the writer; Ink keeps the component tree, the keys and anything drawn outside Lines.
+  const sink: FrameSink = (lines, color) => writer.lines(lines, color);
   instance = render(
-    createElement(App, {
+    createElement(FrameSinkContext.Provider, { value: sink }, createElement(App, {
       store: runtime.store, profile: ctx.profile, service: ctx.service, glyphs: ctx.glyphs, color: ctx.color,
       now: () => Date.now(), size, ttfgMs: () => tracker.ttfgMs,
       onFrame: (hasData: boolean) => {
@@ -125,9 +128,9 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       extras: extraPanels(ctx),
       listValues: pickerLoader(ctx.profile),
       onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
-    }),
+    })),
     {
-      // Debug mode: every render hands the writer one whole frame, unthrottled (the writer coalesces).
+      // Debug mode: anything Ink draws reaches the writer as one whole frame, unthrottled (the writer coalesces).
       stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
     },
   );

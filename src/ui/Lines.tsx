@@ -1,7 +1,9 @@
-// Draws styled lines with Ink; colour is dropped entirely when `color` is false.
+// Draws styled lines: handed to the screen's frame sink when there is one, else through Ink, one Text per row.
 import { Box, Text } from 'ink';
-import type { Line, Tone } from './format/styled.js';
-import { TONE_COLOR } from './format/styled.js';
+import { useContext, useLayoutEffect } from 'react';
+import { lineToAnsi } from './format/ansi.js';
+import type { Line } from './format/styled.js';
+import { FrameSinkContext } from './frame-sink.js';
 
 /** Props: the lines and whether colour escapes may be used. */
 export interface LinesProps {
@@ -9,19 +11,22 @@ export interface LinesProps {
   color: boolean;
 }
 
-const toneColor = (tone: Tone | undefined, color: boolean): string | undefined => (color && tone ? TONE_COLOR[tone] : undefined);
-
-/** A column of single-row Text elements, never wrapped. */
+/**
+ * The whole screen's lines. Under a FrameSinkContext (the full-screen console) they go to the sink and Ink draws
+ * nothing, so only one Lines may be on screen there. Otherwise a column of single-row Text elements, never wrapped
+ * (cut at the width), each row one pre-styled string rather than nested Text elements.
+ */
 export function Lines({ lines, color }: LinesProps) {
+  const sink = useContext(FrameSinkContext);
+  useLayoutEffect(() => {
+    sink?.(lines, color);
+  });
+  if (sink) return null;
   return (
     <Box flexDirection="column">
       {lines.map((l, i) => (
         <Text key={i} wrap="truncate-end">
-          {l.length === 0 ? ' ' : l.map((s, j) => (
-            <Text key={j} color={toneColor(s.tone, color)} bold={color && s.bold} inverse={s.inverse} dimColor={color && s.tone === 'muted'}>
-              {s.text}
-            </Text>
-          ))}
+          {l.length === 0 ? ' ' : lineToAnsi(l, color)}
         </Text>
       ))}
     </Box>

@@ -1,7 +1,9 @@
 // Puts rendered frames on the terminal as row diffs: bursts coalesced, only changed cells sent, whole repaints only
 // after a resize or a resume. Ink renders into `inkStream`, a throw-away stream sized like the terminal.
 import { Writable } from 'node:stream';
+import { lineToAnsi } from './format/ansi.js';
 import { diffFrame, parseFrame, type Row } from './format/screen-diff.js';
+import type { Line } from './format/styled.js';
 
 /** A Writable that looks like a TTY of the terminal's size to Ink. */
 export type InkStream = Writable & { columns: number; rows: number; isTTY: true };
@@ -51,6 +53,11 @@ export class ScreenWriter {
   frame(text: string): void {
     this.pending = text;
     this.schedule();
+  }
+
+  /** Takes a whole screen as styled lines (the frame sink of the component tree). */
+  lines(lines: Line[], color: boolean): void {
+    this.frame(lines.map((l) => lineToAnsi(l, color)).join('\n'));
   }
 
   /** Forgets what the terminal shows: the next flush clears it and draws the whole frame (after resize or resume). */
@@ -113,7 +120,11 @@ export class ScreenWriter {
     this.pending = undefined;
     this.last = text;
     this.lastFlush = performance.now();
-    const rows = parseFrame(text).slice(0, Math.max(1, this.inkStream.rows));
+    const cols = this.inkStream.columns;
+    // Rows beyond the terminal are dropped (a newline is never written, so nothing scrolls), and so are cells past its
+    // width where widths are known.
+    const rows = parseFrame(text).slice(0, Math.max(1, this.inkStream.rows))
+      .map((r) => (r.narrow && r.cells.length > cols ? { ...r, cells: r.cells.slice(0, cols) } : r));
     const diff = diffFrame(this.shown, rows);
     this.shown = rows;
     if (diff !== '') {

@@ -9,9 +9,18 @@ import { ConsoleRuntime } from '../runtime/console-runtime.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { composeFrame } from '../ui/format/frame.js';
 import { plain } from '../ui/format/styled.js';
+import { logsSnapshot } from '../model/logs-snapshot.js';
+import { hasLogSources } from '../runtime/log-sources.js';
+import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
+
+/** How long --once waits after every source settled for log backfill batches, in milliseconds. */
+const LOG_GRACE_MS = 400;
+
+/** Lines of the log pane in the snapshot JSON (newest last). */
+const SNAPSHOT_LOG_LINES = 50;
 
 const settled = (state: ConsoleState, names: string[]) =>
   names.every((n) => state.sources[n] && state.sources[n].state !== 'connecting');
@@ -40,6 +49,8 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
     runtime.start();
     runtime.store.flush();
   });
+  // Log sources are up once their files are open or their command runs; the backfill follows within a batch or two.
+  if (hasLogSources(ctx.profile)) await new Promise((r) => setTimeout(r, LOG_GRACE_MS));
   await runtime.stop();
   await closeDefaultDispatcher();
   await recording?.close('once');
@@ -57,17 +68,22 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
       service: ctx.service, pod: ctx.pod, profile: ctx.profile.name, now, windowMs: ctx.profile.windowMs,
       stepMs: stepForWidth(ctx.profile.windowMs, chartColumns), ttfgMs: tracker.ttfgMs, sloSeconds: ctx.profile.thresholds.p99SloSeconds,
       podLabel: ctx.profile.labels.pod, serviceLabel: ctx.profile.labels.service,
+      panels: hasLogSources(ctx.profile) ? { logs: logsSnapshot(runtime.logs, SNAPSHOT_LOG_LINES) } : {},
     });
     text = `${JSON.stringify(snapshot, null, 2)}\n`;
   } else {
     const extras = extraPanels(ctx)(state, now);
+    const view = initialView(ctx.profile.windowMs);
+    const logs = hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, () => state).panel(view, now, ctx.pod) : undefined;
     // A printed frame is not bound by a screen: it grows so every panel gets the rows it wants.
-    const wanted = rows + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0);
+    const wanted = rows + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + (logs ? 12 : 0);
     const lines = composeFrame({
       state, view: initialView(ctx.profile.windowMs), profile: ctx.profile, service: ctx.service, pod: ctx.pod, now,
-      ttfgMs: tracker.ttfgMs, cols, rows: wanted, glyphs: ctx.glyphs, ...extras,
+      ttfgMs: tracker.ttfgMs, cols, rows: wanted, glyphs: ctx.glyphs, ...extras, logs,
     }).lines.map(plain).map((l) => l.trimEnd());
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    // Blank rows that only fill a screen say nothing in print: runs of them become one.
+    for (let i = lines.length - 1; i > 0; i--) if (lines[i] === '' && lines[i - 1] === '') lines.splice(i, 1);
     text = `${lines.join('\n')}\n`;
   }
   out.write(text);

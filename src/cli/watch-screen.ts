@@ -11,6 +11,10 @@ import { computeLayout } from '../ui/format/layout.js';
 import { FrameSinkContext, type FrameSink } from '../ui/frame-sink.js';
 import { ScreenWriter } from '../ui/screen-writer.js';
 import { pickerLoader } from './drill-down-deps.js';
+import { hasLogSources } from '../runtime/log-sources.js';
+import { openTty } from '../sources/open-tty.js';
+import { logPane } from '../ui/log-pane.js';
+import { readsStdin } from './source-flags.js';
 import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
@@ -27,6 +31,14 @@ async function loadInk() {
   } finally {
     if (saved !== undefined) process.env.CI = saved;
   }
+}
+
+/** Where keys come from: standard input, or the terminal itself when standard input carries log lines. */
+function keyInput(ctx: WatchContext): NodeJS.ReadableStream {
+  if (!readsStdin(ctx.profile)) return process.stdin;
+  const tty = openTty();
+  if (!tty.stream) throw new UserError('INC_NO_TTY', `watch: --logs - reads log lines from standard input, and keys need the terminal (${tty.reason})`, 'run it from a terminal, or use --once');
+  return tty.stream;
 }
 
 /** Runs the console until the user quits or a signal arrives; resolves with the exit code. */
@@ -57,6 +69,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   });
   runtime.store.tap(tracker.observe);
   const recording = startRecording(ctx, runtime.store, systemClock);
+  const keys = keyInput(ctx);
   const modes = new TerminalModes(stdout);
   let frameHasData = false;
   let finishing: Promise<number> | undefined;
@@ -85,7 +98,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       writer.dispose();
       process.off('SIGTSTP', suspend);
       process.off('SIGCONT', resume);
-      process.stdin.off('data', onKeyBytes);
+      keys.off('data', onKeyBytes);
       try {
         instance?.unmount();
       } catch {
@@ -126,14 +139,15 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       onQuit: () => void finish('quit', 0),
       pod: ctx.pod,
       extras: extraPanels(ctx),
+      logs: hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, runtime.store.getSnapshot) : undefined,
       listValues: pickerLoader(ctx.profile),
       onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
     })),
     {
       // Debug mode: anything Ink draws reaches the writer as one whole frame, unthrottled (the writer coalesces).
-      stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
+      stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: keys as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, debug: true,
     },
   );
-  if (process.stdin.isTTY) process.stdin.on('data', onKeyBytes);
+  if ((keys as { isTTY?: boolean }).isTTY) keys.on('data', onKeyBytes);
   return Promise.race([instance.waitUntilExit().then(() => finish('quit', 0)), signalled]);
 }

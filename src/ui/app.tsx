@@ -1,6 +1,6 @@
 // The full-screen console: subscribes to the store, composes the frame, routes keys. A composer only.
 import { useApp, useInput } from 'ink';
-import { useEffect, useReducer, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Profile } from '../config/profile.js';
 import type { ConsoleState } from '../model/console-state.js';
 import type { LogViewAction } from '../model/log-view.js';
@@ -66,14 +66,19 @@ function useTick(ms: number): void {
 export function App(props: AppProps) {
   const state = useSyncExternalStore(props.store.subscribe, props.store.getSnapshot);
   const size = useSyncExternalStore(props.size.subscribe, props.size.get);
-  const [view, dispatch] = useReducer(reduceView, props.profile.windowMs, initialView);
+  const [, setView] = useState<ViewState>(() => initialView(props.profile.windowMs));
+  // Keys can arrive faster than renders (a paste, or tmux send-keys): each key must see the view the previous one made.
+  const viewRef = useRef<ViewState | null>(null);
+  viewRef.current ??= initialView(props.profile.windowMs);
   const { exit } = useApp();
   useTick(1000);
 
   const act = (action: ViewAction) => {
-    const next = reduceView(view, action);
-    dispatch(action);
-    if (next.windowMs !== view.windowMs) props.onWindow(next.windowMs);
+    const prev = viewRef.current as ViewState;
+    const next = reduceView(prev, action);
+    viewRef.current = next;
+    setView(next);
+    if (next.windowMs !== prev.windowMs) props.onWindow(next.windowMs);
   };
 
   const logAct = (action: LogViewAction) => act({ type: 'logs', action });
@@ -84,21 +89,16 @@ export function App(props: AppProps) {
   const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
   useInput((input, key) => {
-    if (drill.picker) {
-      if (key.ctrl && input === 'c') {
-        props.onQuit();
-        exit();
-        return;
-      }
-      drill.pickerKey(input, key, Math.max(1, size.rows - 6));
+    const view = viewRef.current as ViewState;
+    if (key.ctrl && input === 'c') {
+      props.onQuit();
+      exit();
       return;
     }
+    if (drill.pickerKey(input, key, Math.max(1, size.rows - 6))) return;
     if (view.logs.editing !== null) {
       // While the filter is being typed every key is text, except the few that finish or edit it.
-      if (key.ctrl && input === 'c') {
-        props.onQuit();
-        exit();
-      } else if (key.return) logAct({ type: 'filter-apply' });
+      if (key.return) logAct({ type: 'filter-apply' });
       else if (key.escape) logAct({ type: 'filter-cancel' });
       else if (key.backspace || key.delete) logAct({ type: 'filter-erase' });
       else if (key.ctrl && input === 'u') logAct({ type: 'filter-clear' });
@@ -161,6 +161,7 @@ export function App(props: AppProps) {
     }
   });
 
+  const view = viewRef.current;
   const footer: Line = view.logs.editing !== null
     ? [{ text: `filter logs: ${view.logs.editing}`, tone: 'accent' }, { text: '_', inverse: true }, { text: '   enter apply  esc cancel  ctrl-u clear', tone: 'muted' }]
     : line(footerHint(size.cols), 'muted');

@@ -32,7 +32,13 @@ export interface DrillDown {
 /** Holds the scope chain and the picker; every change of scope is reported through `onScope`. */
 export function useDrillDown(initial: Scope, deps: DrillDownDeps): DrillDown {
   const [stack, setStack] = useState<Scope[]>([initial]);
-  const [picker, setPicker] = useState<PickerState | null>(null);
+  const [picker, setPickerState] = useState<PickerState | null>(null);
+  // The latest picker, for keys that arrive before the next render.
+  const current = useRef<PickerState | null>(null);
+  const setPicker = (next: PickerState | null | ((p: PickerState | null) => PickerState | null)) => {
+    current.current = typeof next === 'function' ? next(current.current) : next;
+    setPickerState(current.current);
+  };
   const opened = useRef(0);
   const scope = stack[stack.length - 1];
 
@@ -43,8 +49,8 @@ export function useDrillDown(initial: Scope, deps: DrillDownDeps): DrillDown {
   };
 
   const apply = (action: PickerAction) => {
-    if (!picker) return;
-    const next = reducePicker(picker, action);
+    if (!current.current) return;
+    const next = reducePicker(current.current, action);
     const result = next.result;
     if (result?.type === 'chosen') {
       setPicker(null);
@@ -80,7 +86,7 @@ export function useDrillDown(initial: Scope, deps: DrillDownDeps): DrillDown {
       return true;
     },
     pickerKey(input, key, pageRows) {
-      if (!picker) return false;
+      if (!current.current) return false;
       const action = pickerActionFor(input, key, pageRows);
       if (action) apply(action);
       return true;

@@ -48,7 +48,11 @@ os.waitpid(pid, 0)
 print(first)
 `;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median of the recorded values; a run that recorded no TTFG (null) counts as missing and is reported. */
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  return { value: v.length ? v[Math.floor(v.length / 2)] : NaN, missing: xs.length - v.length };
+};
 const time = (fn) => {
   const t = process.hrtime.bigint();
   const r = fn();
@@ -91,12 +95,13 @@ for (const [label, extraCa] of [['with NODE_EXTRA_CA_CERTS', process.env.NODE_EX
 await prom.stop();
 await exporter.close();
 rmSync(state, { recursive: true, force: true });
-const f = (x) => `${Math.round(x)} ms`;
+const f = (m) => (Number.isNaN(m.value) ? 'none' : `${Math.round(m.value)} ms`) + (m.missing ? ` (${m.missing} of ${runs} not recorded)` : '');
+const ratio = (a, b) => (a.value / b.value).toFixed(2);
 console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}, ${runs} runs each, medians, bundle ${bin.replace(root + '/', '')}`);
 console.log('| environment | run | node start | module load | first data | first paint (TTFG) | seen in pty | wall | promtool query range | TTFG / promtool |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [label, r] of Object.entries(results)) {
-  const load = r.version - r.bare;
-  console.log(`| ${label} | watch --once --json | ${f(r.bare)} | ${f(load)} | ${f(r.onceData)} | ${f(r.onceTtfg)} | - | ${f(r.onceWall)} | ${f(r.promtool)} | ${(r.onceTtfg / r.promtool).toFixed(2)} |`);
-  console.log(`| ${label} | full screen, pty 120x40 | ${f(r.bare)} | ${f(load)} | ${f(r.screenData)} | ${f(r.screenTtfg)} | ${f(r.screenSeen)} | - | ${f(r.promtool)} | ${(r.screenTtfg / r.promtool).toFixed(2)} |`);
+  const load = { value: r.version.value - r.bare.value, missing: 0 };
+  console.log(`| ${label} | watch --once --json | ${f(r.bare)} | ${f(load)} | ${f(r.onceData)} | ${f(r.onceTtfg)} | - | ${f(r.onceWall)} | ${f(r.promtool)} | ${ratio(r.onceTtfg, r.promtool)} |`);
+  console.log(`| ${label} | full screen, pty 120x40 | ${f(r.bare)} | ${f(load)} | ${f(r.screenData)} | ${f(r.screenTtfg)} | ${f(r.screenSeen)} | - | ${f(r.promtool)} | ${ratio(r.screenTtfg, r.promtool)} |`);
 }

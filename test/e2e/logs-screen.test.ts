@@ -116,3 +116,27 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
     expect(left).toBe('none');
   });
 });
+
+describe.skipIf(!tmux)('piped stdin in tmux', () => {
+  const session = `incident-stdin-${process.pid}`;
+  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => t('capture-pane', '-p', '-t', session);
+  afterAll(() => {
+    try {
+      t('kill-session', '-t', session);
+    } catch {
+      // already gone
+    }
+  });
+
+  it('shows piped lines while keys still come from the terminal', async () => {
+    // The producer keeps writing, so it ends on SIGPIPE once the console has gone and the shell can go on.
+    const cmd = `(echo 'level=error msg="piped one"'; while sleep 0.3; do echo 'level=info msg=tick' || exit; done) | env -u CI NO_COLOR=1 node ${BIN} watch --service payments --prometheus '' --logs - --state-dir ${tempStateDir()}; echo EXITED=$?; sleep 30`;
+    t('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
+    await waitFor(async () => (screen().includes('piped one') ? true : null), 15_000, 'piped line');
+    t('send-keys', '-t', session, 'e');
+    await waitFor(async () => (screen().includes('errors only') ? true : null), 5_000, 'errors-only key');
+    t('send-keys', '-t', session, 'q');
+    await waitFor(async () => (screen().includes('EXITED=0') ? true : null), 10_000, 'exit');
+  });
+});

@@ -74,7 +74,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
   } else {
     const extras = extraPanels(ctx)(state, now);
     const view = initialView(ctx.profile.windowMs);
-    const logs = hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, () => state).panel(view, now, ctx.pod) : undefined;
+    const logs = hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, () => state).panel(view, now, { service: ctx.service, pod: ctx.pod }) : undefined;
     // A printed frame is not bound by a screen: it grows so every panel gets the rows it wants.
     const wanted = rows + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + (logs ? 12 : 0);
     const lines = composeFrame({

@@ -12,7 +12,17 @@ export interface LogQuery {
   test?: (line: LogLine) => boolean;
   errorsOnly?: boolean;
   pod?: string;
+  /** Hides lines that name another service; lines that name none are kept. */
+  service?: string;
   until?: number | null;
+}
+
+/** True when a line's service field, if any, is the scoped service (one name containing the other, any case). */
+export function sameService(line: LogLine, service: string): boolean {
+  if (!line.service) return true;
+  const a = line.service.toLowerCase();
+  const b = service.toLowerCase();
+  return a.includes(b) || b.includes(a);
 }
 
 const ERRORISH: ReadonlySet<LogLevel> = new Set(['error', 'fatal']);
@@ -98,7 +108,7 @@ export class LogBuffer {
 
   /** How many held lines match the query. */
   count(q: LogQuery = {}): number {
-    if (!q.test && !q.errorsOnly && !q.pod && q.until == null) return this.size;
+    if (!q.test && !q.errorsOnly && !q.pod && !q.service && q.until == null) return this.size;
     let n = 0;
     for (let i = this.endIndex(q.until); i >= this.head; i--) if (this.matches(this.lines[i], q)) n++;
     return n;
@@ -107,6 +117,7 @@ export class LogBuffer {
   private matches(line: LogLine, q: LogQuery): boolean {
     if (q.errorsOnly && !isError(line)) return false;
     if (q.pod && line.pod !== q.pod && !line.raw.includes(q.pod)) return false;
+    if (q.service && !sameService(line, q.service)) return false;
     return !q.test || q.test(line);
   }
 

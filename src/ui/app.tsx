@@ -51,7 +51,7 @@ export interface LogPane {
   total(): number;
   /** Lines the view can scroll back before reaching the oldest matching line. */
   maxScroll(view: ViewState['logs']): number;
-  panel(view: ViewState, now: number, pod?: string): ExtraPanel;
+  panel(view: ViewState, now: number, scope?: { service?: string; pod?: string }): ExtraPanel;
 }
 
 function useTick(ms: number): void {
@@ -171,7 +171,7 @@ export function App(props: AppProps) {
     p99Selected: view.focus === 'p99' ? Math.min(barIndex, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now),
-    logs: props.logs?.panel(view, now, drill.scope.pod),
+    logs: props.logs?.panel(view, now, drill.scope),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
   if (drill.picker) {

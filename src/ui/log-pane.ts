@@ -25,24 +25,25 @@ export function logPane(buffer: LogBuffer, glyphs: Glyphs, state: () => ConsoleS
   let compiled: { text: string; filter: LogFilter | null } = { text: '', filter: null };
   let frozen: { key: string; lines: LogLine[] } | null = null;
 
-  const query = (view: LogView, pod: string | undefined, until: number | null): LogQuery => {
+  const query = (view: LogView, scope: { service?: string; pod?: string }, until: number | null): LogQuery => {
     if (compiled.text !== view.filter) compiled = { text: view.filter, filter: compileLogFilter(view.filter) };
     const f = compiled.filter;
-    return { test: f?.ok ? f.test : undefined, errorsOnly: view.errorsOnly, pod, until };
+    return { test: f?.ok ? f.test : undefined, errorsOnly: view.errorsOnly, pod: scope.pod, service: scope.service, until };
   };
 
   return {
     total: () => buffer.total,
-    maxScroll: (view) => Math.max(0, buffer.count(query(view, undefined, null)) - 1),
-    panel(view: ViewState, _now: number, pod?: string): ExtraPanel {
-      const q = query(view.logs, pod, view.cursorAt);
+    maxScroll: (view) => Math.max(0, buffer.count(query(view, {}, null)) - 1),
+    panel(view: ViewState, _now: number, scope: { service?: string; pod?: string } = {}): ExtraPanel {
+      const { pod } = scope;
+      const q = query(view.logs, scope, view.cursorAt);
       return {
         wants: 8,
         draw: (rows: number, width: number) => {
           const want = Math.max(0, rows - 1);
           let lines: LogLine[];
           // Paused, the pane keeps what it showed until the view itself changes (scroll, filter, cursor).
-          const key = `${want}|${view.logs.scrollBack}|${view.logs.filter}|${view.logs.errorsOnly}|${pod}|${view.cursorAt}`;
+          const key = `${want}|${view.logs.scrollBack}|${view.logs.filter}|${view.logs.errorsOnly}|${scope.service}|${pod}|${view.cursorAt}`;
           if (view.paused) {
             if (frozen?.key !== key) frozen = { key, lines: buffer.tail(want, view.logs.scrollBack, q) };
             lines = frozen.lines;

@@ -17,7 +17,7 @@ describe('log sources through the CLI', () => {
   beforeAll(async () => {
     loki = await new FakeLoki().start();
     loki.entries = [
-      { ns: NOW_NS(), line: '{"level":"error","msg":"loki says timeout","pod":"payments-1"}', stream: { app: 'payments' } },
+      { ns: NOW_NS(), line: '{"level":"error","msg":"loki says timeout","pod":"payments-1"}', labels: { app: 'payments' } },
     ];
   });
   afterAll(async () => {

@@ -79,3 +79,11 @@ describe('compileLogFilter', () => {
     expect(compileLogFilter('  ')).toBeNull();
   });
 });
+
+describe('service scope', () => {
+  it('hides lines naming another service and keeps lines naming none', () => {
+    const b = new LogBuffer({ capacity: 10, reorderWindowMs: 0 });
+    b.add([line(1, 'mine', 'info', { service: 'payments-api' }), line(2, 'other', 'info', { service: 'checkout' }), line(3, 'unnamed')]);
+    expect(texts(b.tail(10, 0, { service: 'payments' }))).toEqual(['mine', 'unnamed']);
+  });
+});

@@ -26,12 +26,22 @@ export class ScreenWriter {
   /** Bytes written to the terminal so far. */
   bytes = 0;
   private shown: Row[] | undefined;
+  /** The last frame written, redrawn whole after invalidate(). */
+  private last: string | undefined;
   private pending: string | undefined;
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
   private lastFlush = -Infinity;
   private stopped = false;
   private readonly minInterval: number;
   private readonly onResize = () => this.resized();
+  private readonly onDrain = () => {
+    this.draining = false;
+    this.schedule();
+  };
+  private readonly onError = () => {
+    // EIO/EPIPE once the link is gone: the signal handlers end the session
+  };
+  private draining = false;
 
   constructor(private readonly opts: ScreenWriterOptions) {
     this.minInterval = opts.minIntervalMs ?? 40;
@@ -47,6 +57,7 @@ export class ScreenWriter {
     stream.rows = opts.out.rows || 24;
     this.inkStream = stream;
     opts.out.on('resize', this.onResize);
+    opts.out.on('error', this.onError);
   }
 
   /** Takes a whole rendered frame; it reaches the terminal at the next flush, replacing any frame still waiting. */
@@ -88,9 +99,9 @@ export class ScreenWriter {
   dispose(): void {
     this.stop();
     this.opts.out.off('resize', this.onResize);
+    this.opts.out.off('drain', this.onDrain);
+    this.opts.out.off('error', this.onError);
   }
-
-  private last: string | undefined;
 
   private resized(): void {
     this.inkStream.columns = this.opts.out.columns || this.inkStream.columns;
@@ -100,7 +111,8 @@ export class ScreenWriter {
   }
 
   private schedule(): void {
-    if (this.timer || this.stopped || this.pending === undefined) return;
+    // On a slow link, frames wait while the terminal has not taken the last write: only the newest one goes out.
+    if (this.timer || this.stopped || this.draining || this.pending === undefined) return;
     const wait = this.lastFlush + this.minInterval - performance.now();
     // setImmediate lets every synchronous render of this turn land first; the interval caps the write rate.
     this.timer = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
@@ -132,7 +144,10 @@ export class ScreenWriter {
       const out = diff.length > 512 ? BSU + diff + ESU : diff;
       this.bytes += Buffer.byteLength(out);
       try {
-        if (this.opts.out.writable) this.opts.out.write(out);
+        if (this.opts.out.writable && !this.opts.out.write(out)) {
+          this.draining = true;
+          this.opts.out.once('drain', this.onDrain);
+        }
       } catch {
         // EIO after the link dropped: the exit path takes over
       }

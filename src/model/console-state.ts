@@ -87,9 +87,9 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
       };
     }
     case 'deploys':
-      return { ...state, version, deploys: { ...state.deploys, [event.source]: event.deploys } };
+      return { ...state, version, ...markData(state, event.source, event.at, false), deploys: { ...state.deploys, [event.source]: event.deploys } };
     case 'alerts':
-      return { ...state, version, alerts: { ...state.alerts, [event.source]: event.alerts } };
+      return { ...state, version, ...markData(state, event.source, event.at, false), alerts: { ...state.alerts, [event.source]: event.alerts } };
     default:
       return { ...state, version, ...markData(state, event.source, event.at, false) };
   }

@@ -21,6 +21,8 @@ export interface ErrorRateProps {
   labelWidth: number;
   glyphs: Glyphs;
   deploys: DeployMarker[];
+  /** When alerts started (drawn with the alert glyph; labels only where deploy labels left room). */
+  alertMarks?: DeployMarker[];
   labelKey: string;
   /** The time cursor (epoch ms), or null/undefined when live. */
   cursorAt?: number | null;
@@ -99,11 +101,18 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
   const free = columns - right.length - 1;
   for (let i = 0; i < right.length && free >= 0; i++) cells[free + 1 + i] = right[i];
   let marked = false;
+  for (const a of p.alertMarks ?? []) {
+    const col = columnForTime(a.at / 1000, startS, endS, columns);
+    if (col < 0 || col > free) continue;
+    marked = true;
+    cells[col] = p.glyphs.alert;
+  }
   for (const d of p.deploys) {
     const col = columnForTime(d.at / 1000, startS, endS, columns);
     if (col < 0) continue;
     marked = true;
-    cells[col] = p.glyphs.deploy;
+    // A marker under the "now" label goes just left of it, so neither hides the other.
+    cells[Math.min(col, Math.max(0, free))] = p.glyphs.deploy;
     const label = ` ${formatClock(d.at).slice(0, 5)} ${d.label} `;
     const from = col + 1;
     if (from + label.length < free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule)) {

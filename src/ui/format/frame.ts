@@ -3,6 +3,7 @@ import type { Profile } from '../../config/profile.js';
 import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state.js';
 import type { DeployMarker } from '../../model/events.js';
 import type { ViewState } from '../../model/view-state.js';
+import { alertAxisMarkers } from './alerts-lines.js';
 import { errorRateLines } from './error-rate-lines.js';
 import type { Glyphs } from './glyphs.js';
 import { headerLines } from './header-lines.js';
@@ -76,6 +77,7 @@ export function composeFrame(f: FrameInput): Frame {
     view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
     warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
     rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
+    alertMarks: alertAxisMarkers(Object.values(f.state.alerts).flat()),
     labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt,
   }), layout.errorRate));
   if (layout.p99 > 0) {

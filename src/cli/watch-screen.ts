@@ -15,11 +15,14 @@ import { hasLogSources } from '../runtime/log-sources.js';
 import { openTty } from '../sources/open-tty.js';
 import { logPane } from '../ui/log-pane.js';
 import { readsStdin } from './source-flags.js';
+import { paintEarly } from './early-paint.js';
 import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+/** How long the screen waits for a first data point before loading Ink anyway, in ms. */
+const INK_WAIT_MS = 250;
 
 /** Loads Ink without letting a CI variable in the user's shell turn the screen into a last-frame printer. */
 async function loadInk() {
@@ -45,8 +48,12 @@ function keyInput(ctx: WatchContext): NodeJS.ReadableStream {
 export async function runScreen(ctx: WatchContext): Promise<number> {
   const stdout = process.stdout;
   if (!stdout.isTTY) throw new UserError('INC_NOT_A_TERMINAL', 'watch: standard output is not a terminal', 'use --once or --once --json for scripts');
-  // Ink (and its WebAssembly layout engine) loads while the first queries are already in flight.
-  const ink = loadInk();
+  // Ink (and its WebAssembly layout engine) evaluates synchronously for tens of ms: it loads once the first data point
+  // is on screen (drawn without it), or after INK_WAIT_MS when no data comes, so it never delays the first graph.
+  let firstData = () => {};
+  const ready = new Promise<void>((resolve) => (firstData = resolve));
+  const inkWait = setTimeout(firstData, INK_WAIT_MS);
+  const ink = ready.then(() => new Promise((r) => setTimeout(r, 0))).then(loadInk);
   const tracker = newTracker(ctx);
   const size = {
     get: (() => {
@@ -74,6 +81,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   let frameHasData = false;
   let finishing: Promise<number> | undefined;
   let instance: { unmount(): void; waitUntilExit(): Promise<unknown> } | undefined;
+  let stopEarly = () => {};
   const firstGraph = () => {
     if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
   };
@@ -95,6 +103,8 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   const finish = (reason: EndReason, code: number): Promise<number> => {
     finishing ??= (async () => {
       saveSession(ctx, tracker, reason);
+      stopEarly();
+      clearTimeout(inkWait);
       writer.dispose();
       process.off('SIGTSTP', suspend);
       process.off('SIGCONT', resume);
@@ -122,7 +132,20 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   });
   runtime.start();
   modes.enter();
+  // Raw keys from the start: nothing typed before Ink reads the keys is echoed over the screen, and none is lost.
+  if ((keys as { isTTY?: boolean }).isTTY) (keys as NodeJS.ReadStream).setRawMode(true);
+  // Frames drawn here until Ink is up, so the first data point does not wait for it.
+  stopEarly = paintEarly({
+    store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
+    extras: extraPanels(ctx), size: size.get, now: () => Date.now(), ttfgMs: () => tracker.ttfgMs,
+    draw: (lines, color, hasData) => {
+      frameHasData = hasData;
+      writer.lines(lines, color);
+      if (hasData) firstData();
+    },
+  });
   const { render, App } = await ink;
+  stopEarly();
   if (finishing) return finishing;
   // The app's lines go straight to the writer; Ink keeps the component tree, the keys and anything drawn outside Lines.
   const sink: FrameSink = (lines, color) => writer.lines(lines, color);

@@ -1,0 +1,46 @@
+// The full screen's first frames while Ink is still loading: composed from the same store and written by the same
+// screen writer, so the first data point reaches the terminal without waiting for the component tree.
+import type { Profile } from '../config/profile.js';
+import type { ConsoleState } from '../model/console-state.js';
+import { initialView } from '../model/view-state.js';
+import { composeFrame } from '../ui/format/frame.js';
+import type { Glyphs } from '../ui/format/glyphs.js';
+import { line } from '../ui/format/styled.js';
+import { footerHint } from '../ui/keymap.js';
+import type { ExtraPanels } from './extra-panels.js';
+
+/** What the early frames are drawn from and where they go. */
+export interface EarlyPaint {
+  store: { subscribe(l: () => void): () => void; getSnapshot(): ConsoleState };
+  profile: Profile;
+  service: string;
+  pod?: string;
+  glyphs: Glyphs;
+  color: boolean;
+  extras: ExtraPanels;
+  /** Terminal size in cells. */
+  size: () => { cols: number; rows: number };
+  /** Epoch-ms clock. */
+  now: () => number;
+  ttfgMs: () => number | null;
+  /** Receives each frame's lines, and whether the frame holds a real data point. */
+  draw: (lines: ReturnType<typeof composeFrame>['lines'], color: boolean, hasRealData: boolean) => void;
+}
+
+/** Draws a frame now and on every store change until the returned stop function is called (when Ink takes over). */
+export function paintEarly(p: EarlyPaint): () => void {
+  const view = initialView(p.profile.windowMs);
+  const paint = () => {
+    const { cols, rows } = p.size();
+    const now = p.now();
+    const state = p.store.getSnapshot();
+    const frame = composeFrame({
+      state, view, profile: p.profile, service: p.service, pod: p.pod, now, ttfgMs: p.ttfgMs(),
+      // The same height the app uses (one row short of the terminal).
+      cols, rows: rows - 1, glyphs: p.glyphs, footer: line(footerHint(cols), 'muted'), ...p.extras(state, now),
+    });
+    p.draw(frame.lines, p.color, frame.hasRealData);
+  };
+  paint();
+  return p.store.subscribe(paint);
+}

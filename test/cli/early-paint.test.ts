@@ -1,0 +1,39 @@
+// Frames before Ink: one at once (no data yet), then one per store change, marked when they hold a real data point.
+import { describe, expect, it } from 'vitest';
+import type { Profile } from '../../src/config/profile.js';
+import { applyEvent, emptyState, type ConsoleState } from '../../src/model/console-state.js';
+import type { SourceEvent } from '../../src/model/events.js';
+import { paintEarly } from '../../src/cli/early-paint.js';
+import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
+import { plain, type Line } from '../../src/ui/format/styled.js';
+
+const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
+const profile = {
+  name: 'fast', windowMs: 300_000, refreshMs: 1000, thresholds: { errorRateWarn: 0.01, errorRateCrit: 0.05, p99SloSeconds: 0.5 },
+  labels: { service: 'service', pod: 'pod', namespace: 'namespace' },
+} as unknown as Profile;
+const samples: SourceEvent = { type: 'samples', source: 'prometheus', at: NOW - 1000, panel: 'error_rate', origin: 'prometheus',
+  series: [{ labels: {}, points: Array.from({ length: 20 }, (_, i): [number, number] => [NOW / 1000 - 300 + i * 15, 0.06]) }] };
+
+describe('paintEarly', () => {
+  it('draws at once and on each change until stopped, telling when a frame has data', () => {
+    let state: ConsoleState = emptyState();
+    const listeners = new Set<() => void>();
+    const store = { getSnapshot: () => state, subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) };
+    const frames: Array<{ lines: Line[]; hasData: boolean }> = [];
+    const stop = paintEarly({
+      store, profile, service: 'payments', glyphs: unicodeGlyphs, color: false, extras: () => ({}),
+      size: () => ({ cols: 80, rows: 24 }), now: () => NOW, ttfgMs: () => null,
+      draw: (lines, _color, hasData) => frames.push({ lines, hasData }),
+    });
+    expect(frames).toHaveLength(1);
+    expect(frames[0].hasData).toBe(false);
+    expect(frames[0].lines).toHaveLength(23);
+    state = applyEvent(state, samples);
+    for (const l of listeners) l();
+    expect(frames.at(-1)!.hasData).toBe(true);
+    expect(frames.at(-1)!.lines.map(plain).some((l) => /^Error rate 6\.00% CRIT/.test(l))).toBe(true);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
+});

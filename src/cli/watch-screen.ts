@@ -115,6 +115,12 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
         // already unmounted
       }
       modes.restore();
+      // Keys read from the terminal itself (stdin carries logs) were put in raw mode here or by Ink: give it back.
+      try {
+        if (keys !== process.stdin && (keys as { isTTY?: boolean }).isTTY) (keys as NodeJS.ReadStream).setRawMode(false);
+      } catch {
+        // the terminal is already gone
+      }
       await runtime.stop();
       await closeDefaultDispatcher();
       await recording?.close(reason);

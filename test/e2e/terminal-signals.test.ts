@@ -91,6 +91,21 @@ describe.skipIf(!prometheus || !tmux)('signals in tmux', () => {
     await waitFor(async () => running(marker) === '', 10_000, 'log command stopped');
   });
 
+  it('with log lines on stdin, keys come from the terminal and q leaves it out of raw mode', async () => {
+    const s = `incident-sig-pipe-${process.pid}`;
+    names.push(s);
+    const stateDir = tempStateDir();
+    t('new-session', '-d', '-s', s, '-x', '100', '-y', '30', 'env -u CI PS1="$ " bash --norc --noprofile -i');
+    t('send-keys', '-t', s, `clear; echo 'level=error msg="piped line"' | env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} watch `
+      + `--service payments --profile ${fixtureProfile('fast')} --prometheus ${tsdb.url} --state-dir ${stateDir} --logs - ; `
+      + "stty -a | grep -o -- '-\\?icanon' | sed 's/^/MODE=/'", 'Enter');
+    await waitFor(async () => /TTFG \d+ms/.test(screen(s)), 20_000, 'first graph');
+    t('send-keys', '-t', s, 'q');
+    const after = await waitFor(async () => (/MODE=/.test(screen(s)) ? screen(s) : null), 10_000, 'stty after exit');
+    expect(after).toMatch(/MODE=icanon/);
+    expect(pane(s, '#{alternate_on}')).toBe('0');
+  });
+
   it('Ctrl-Z suspends with the terminal restored and fg redraws the screen', async () => {
     const marker = `${9000 + (process.pid % 1000)}.5`;
     const { s, stateDir } = await start('tstp', marker);

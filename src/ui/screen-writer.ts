@@ -2,7 +2,7 @@
 // after a resize or a resume. Ink renders into `inkStream`, a throw-away stream sized like the terminal.
 import { Writable } from 'node:stream';
 import { lineToAnsi } from './format/ansi.js';
-import { diffFrame, parseFrame, type Row } from './format/screen-diff.js';
+import { clipRow, diffFrame, parseFrame, type Row } from './format/screen-diff.js';
 import type { Line } from './format/styled.js';
 
 /** A Writable that looks like a TTY of the terminal's size to Ink. */
@@ -133,10 +133,8 @@ export class ScreenWriter {
     this.last = text;
     this.lastFlush = performance.now();
     const cols = this.inkStream.columns;
-    // Rows beyond the terminal are dropped (a newline is never written, so nothing scrolls), and so are cells past its
-    // width where widths are known.
-    const rows = parseFrame(text).slice(0, Math.max(1, this.inkStream.rows))
-      .map((r) => (r.narrow && r.cells.length > cols ? { ...r, cells: r.cells.slice(0, cols) } : r));
+    // Rows beyond the terminal are dropped (a newline is never written, so nothing scrolls), cells past its width too.
+    const rows = parseFrame(text).slice(0, Math.max(1, this.inkStream.rows)).map((r) => clipRow(r, cols));
     const diff = diffFrame(this.shown, rows);
     this.shown = rows;
     if (diff !== '') {

@@ -1,6 +1,6 @@
 // The row diff, checked by applying its bytes to a small terminal model and comparing with the frame it was made from.
 import { describe, expect, it } from 'vitest';
-import { diffFrame, diffRow, parseFrame, parseRow, type Cell } from '../../src/ui/format/screen-diff.js';
+import { clipRow, diffFrame, diffRow, parseFrame, parseRow, type Cell } from '../../src/ui/format/screen-diff.js';
 
 /** A terminal model that understands exactly the sequences a screen diff may use. */
 class Term {
@@ -140,5 +140,13 @@ describe('screen diff', () => {
       expect(t.styles()).toEqual(styleGrid(next, 40, 10));
       prev = next;
     }
+  });
+});
+
+describe('clipRow', () => {
+  it('cuts narrow rows at the width and wide text by its columns with two spare', () => {
+    expect(clipRow(parseRow('abcdefgh'), 5).cells.map((c) => c.ch).join('')).toBe('abcde');
+    expect(clipRow(parseRow('log 日本語のテキスト'), 12).cells.map((c) => c.ch).join('')).toBe('log 日本語');
+    expect(clipRow(parseRow('e\u0301e\u0301'), 10).cells).toHaveLength(4);
   });
 });

@@ -62,6 +62,33 @@ function isNarrow(cp: number): boolean {
   return NARROW.some(([lo, hi]) => cp >= lo && cp <= hi);
 }
 
+/** Ranges most terminals draw two columns wide (CJK, Hangul, full-width forms, most emoji). */
+const WIDE: Array<[number, number]> = [[0x1100, 0x115f], [0x2e80, 0xa4cf], [0xac00, 0xd7a3], [0xf900, 0xfaff], [0xfe30, 0xfe4f],
+  [0xff00, 0xff60], [0xffe0, 0xffe6], [0x1f300, 0x1f64f], [0x1f900, 0x1f9ff], [0x20000, 0x3fffd]];
+
+/** Columns a code point takes: 0 for combining marks and zero-width characters, 2 for wide ones, else 1. */
+export function cellWidth(cp: number): number {
+  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  return WIDE.some(([lo, hi]) => cp >= lo && cp <= hi) ? 2 : 1;
+}
+
+/**
+ * Cuts a row to the terminal width so it can never wrap onto the next row. Rows of unknown widths are measured
+ * with cellWidth and keep two columns spare, in case the terminal counts a character wider than we do.
+ */
+export function clipRow(row: Row, cols: number): Row {
+  if (row.narrow) return row.cells.length > cols ? { ...row, cells: row.cells.slice(0, cols) } : row;
+  let used = 0;
+  let n = 0;
+  for (const c of row.cells) {
+    const w = cellWidth(c.ch.codePointAt(0)!);
+    if (used + w > cols - 2) break;
+    used += w;
+    n++;
+  }
+  return n < row.cells.length ? { ...row, cells: row.cells.slice(0, n) } : row;
+}
+
 /** Parses one rendered row (text with SGR colour escapes) into cells; other escapes are dropped. */
 export function parseRow(text: string): Row {
   const pen: Pen = { flags: new Set() };

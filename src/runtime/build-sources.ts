@@ -8,11 +8,14 @@ import { makeLineParser } from '../model/log-parse.js';
 import { buildLogSources } from './log-sources.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
+import { scrapeMetricsSource } from './scrape-metrics-source.js';
 
 /** Every source configured in the profile, ready to start. */
 export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
   const sources: Source[] = [];
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
+  const scrape = scrapeMetricsSource(profile, scope, clock);
+  if (scrape) sources.push(scrape);
   const alerts = alertsSource(profile, clock);
   if (alerts) sources.push(alerts);
   const deploys = deploysSource(profile, scope, clock);

@@ -11,6 +11,7 @@ export interface SourceFlags {
   logsCmd?: string[];
   loki?: string;
   scrape?: string[];
+  pipeline?: string[];
   alertmanager?: string;
   deploysCmd?: string;
   deploysFile?: string;
@@ -25,6 +26,7 @@ export function withSourceFlags(cmd: Command): Command {
     .option('--logs-cmd <command>', 'follow the output of a command, run without a shell (repeatable)', collect)
     .option('--loki <url>', 'Loki base URL; the selector comes from the profile (logs.loki.selector)')
     .option('--scrape <urls>', 'scrape these /metrics URLs directly, comma-separated (repeatable)', collect)
+    .option('--pipeline <urls>', 'scrape pipeline self-metrics (Vector, OpenTelemetry Collector, Fluent Bit, Prometheus) from these URLs, comma-separated (repeatable)', collect)
     .option('--alertmanager <url>', 'Alertmanager base URL')
     .option('--deploys-cmd <command>', 'command printing deploy events (kubectl rollout history -o json, or {"at","label"} lines)')
     .option('--deploys-file <path>', 'file of {"at","label"} JSON lines written by CI');
@@ -37,7 +39,7 @@ function nonEmpty(flag: string, value: string): string {
 
 /** Returns the profile with the source flags applied: lists are added to, single endpoints replaced. */
 export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile {
-  const out: Profile = { ...profile, logs: { ...profile.logs }, scrape: { ...profile.scrape }, deploys: { ...profile.deploys } };
+  const out: Profile = { ...profile, logs: { ...profile.logs }, scrape: { ...profile.scrape }, pipeline: { ...profile.pipeline }, deploys: { ...profile.deploys } };
   const logs = (flags.logs ?? []).map((p) => nonEmpty('--logs', p));
   if (logs.filter((p) => p === '-').length > 1) throw new FlagError('--logs', '"-" (stdin) given more than once');
   if (logs.length) out.logs.files = [...profile.logs.files, ...logs];
@@ -55,6 +57,9 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
   const scrape = (flags.scrape ?? []).flatMap((v) => v.split(',')).map((u) => u.trim()).filter(Boolean);
   if (flags.scrape && scrape.length === 0) throw new FlagError('--scrape', 'no URL given', 'e.g. --scrape http://payments:8080/metrics');
   if (scrape.length) out.scrape.targets = scrape.map((u) => urlFlag('--scrape', u));
+  const pipeline = (flags.pipeline ?? []).flatMap((v) => v.split(',')).map((u) => u.trim()).filter(Boolean);
+  if (flags.pipeline && pipeline.length === 0) throw new FlagError('--pipeline', 'no URL given', 'e.g. --pipeline http://vector:9598/metrics');
+  if (pipeline.length) out.pipeline.targets = pipeline.map((u) => urlFlag('--pipeline', u));
   if (flags.alertmanager !== undefined) {
     const url = urlFlag('--alertmanager', flags.alertmanager);
     const prev = profile.alertmanager;

@@ -11,6 +11,7 @@ import { composeFrame } from '../ui/format/frame.js';
 import { plain } from '../ui/format/styled.js';
 import { logsSnapshot } from '../model/logs-snapshot.js';
 import { hasLogSources } from '../runtime/log-sources.js';
+import { pipelineSnapshot } from '../ui/format/pipeline-rows.js';
 import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
@@ -68,11 +69,14 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
       service: ctx.service, pod: ctx.pod, profile: ctx.profile.name, now, windowMs: ctx.profile.windowMs,
       stepMs: stepForWidth(ctx.profile.windowMs, chartColumns), ttfgMs: tracker.ttfgMs, sloSeconds: ctx.profile.thresholds.p99SloSeconds,
       podLabel: ctx.profile.labels.pod, serviceLabel: ctx.profile.labels.service,
-      panels: hasLogSources(ctx.profile) ? { logs: logsSnapshot(runtime.logs, SNAPSHOT_LOG_LINES) } : {},
+      panels: {
+        pipeline: pipelineSnapshot(runtime.pipeline.rows(now)),
+        ...(hasLogSources(ctx.profile) ? { logs: logsSnapshot(runtime.logs, SNAPSHOT_LOG_LINES) } : {}),
+      },
     });
     text = `${JSON.stringify(snapshot, null, 2)}\n`;
   } else {
-    const extras = extraPanels(ctx)(state, now);
+    const extras = extraPanels(ctx, runtime.pipeline)(state, now);
     const view = initialView(ctx.profile.windowMs);
     const logs = hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, () => state).panel(view, now, { service: ctx.service, pod: ctx.pod }) : undefined;
     // A printed frame is not bound by a screen: it grows so every panel gets the rows it wants.

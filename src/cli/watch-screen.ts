@@ -143,7 +143,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   // Frames drawn here until Ink is up, so the first data point does not wait for it.
   stopEarly = paintEarly({
     store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-    extras: extraPanels(ctx), size: size.get, now: () => Date.now(), ttfgMs: () => tracker.ttfgMs,
+    extras: extraPanels(ctx, runtime.pipeline), size: size.get, now: () => Date.now(), ttfgMs: () => tracker.ttfgMs,
     draw: (lines, color, hasData) => {
       frameHasData = hasData;
       writer.lines(lines, color);
@@ -167,7 +167,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       onRefresh: () => runtime.refreshNow(),
       onQuit: () => void finish('quit', 0),
       pod: ctx.pod,
-      extras: extraPanels(ctx),
+      extras: extraPanels(ctx, runtime.pipeline),
       logs: hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, runtime.store.getSnapshot) : undefined,
       listValues: pickerLoader(ctx.profile),
       onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),

@@ -8,6 +8,7 @@ import { makeLineParser } from '../model/log-parse.js';
 import { buildLogSources } from './log-sources.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
+import { pipelinePollSource } from './pipeline-poll-source.js';
 import { scrapeMetricsSource } from './scrape-metrics-source.js';
 
 /** Every source configured in the profile, ready to start. */
@@ -16,6 +17,8 @@ export function buildSources(profile: Profile, scope: () => QueryScope, clock: C
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
   const scrape = scrapeMetricsSource(profile, scope, clock);
   if (scrape) sources.push(scrape);
+  const pipeline = pipelinePollSource(profile, clock);
+  if (pipeline) sources.push(pipeline);
   const alerts = alertsSource(profile, clock);
   if (alerts) sources.push(alerts);
   const deploys = deploysSource(profile, scope, clock);

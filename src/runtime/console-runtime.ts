@@ -1,6 +1,7 @@
 // Wires sources into the store: starts them in parallel, follows scope changes, stops everything on exit.
 import type { Profile } from '../config/profile.js';
 import { LogBuffer } from '../model/log-buffer.js';
+import { PipelineTracker } from '../model/pipeline-health.js';
 import type { LogLine } from '../model/log-line.js';
 import type { Source } from '../sources/source.js';
 import type { Clock } from './clock.js';
@@ -37,13 +38,16 @@ export class ConsoleRuntime {
   readonly store: Store;
   /** The log lines every log source feeds, bounded by the profile's buffer size. */
   readonly logs: LogBuffer;
+  /** Pipeline components seen by any source, with rates and verdicts. */
+  readonly pipeline: PipelineTracker;
   readonly sources: Source[];
   private scope: QueryScope;
   private started = false;
 
   constructor(private readonly opts: RuntimeOptions) {
     this.logs = opts.logs ?? new LogBuffer({ capacity: opts.profile.logs.bufferLines, reorderWindowMs: opts.profile.logs.reorderWindowMs });
-    this.store = new Store(opts.clock, 33, this.logs);
+    this.pipeline = new PipelineTracker({ thresholds: { ...opts.profile.pipeline, refreshMs: opts.profile.refreshMs } });
+    this.store = new Store(opts.clock, 33, this.logs, this.pipeline);
     this.scope = { service: opts.service, pod: opts.pod, windowMs: opts.profile.windowMs, columns: opts.columns() };
     this.sources = opts.sources(opts.profile, () => ({ ...this.scope, columns: opts.columns() }), opts.clock);
     const observers = this.sources.filter(observesLines);

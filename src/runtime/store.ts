@@ -2,6 +2,7 @@
 import { applyEvent, emptyState, type ConsoleState } from '../model/console-state.js';
 import type { SourceEvent } from '../model/events.js';
 import type { LogLine } from '../model/log-line.js';
+import type { PipelineSample } from '../model/pipeline-types.js';
 import type { Clock, TimerHandle } from './clock.js';
 
 /** Something that wants to see every event (recorder, session tracker). */
@@ -10,6 +11,11 @@ export type EventTap = (event: SourceEvent) => void;
 /** Where log lines go: a bounded, time-ordered buffer (model/log-store.ts); receivedAt in epoch ms. */
 export interface LogSink {
   add(lines: LogLine[], receivedAt: number, droppedBySource?: number): void;
+}
+
+/** Where pipeline readings go: the tracker that turns them into rates, loss history and verdicts. */
+export interface PipelineSink {
+  apply(samples: readonly PipelineSample[]): void;
 }
 
 /** Holds ConsoleState; subscribe/getSnapshot fit React's useSyncExternalStore. */
@@ -25,6 +31,8 @@ export class Store {
     private readonly frameMs = 33,
     /** The log buffer fed by `lines` events; the state keeps only counts and times, the lines live here. */
     readonly logs?: LogSink,
+    /** Pipeline component history fed by `pipeline` events (rates need the previous reading, so it is kept here). */
+    readonly pipeline?: PipelineSink,
   ) {}
 
   /** Current state (stable identity between changes). */
@@ -45,6 +53,7 @@ export class Store {
   apply = (event: SourceEvent): void => {
     for (const t of this.taps) t(event);
     if (event.type === 'lines') this.logs?.add(event.lines, event.at, event.dropped);
+    else if (event.type === 'pipeline') this.pipeline?.apply(event.samples);
     this.state = applyEvent(this.state, event);
     this.scheduleNotify();
   };

@@ -13,6 +13,9 @@ import { Poller } from './poller.js';
 import type { PolledSource } from './prometheus-source.js';
 import type { ScopeGetter } from './query-scope.js';
 
+/** Milliseconds between the first two scrapes, which give the first rates. */
+export const FIRST_RATE_GAP_MS = 100;
+
 /** One target's outcome in a round. */
 type Outcome = { ok: true; samples: ExpositionSample[]; problems: string | null; latencyMs: number } | { ok: false; error: string };
 
@@ -83,8 +86,10 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
     const notes = [...failed, ...problems];
     if (metrics.refused > 0) notes.push(`${metrics.refused} series over the ${MAX_SCRAPE_SERIES}-series cap ignored`);
     if (!metrics.hasRates()) {
-      // Rates need two scrapes: take the second one soon rather than a whole interval later.
-      clock.setTimeout(() => poller.kick(), Math.min(1000, s.intervalMs));
+      // Rates need two scrapes: take the second one at once rather than a whole interval later, so the direct
+      // scrape can draw the first graph while a slow Prometheus is still thinking. That first rate spans only a
+      // fraction of a second; the next scrapes widen it to the full rate interval.
+      clock.setTimeout(() => poller.kick(), Math.min(FIRST_RATE_GAP_MS, s.intervalMs));
       status('connecting', ['waiting for a second scrape to compute rates', ...notes].join('; '), Math.round(latency));
       return;
     }

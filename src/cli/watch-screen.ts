@@ -132,8 +132,10 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   process.on('SIGTSTP', suspend);
   process.on('SIGCONT', resume);
   const signalled = new Promise<number>((resolve) => {
+    // `on`, not `once`: a listener that removed itself would leave Ink's signal-exit alone on the signal, and it
+    // re-raises it, killing the process before the log commands are stopped and the recording is closed.
     for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
-      process.once(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));
+      process.on(sig, () => resolve(finish(sig, SIGNAL_CODES[sig])));
     }
   });
   runtime.start();

@@ -95,19 +95,22 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
   }
 }
 
+/** How much older (ms) the first-answering source's view may be than another live view before the panel switches. */
+export const STALE_GAP_MS = 30_000;
+
 /**
- * The view a panel should draw: the freshest result from a source that is not down, else the freshest at all.
- * This is how a direct scrape stands in when Prometheus is slow or down.
+ * The view a panel should draw. Among sources that are not down, the one that answered first keeps the panel (so
+ * the chart does not flip between Prometheus and a direct scrape every refresh), unless its latest answer is more
+ * than STALE_GAP_MS older than another's; when it goes down, the freshest live one takes over. This is how a direct
+ * scrape stands in when Prometheus is slow or down. With nothing live, the freshest view at all (last good data).
  */
 export function pickMetricView(state: ConsoleState, panel: MetricPanel): MetricView | undefined {
-  let best: MetricView | undefined;
-  let bestLive = false;
-  for (const view of Object.values(state.metrics[panel])) {
-    const live = state.sources[view.source]?.state !== 'down' && view.series.length > 0;
-    if (!best || (live && !bestLive) || (live === bestLive && view.at > best.at)) {
-      best = view;
-      bestLive = live;
-    }
-  }
-  return best;
+  const views = Object.values(state.metrics[panel]);
+  const freshest = (vs: MetricView[]) => vs.reduce<MetricView | undefined>((best, v) => (!best || v.at > best.at ? v : best), undefined);
+  const live = views.filter((v) => state.sources[v.source]?.state !== 'down' && v.series.length > 0);
+  if (live.length === 0) return freshest(views);
+  const firstAt = (v: MetricView) => state.sources[v.source]?.firstDataAt ?? v.at;
+  const first = live.reduce((best, v) => (firstAt(v) < firstAt(best) || (firstAt(v) === firstAt(best) && v.at > best.at) ? v : best));
+  const newest = freshest(live) as MetricView;
+  return newest.at - first.at > STALE_GAP_MS ? newest : first;
 }

@@ -28,7 +28,10 @@ describe.skipIf(!tmux)('drill-down in tmux', () => {
   });
 
   it('s, a typed service and enter re-scope every panel; esc goes back', async () => {
-    await until((s) => /TTFG \d+ms/.test(s) && s.includes('payments-hot-1'), 'first graph');
+    const first = await until((s) => /TTFG \d+ms/.test(s) && s.includes('payments-hot-1') && s.includes('payments generation 2'), 'first graph');
+    // The deploy marker sits on the error-rate time axis, and the deploy in the alerts-and-deploys list.
+    expect(first).toMatch(/^ +-15m .*(▼ \d\d:\d\d payments generation 2 |\d\d:\d\d payments generation 2 ▼).* now \d\d:\d\d:\d\dZ$/m);
+    expect(first).toMatch(/▼ \dm ago +\d\d:\d\dZ +payments generation 2/);
     t('send-keys', '-t', session, 's');
     await until((s) => s.includes('Pick service'), 'picker');
     t('send-keys', '-t', session, '-l', 'check');

@@ -101,12 +101,6 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
   const free = columns - right.length - 1;
   for (let i = 0; i < right.length && free >= 0; i++) cells[free + 1 + i] = right[i];
   let marked = false;
-  for (const a of p.alertMarks ?? []) {
-    const col = columnForTime(a.at / 1000, startS, endS, columns);
-    if (col < 0 || col > free) continue;
-    marked = true;
-    cells[col] = p.glyphs.alert;
-  }
   for (const d of p.deploys) {
     const col = columnForTime(d.at / 1000, startS, endS, columns);
     if (col < 0) continue;
@@ -114,10 +108,17 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
     // A marker under the "now" label goes just left of it, so neither hides the other.
     cells[Math.min(col, Math.max(0, free))] = p.glyphs.deploy;
     const label = ` ${formatClock(d.at).slice(0, 5)} ${d.label} `;
-    const from = col + 1;
-    if (from + label.length < free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule)) {
-      for (let i = 0; i < label.length; i++) cells[from + i] = label[i];
-    }
+    // The label goes right of the marker, or left of it when a recent deploy leaves no room before "now".
+    const fits = (from: number) => from >= 0 && from + label.length <= free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule);
+    const from = fits(col + 1) ? col + 1 : fits(col - label.length) ? col - label.length : -1;
+    if (from >= 0) for (let i = 0; i < label.length; i++) cells[from + i] = label[i];
+  }
+  // Alert starts after the deploys: a deploy and its label explain more, so an alert never covers them.
+  for (const a of p.alertMarks ?? []) {
+    const col = columnForTime(a.at / 1000, startS, endS, columns);
+    if (col < 0 || col > free || cells[col] !== p.glyphs.rule) continue;
+    marked = true;
+    cells[col] = p.glyphs.alert;
   }
   if (p.cursorAt != null) {
     const col = columnForTime(p.cursorAt / 1000, startS, endS, columns);

@@ -1,11 +1,11 @@
 // The alerts source: Alertmanager every refresh, Prometheus ALERTS when Alertmanager is not configured or not answering.
 import type { Profile } from '../config/profile.js';
 import { alertsFromPrometheus } from '../model/alert-decode.js';
-import type { Alert, Emit, SourceState } from '../model/events.js';
+import type { Alert } from '../model/events.js';
 import { AlertmanagerApi } from '../sources/alertmanager-api.js';
 import { PrometheusApi } from '../sources/prometheus-api.js';
 import type { Clock } from './clock.js';
-import { Poller } from './poller.js';
+import { PollingSource } from './polling-source.js';
 import type { PolledSource } from './prometheus-source.js';
 
 /** Source name of the alerts source in the header and the snapshot. */
@@ -41,11 +41,6 @@ export function alertsSource(profile: Profile, clock: Clock, deps: AlertsSourceD
   const am = deps.alertmanager ?? (profile.alertmanager ? new AlertmanagerApi(profile.alertmanager) : undefined);
   const prom = deps.prometheus ?? (profile.prometheus ? new PrometheusApi(profile.prometheus) : undefined);
   if (!am && !prom) return null;
-  let emit: Emit = () => undefined;
-  let kind = am ? KIND_ALERTMANAGER : KIND_PROMETHEUS_ALERTS;
-
-  const status = (state: SourceState, error: string | null, latencyMs?: number) =>
-    emit({ type: 'status', source: ALERTS_SOURCE, kind, at: clock.now(), state, error, latencyMs });
 
   const fromAlertmanager = async (client: AlertmanagerApi, signal: AbortSignal): Promise<Shown> => {
     const r = await client.alerts(clock.now(), signal);
@@ -83,29 +78,16 @@ export function alertsSource(profile: Profile, clock: Clock, deps: AlertsSourceD
     }
     if (signal.aborted) return;
     if (!shown) {
-      status('down', `${problems.join('; ')}; showing last good alerts`);
+      src.status('down', `${problems.join('; ')}; showing last good alerts`);
       throw new Error(problems.join('; '));
     }
-    kind = shown.kind;
-    emit({ type: 'alerts', source: ALERTS_SOURCE, at: clock.now(), alerts: shown.alerts });
+    src.kind = shown.kind;
+    src.emit({ type: 'alerts', source: ALERTS_SOURCE, at: clock.now(), alerts: shown.alerts });
     const notes = [...problems, ...(shown.note ? [shown.note] : [])];
     if (problems.length > 0) notes.push('showing Prometheus ALERTS');
-    status(notes.length > 0 ? 'degraded' : 'up', notes.length > 0 ? notes.join('; ') : null, Math.round(shown.latencyMs));
+    src.status(notes.length > 0 ? 'degraded' : 'up', notes.length > 0 ? notes.join('; ') : null, Math.round(shown.latencyMs));
   };
 
-  const poller = new Poller(round, { intervalMs: () => profile.refreshMs, clock });
-  return {
-    name: ALERTS_SOURCE,
-    get kind() {
-      return kind;
-    },
-    start(e) {
-      emit = e;
-      status('connecting', null);
-      poller.start();
-    },
-    stop: () => poller.stop(),
-    refresh: () => poller.kick(),
-    restart: () => poller.restart(),
-  };
+  const src = new PollingSource(ALERTS_SOURCE, am ? KIND_ALERTMANAGER : KIND_PROMETHEUS_ALERTS, clock, round, () => profile.refreshMs);
+  return src;
 }

@@ -2,13 +2,12 @@
 // scraped directly from `pipeline.targets` and, when the profile asks, queried through Prometheus.
 import type { Profile } from '../config/profile.js';
 import { expandQuery } from '../config/template.js';
-import type { Emit, SourceState } from '../model/events.js';
 import { extractPipeline } from '../model/pipeline-extract.js';
 import { pipelineQueryList, readingsFromQueryResults, type PipelineQueryResult } from '../model/pipeline-queries.js';
 import type { PipelineReading } from '../model/pipeline-reading.js';
 import { PrometheusApi } from '../sources/prometheus-api.js';
 import type { Clock } from './clock.js';
-import { Poller } from './poller.js';
+import { PollingSource } from './polling-source.js';
 import type { PolledSource } from './prometheus-source.js';
 import { scrapeOnce } from './scrape-metrics-source.js';
 
@@ -19,10 +18,7 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
   if (p.targets.length === 0 && !prom) return null;
   const name = 'pipeline';
   const specs = prom ? pipelineQueryList(p.products) : [];
-  let emit: Emit = () => undefined;
   let rounds = 0;
-  const status = (state: SourceState, error: string | null, latencyMs?: number) =>
-    emit({ type: 'status', source: name, kind: 'pipeline', at: clock.now(), state, error, latencyMs });
 
   const viaPrometheus = async (signal: AbortSignal): Promise<{ readings: PipelineReading[]; problem: string | null; latencyMs: number }> => {
     if (!prom) return { readings: [], problem: null, latencyMs: 0 };
@@ -70,31 +66,21 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
     const scrapeFailed = scraped.filter((o) => !o.ok).length;
     const allFailed = scrapeFailed === p.targets.length && (!prom || queried instanceof Error);
     if (allFailed) {
-      status('down', notes.join('; '));
+      src.status('down', notes.join('; '));
       throw new Error(notes[0] ?? 'no pipeline data');
     }
-    if (readings.length) emit({ type: 'pipeline', source: name, at, samples: readings });
+    if (readings.length) src.emit({ type: 'pipeline', source: name, at, samples: readings });
     rounds++;
     if (rounds === 1 && scrapeFailed < p.targets.length) {
       // Scraped counters give rates from the second reading on: take it soon rather than a refresh later.
-      clock.setTimeout(() => poller.kick(), 1000);
-      status('connecting', ['waiting for a second reading to compute rates', ...notes].join('; '), Math.round(latency));
+      clock.setTimeout(() => src.refresh(), 1000);
+      src.status('connecting', ['waiting for a second reading to compute rates', ...notes].join('; '), Math.round(latency));
       return;
     }
-    status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
+    src.status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
   };
 
-  const poller = new Poller(round, { intervalMs: () => Math.max(profile.refreshMs, 1000), clock });
-  return {
-    name,
-    kind: 'pipeline',
-    start(e) {
-      emit = e;
-      status('connecting', null);
-      poller.start();
-    },
-    stop: () => poller.stop(),
-    refresh: () => poller.kick(),
-    restart: () => undefined,
-  };
+  // Pipeline queries do not depend on the service or window: a scope change leaves them be.
+  const src = new PollingSource(name, 'pipeline', clock, round, () => Math.max(profile.refreshMs, 1000), () => undefined);
+  return src;
 }

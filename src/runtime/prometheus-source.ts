@@ -1,11 +1,11 @@
 // The Prometheus source: every refresh, error-rate range query and p99 instant query in parallel, single-flight.
 import type { Profile } from '../config/profile.js';
 import { expandQuery, stepForWidth } from '../config/template.js';
-import type { Emit, Series, SourceState } from '../model/events.js';
+import type { Series } from '../model/events.js';
 import { PrometheusApi } from '../sources/prometheus-api.js';
 import type { Source } from '../sources/source.js';
 import type { Clock } from './clock.js';
-import { Poller } from './poller.js';
+import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
 
 /** A Source that can be refreshed now or restarted when its scope changes. */
@@ -27,11 +27,7 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
   const target = profile.prometheus;
   if (!target) throw new Error('prometheusSource needs profile.prometheus');
   const client = api ?? new PrometheusApi(target);
-  let emit: Emit = () => undefined;
   const name = 'prometheus';
-
-  const status = (state: SourceState, error: string | null, latencyMs?: number) =>
-    emit({ type: 'status', source: name, kind: 'prometheus', at: clock.now(), state, error, latencyMs });
 
   const round = async (signal: AbortSignal): Promise<void> => {
     const s = scope();
@@ -51,36 +47,25 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     if (range.status === 'fulfilled') {
       latency = Math.max(latency, range.value.latencyMs);
       warnings.push(...range.value.warnings);
-      emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
+      src.emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
     } else problems.push(`error rate: ${(range.reason as Error).message}`);
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);
       warnings.push(...bars.value.warnings);
-      emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, end, profile.topK), origin: 'prometheus' });
+      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, end, profile.topK), origin: 'prometheus' });
     } else problems.push(`p99: ${(bars.reason as Error).message}`);
     const lat = Math.round(latency);
     if (problems.length === 2) {
       const [a, b] = [range, bars].map((r) => (r as PromiseRejectedResult).reason as Error);
       const same = a.message === b.message;
-      status('down', same ? a.message : problems.join('; '));
+      src.status('down', same ? a.message : problems.join('; '));
       throw a;
     }
-    if (problems.length > 0) status('degraded', problems.join('; '), lat);
-    else if (warnings.length > 0) status('degraded', `warning: ${warnings[0]}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`, lat);
-    else status('up', null, lat);
+    if (problems.length > 0) src.status('degraded', problems.join('; '), lat);
+    else if (warnings.length > 0) src.status('degraded', `warning: ${warnings[0]}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`, lat);
+    else src.status('up', null, lat);
   };
 
-  const poller = new Poller(round, { intervalMs: () => profile.refreshMs, clock });
-  return {
-    name,
-    kind: 'prometheus',
-    start(e) {
-      emit = e;
-      status('connecting', null);
-      poller.start();
-    },
-    stop: () => poller.stop(),
-    refresh: () => poller.kick(),
-    restart: () => poller.restart(),
-  };
+  const src = new PollingSource(name, 'prometheus', clock, round, () => profile.refreshMs);
+  return src;
 }

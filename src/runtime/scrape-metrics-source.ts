@@ -2,14 +2,13 @@
 // and the pipeline panel, so the console works when Prometheus is slow, down or absent.
 import type { Profile } from '../config/profile.js';
 import { rateIntervalMs, stepForWidth } from '../config/template.js';
-import type { Emit, SourceState } from '../model/events.js';
 import { parseExposition } from '../model/exposition.js';
 import type { ExpositionSample } from '../model/exposition-types.js';
 import { extractPipeline } from '../model/pipeline-extract.js';
 import { MAX_SCRAPE_SERIES, ScrapeMetrics } from '../model/scrape-metrics.js';
 import { FetchError, httpGet } from '../sources/http-get.js';
 import type { Clock } from './clock.js';
-import { Poller } from './poller.js';
+import { PollingSource } from './polling-source.js';
 import type { PolledSource } from './prometheus-source.js';
 import type { ScopeGetter } from './query-scope.js';
 
@@ -48,9 +47,6 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
     requestsMetric: s.requestsMetric, statusLabel: s.statusLabel, errorStatus: s.errorStatus, durationMetric: s.durationMetric,
     serviceLabel: profile.labels.service, podLabel: profile.labels.pod,
   }, ringSize);
-  let emit: Emit = () => undefined;
-  const status = (state: SourceState, error: string | null, latencyMs?: number) =>
-    emit({ type: 'status', source: name, kind: 'scrape', at: clock.now(), state, error, latencyMs });
 
   const panels = () => {
     const sc = scope();
@@ -60,8 +56,8 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
       service: sc.service, pod: sc.pod, startMs: end - sc.windowMs, endMs: end, stepMs,
       rateIntervalMs: rateIntervalMs(stepMs, s.intervalMs), topK: profile.topK,
     };
-    emit({ type: 'samples', source: name, at: end, panel: 'error_rate', series: metrics.errorRate(q), origin: 'scrape' });
-    emit({ type: 'samples', source: name, at: end, panel: 'p99', series: metrics.p99ByPod(q), origin: 'scrape' });
+    src.emit({ type: 'samples', source: name, at: end, panel: 'error_rate', series: metrics.errorRate(q), origin: 'scrape' });
+    src.emit({ type: 'samples', source: name, at: end, panel: 'p99', series: metrics.p99ByPod(q), origin: 'scrape' });
   };
 
   const round = async (signal: AbortSignal): Promise<void> => {
@@ -77,10 +73,10 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
       if (o.problems) problems.push(o.problems);
       metrics.ingest(o.samples, at, targets[i]);
       const readings = extractPipeline(o.samples, at);
-      if (readings.length) emit({ type: 'pipeline', source: name, at, samples: readings });
+      if (readings.length) src.emit({ type: 'pipeline', source: name, at, samples: readings });
     });
     if (failed.length === targets.length) {
-      status('down', failed.join('; '));
+      src.status('down', failed.join('; '));
       throw new Error(failed[0]);
     }
     const notes = [...failed, ...problems];
@@ -89,28 +85,17 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
       // Rates need two scrapes: take the second one at once rather than a whole interval later, so the direct
       // scrape can draw the first graph while a slow Prometheus is still thinking. That first rate spans only a
       // fraction of a second; the next scrapes widen it to the full rate interval.
-      clock.setTimeout(() => poller.kick(), Math.min(FIRST_RATE_GAP_MS, s.intervalMs));
-      status('connecting', ['waiting for a second scrape to compute rates', ...notes].join('; '), Math.round(latency));
+      clock.setTimeout(() => src.refresh(), Math.min(FIRST_RATE_GAP_MS, s.intervalMs));
+      src.status('connecting', ['waiting for a second scrape to compute rates', ...notes].join('; '), Math.round(latency));
       return;
     }
     panels();
-    status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
+    src.status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
   };
 
-  const poller = new Poller(round, { intervalMs: () => s.intervalMs, clock });
-  return {
-    name,
-    kind: 'scrape',
-    start(e) {
-      emit = e;
-      status('connecting', null);
-      poller.start();
-    },
-    stop: () => poller.stop(),
-    refresh: () => poller.kick(),
-    // A new scope or window needs no new scrape: the rings already hold the data, so the panels are recomputed.
-    restart: () => {
-      if (metrics.hasRates()) panels();
-    },
-  };
+  // A new scope or window needs no new scrape: the rings already hold the data, so the panels are recomputed.
+  const src = new PollingSource(name, 'scrape', clock, round, () => s.intervalMs, () => {
+    if (metrics.hasRates()) panels();
+  });
+  return src;
 }

@@ -8,43 +8,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { loadTestHelpers, PTY_UNTIL_CRIT } from './lib/pty.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const runs = Number(process.argv[2] ?? 7);
 const bin = join(root, 'dist/incident.mjs');
-const out = join(mkdtempSync(join(tmpdir(), 'incident-bench-')), 'helpers.mjs');
-await esbuild.build({
-  stdin: { contents: "export * from './test/helpers/exporter.ts'; export * from './test/helpers/tsdb-server.ts';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning',
-});
-const { startExporter, startTsdb } = await import(out);
-
-const PTY = `
-import os, pty, sys, time, fcntl, termios, struct, signal, select
-t0 = time.monotonic()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
-seen = b''; first = None
-while time.monotonic() - t0 < 15:
-    r, _, _ = select.select([fd], [], [], 0.02)
-    if r:
-        try: data = os.read(fd, 65536)
-        except OSError: break
-        seen = (seen + data)[-4096:]
-        if first is None and b'CRIT' in seen:
-            first = (time.monotonic() - t0) * 1000; stop = time.monotonic() + 0.3
-    if first is not None and time.monotonic() > stop:
-        break
-os.kill(pid, signal.SIGHUP)
-try:
-    while os.read(fd, 65536): pass
-except OSError: pass
-os.waitpid(pid, 0)
-print(first)
-`;
+const { startExporter, startTsdb } = await loadTestHelpers(root);
 
 const exporter = await startExporter();
 const prom = await startTsdb('prometheus', '/usr/bin/prometheus', [`127.0.0.1:${exporter.port}`]);
@@ -84,7 +53,7 @@ for (const [label, flags] of scenarios) {
   const origin = [];
   for (let i = 0; i < runs; i++) {
     // Asynchronously: the exporter and the slow proxy live in this process and must keep answering.
-    await promisify(execFile)('python3', ['-c', PTY, process.execPath, bin, 'watch', '--service', 'payments', '--profile', profile, '--state-dir', state, ...flags], { env, encoding: 'utf8' });
+    await promisify(execFile)('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, bin, 'watch', '--service', 'payments', '--profile', profile, '--state-dir', state, ...flags], { env, encoding: 'utf8' });
     const s = JSON.parse(readFileSync(join(state, 'sessions.jsonl'), 'utf8').trim().split('\n').at(-1));
     ttfg.push(s.ttfg_ms ?? NaN);
     if (process.env.DEBUG_BENCH) console.error(label, JSON.stringify(s));

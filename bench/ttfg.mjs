@@ -8,45 +8,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { loadTestHelpers, PTY_UNTIL_CRIT } from './lib/pty.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const runs = Number(process.argv[2] ?? 15);
 const bin = resolve(process.argv[3] ?? join(root, 'dist/incident.mjs'));
-const out = join(mkdtempSync(join(tmpdir(), 'incident-bench-')), 'helpers.mjs');
-await esbuild.build({
-  stdin: { contents: "export * from './test/helpers/exporter.ts'; export * from './test/helpers/tsdb-server.ts';", resolveDir: root, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'warning',
-});
-const { startExporter, startTsdb } = await import(out);
-
-// Runs the command in a 120x40 pty until the screen shows the error rate ("CRIT" with the test exporter), then
-// 300 ms more, then SIGHUP; prints the ms from fork to that first byte.
-const PTY = `
-import os, pty, sys, time, fcntl, termios, struct, signal, select
-t0 = time.monotonic()
-pid, fd = pty.fork()
-if pid == 0:
-    os.execvp(sys.argv[1], sys.argv[1:])
-fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
-seen = b''; first = None
-while time.monotonic() - t0 < 10:
-    r, _, _ = select.select([fd], [], [], 0.02)
-    if r:
-        try: data = os.read(fd, 65536)
-        except OSError: break
-        seen = (seen + data)[-4096:]
-        if first is None and b'CRIT' in seen:
-            first = (time.monotonic() - t0) * 1000; stop = time.monotonic() + 0.3
-    if first is not None and time.monotonic() > stop:
-        break
-os.kill(pid, signal.SIGHUP)
-try:
-    while os.read(fd, 65536): pass
-except OSError: pass
-os.waitpid(pid, 0)
-print(first)
-`;
+const { startExporter, startTsdb } = await loadTestHelpers(root);
 
 /** Median of the recorded values; a run that recorded no TTFG (null) counts as missing and is reported. */
 const median = (xs) => {
@@ -84,7 +51,7 @@ for (const [label, extraCa] of [['with NODE_EXTRA_CA_CERTS', process.env.NODE_EX
     const once = lastSession(state);
     m.onceData.push(once.sources.prometheus.first_data_ms);
     m.onceTtfg.push(once.ttfg_ms);
-    const seen = Number(execFileSync('python3', ['-c', PTY, process.execPath, bin, ...watch], { env, encoding: 'utf8' }).trim());
+    const seen = Number(execFileSync('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, bin, ...watch], { env, encoding: 'utf8' }).trim());
     const screen = lastSession(state);
     m.screenSeen.push(seen);
     m.screenData.push(screen.sources.prometheus.first_data_ms);

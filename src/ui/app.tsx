@@ -1,5 +1,5 @@
 // The full-screen console: subscribes to the store, composes the frame, routes keys. A composer only.
-import { useApp, useInput } from 'ink';
+import { useApp, useInput, type Key } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Profile } from '../config/profile.js';
 import type { ConsoleState } from '../model/console-state.js';
@@ -88,8 +88,13 @@ export function App(props: AppProps) {
   const bars = barsOf(pickMetricView(state, 'p99'), props.profile.labels.pod);
   const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key): void => {
     const view = viewRef.current as ViewState;
+    // A slow read can bring several typed keys at once ("/timeout"): each is its own key press, in order.
+    if (input.length > 1 && view.logs.editing === null && !drill.picker && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
+      for (const ch of input) onKey(ch, { ...key });
+      return;
+    }
     if (key.ctrl && input === 'c') {
       props.onQuit();
       exit();
@@ -159,7 +164,8 @@ export function App(props: AppProps) {
         return act({ type: 'focus-prev' });
       default:
     }
-  });
+  };
+  useInput(onKey);
 
   const view = viewRef.current;
   const footer: Line = view.logs.editing !== null

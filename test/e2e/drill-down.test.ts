@@ -1,31 +1,22 @@
 // Drill-down in a real terminal, on the embedded demo (real HTTP on loopback): s, a typed service name and enter
 // re-scope every panel; esc goes back; enter on the hottest p99 bar scopes the panels and the logs to that pod;
 // [ moves a time cursor that the chart title and the log pane follow.
-import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN, tempStateDir } from '../helpers/cli.js';
-import { waitFor } from '../helpers/tsdb-server.js';
+import { tmuxSession } from '../helpers/tmux.js';
 
 const tmux = requireBinary('tmux', 'tmux');
 
 describe.skipIf(!tmux)('drill-down in tmux', () => {
-  const session = `incident-drill-${process.pid}`;
-  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-  const screen = () => t('capture-pane', '-p', '-t', session);
+  const tmuxs = tmuxSession('incident-drill');
+  const { t, screen, until, name: session } = tmuxs;
   const header = () => screen().split('\n')[0];
-  const until = (test: (s: string) => boolean, what: string, ms = 15_000) => waitFor(async () => (test(screen()) ? screen() : null), ms, what);
 
   beforeAll(() => {
-    t('new-session', '-d', '-s', session, '-x', '140', '-y', '45', `env -u CI NO_COLOR=1 node ${BIN} demo --state-dir ${tempStateDir()}; echo EXITED=$?; sleep 30`);
+    tmuxs.start(`env -u CI NO_COLOR=1 node ${BIN} demo --state-dir ${tempStateDir()}; echo EXITED=$?; sleep 30`, 140, 45);
   });
-  afterAll(() => {
-    try {
-      t('kill-session', '-t', session);
-    } catch {
-      // already gone
-    }
-  });
+  afterAll(() => tmuxs.kill());
 
   it('s, a typed service and enter re-scope every panel; esc goes back', async () => {
     const first = await until((s) => /TTFG \d+ms/.test(s) && s.includes('payments-hot-1') && s.includes('payments generation 2'), 'first graph');

@@ -5,31 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN, fixtureProfile, tempStateDir } from '../helpers/cli.js';
 import { startExporter, type Exporter } from '../helpers/exporter.js';
+import { tmuxSession } from '../helpers/tmux.js';
 import { startTsdb, waitFor, type TsdbServer } from '../helpers/tsdb-server.js';
 
 const prometheus = requireBinary('prometheus', 'prometheus');
 const tmux = requireBinary('tmux', 'tmux');
 
 describe.skipIf(!prometheus || !tmux)('full screen in tmux', () => {
-  const session = `incident-e2e-${process.pid}`;
+  const tmuxs = tmuxSession('incident-e2e');
+  const { t, screen, name: session } = tmuxs;
   const stateDir = tempStateDir();
   let exporter: Exporter;
   let tsdb: TsdbServer;
-  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-  const screen = () => t('capture-pane', '-p', '-t', session);
 
   beforeAll(async () => {
     exporter = await startExporter();
     tsdb = await startTsdb('prometheus', prometheus!, [`127.0.0.1:${exporter.port}`]);
     const cmd = `env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} watch --service payments --profile ${fixtureProfile('fast')} --prometheus ${tsdb.url} --state-dir ${stateDir}; echo EXITED=$?; sleep 30`;
-    t('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
+    tmuxs.start(cmd, 100, 30);
   }, 60_000);
   afterAll(async () => {
-    try {
-      t('kill-session', '-t', session);
-    } catch {
-      // already gone
-    }
+    tmuxs.kill();
     await tsdb?.stop();
     await exporter?.close();
   });

@@ -9,13 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN, fixtureProfile, tempStateDir } from '../helpers/cli.js';
 import { startExporter, type Exporter } from '../helpers/exporter.js';
+import { tmuxSession } from '../helpers/tmux.js';
 import { startTsdb, waitFor, type TsdbServer } from '../helpers/tsdb-server.js';
 
 const prometheus = requireBinary('prometheus', 'prometheus');
 const tmux = requireBinary('tmux', 'tmux');
 
 describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
-  const session = `incident-logs-${process.pid}`;
+  const tmuxs = tmuxSession('incident-logs');
+  const { t, screen, name: session } = tmuxs;
   const stateDir = tempStateDir();
   const dir = mkdtempSync(join(tmpdir(), 'incident-logs-'));
   const a = join(dir, 'api.log');
@@ -23,9 +25,7 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
   const ticker = join(dir, 'ticker.sh');
   let exporter: Exporter;
   let tsdb: TsdbServer;
-  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-  const screen = () => t('capture-pane', '-p', '-t', session);
-  const shows = (text: string, ms = 15_000) => waitFor(async () => (screen().includes(text) ? screen() : null), ms, text);
+  const shows = (text: string, ms = 15_000) => tmuxs.until((s) => s.includes(text), text, ms);
 
   beforeAll(async () => {
     writeFileSync(a, 'level=info msg="api backfill one"\nlevel=error msg="api backfill two"\n');
@@ -38,14 +38,10 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
       `env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} watch --service payments --profile ${fixtureProfile('fast')}`,
       `--prometheus ${tsdb.url} --state-dir ${stateDir} --logs ${a} --logs ${b} --logs-cmd ${ticker}; echo EXITED=$?; sleep 30`,
     ].join(' ');
-    t('new-session', '-d', '-s', session, '-x', '140', '-y', '45', cmd);
+    tmuxs.start(cmd, 140, 45);
   }, 60_000);
   afterAll(async () => {
-    try {
-      t('kill-session', '-t', session);
-    } catch {
-      // already gone
-    }
+    tmuxs.kill();
     await tsdb?.stop();
     await exporter?.close();
   });
@@ -118,25 +114,18 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
 });
 
 describe.skipIf(!tmux)('piped stdin in tmux', () => {
-  const session = `incident-stdin-${process.pid}`;
-  const t = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
-  const screen = () => t('capture-pane', '-p', '-t', session);
-  afterAll(() => {
-    try {
-      t('kill-session', '-t', session);
-    } catch {
-      // already gone
-    }
-  });
+  const tmuxs = tmuxSession('incident-stdin');
+  const { t, name: session } = tmuxs;
+  afterAll(() => tmuxs.kill());
 
   it('shows piped lines while keys still come from the terminal', async () => {
     // The producer keeps writing, so it ends on SIGPIPE once the console has gone and the shell can go on.
     const cmd = `(echo 'level=error msg="piped one"'; while sleep 0.3; do echo 'level=info msg=tick' || exit; done) | env -u CI NO_COLOR=1 node ${BIN} watch --service payments --prometheus '' --logs - --state-dir ${tempStateDir()}; echo EXITED=$?; sleep 30`;
-    t('new-session', '-d', '-s', session, '-x', '100', '-y', '30', cmd);
-    await waitFor(async () => (screen().includes('piped one') ? true : null), 15_000, 'piped line');
+    tmuxs.start(cmd, 100, 30);
+    await tmuxs.until((s) => s.includes('piped one'), 'piped line');
     t('send-keys', '-t', session, 'e');
-    await waitFor(async () => (screen().includes('errors only') ? true : null), 5_000, 'errors-only key');
+    await tmuxs.until((s) => s.includes('errors only'), 'errors-only key', 5_000);
     t('send-keys', '-t', session, 'q');
-    await waitFor(async () => (screen().includes('EXITED=0') ? true : null), 10_000, 'exit');
+    await tmuxs.until((s) => s.includes('EXITED=0'), 'exit', 10_000);
   });
 });

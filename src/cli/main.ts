@@ -4,6 +4,7 @@ import { UserError } from '../config/errors.js';
 import { redact } from '../model/redact.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
+import { registerReplay } from './replay-command.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
 import { stateDir } from '../sources/session-file.js';
@@ -22,6 +23,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerWatch(program, setExit);
+  registerReplay(program, setExit);
   registerDoctor(program, setExit);
   registerDemo(program, setExit);
   program

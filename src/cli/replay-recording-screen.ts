@@ -22,8 +22,8 @@ export interface ReplayScreenOptions {
   color: boolean;
 }
 
-/** Loads Ink with CI hidden, as the watch screen does, so a CI variable cannot turn the screen into a last-frame printer. */
-async function loadInk() {
+/** Loads Ink and the replay screen with CI hidden, as the watch screen does, so a CI variable cannot turn the screen into a last-frame printer. */
+export async function loadInk() {
   const saved = process.env.CI;
   if (saved !== undefined) process.env.CI = 'false';
   try {
@@ -34,7 +34,8 @@ async function loadInk() {
   }
 }
 
-function terminalSize(stdout: NodeJS.WriteStream) {
+/** The terminal size and its change subscription, with a stable identity until the size changes. */
+export function terminalSize(stdout: NodeJS.WriteStream) {
   let last = { cols: stdout.columns || 80, rows: stdout.rows || 24 };
   return {
     get: () => {

@@ -51,6 +51,14 @@ export class LogBuffer {
     return this.lines.length - this.head;
   }
 
+  /** Forgets every line (a replay seeking back starts the pane again); totals and drops are kept. */
+  clear(): void {
+    this.lines = [];
+    this.head = 0;
+    for (const k of Object.keys(this.counts) as LogLevel[]) this.counts[k] = 0;
+    this.version++;
+  }
+
   /** Adds lines from one event (receivedAt in epoch ms) and counts the source's own losses. */
   add(lines: readonly LogLine[], _receivedAt?: number, droppedBySource = 0): void {
     this.dropped += droppedBySource;

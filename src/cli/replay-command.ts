@@ -1,0 +1,47 @@
+// `incident replay <file...>`: a session recording (watch --record) or archived logs, through the same screen.
+import type { Command } from 'commander';
+import { FlagError } from '../config/errors.js';
+import { runArchiveReplay, type ArchiveReplayFlags } from './replay-archive.js';
+import { isRecording, runRecordingReplay } from './replay-recording.js';
+
+/** Every flag of replay. */
+export interface ReplayFlags extends ArchiveReplayFlags {
+  summary?: boolean;
+  from?: string;
+  to?: string;
+}
+
+/** The non-interactive summary, when the program has one (it is registered by the summary command's module). */
+export type SummaryRunner = (files: string[], flags: ReplayFlags) => Promise<number>;
+
+/** Registers `replay`; `summary` runs `--summary`. */
+export function registerReplay(program: Command, setExit: (code: number) => void, summary?: SummaryRunner): void {
+  program
+    .command('replay')
+    .description('play archived logs (JSON lines, logfmt, plain; .gz; merged by time) or a session recording through the same screen')
+    .argument('<file...>', 'log archives, or one recording made with watch --record')
+    .option('--summary', 'print the incident timeline instead of playing (with --json: as a document)')
+    .option('--once', 'print one frame at the end (or at --at) and exit')
+    .option('--json', 'with --once or --summary: print JSON')
+    .option('--at <time>', 'moment to show: RFC 3339, HH:MM:SS (UTC), or an offset from the start such as 5m')
+    .option('--from <time>', 'with --summary: start of the time span to read')
+    .option('--to <time>', 'with --summary: end of the time span to read')
+    .option('--speed <factor>', 'starting speed: 1 to 1000 (e.g. 10x) or max')
+    .option('--service <name>', 'archives: the service the panels show (default: every line)')
+    .option('--profile <name>', 'profile for field names and thresholds (default: "default")')
+    .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
+    .option('--ascii', 'ASCII only: no Unicode borders, bars or charts')
+    .action(async (files: string[], flags: ReplayFlags) => {
+      if (flags.summary) {
+        if (!summary) throw new FlagError('--summary', 'is not available in this build');
+        setExit(await summary(files, flags));
+        return;
+      }
+      if (await isRecording(files[0])) {
+        if (files.length > 1) throw new FlagError('<file...>', 'a recording is replayed on its own', 'give one recording file');
+        setExit(await runRecordingReplay(files[0], flags));
+        return;
+      }
+      setExit(await runArchiveReplay(files, flags));
+    });
+}

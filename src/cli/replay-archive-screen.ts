@@ -8,7 +8,7 @@ import { computeLayout } from '../ui/format/layout.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
-import { archiveConsole, type LoadedArchive } from './replay-archive.js';
+import { archiveConsole, type LoadedArchive } from '../runtime/archive-replay.js';
 import { loadInk, terminalSize } from './replay-recording-screen.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -75,6 +75,6 @@ export async function runArchiveScreen(archive: LoadedArchive, profile: Profile,
     for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) process.on(sig, () => resolve(finish(SIGNAL_CODES[sig])));
   });
   c.player.run();
-  if (opts.at !== null) c.player.seek(opts.at);
+  if (opts.at !== null) void c.player.seek(opts.at);
   return Promise.race([instance.waitUntilExit().then(() => finish(0)), signalled]);
 }

@@ -69,7 +69,7 @@ export class ArchivePlayer {
 
   /** Starts playing from the start of the archive, stepping five times a second. */
   run(): void {
-    this.seek(this.startAt);
+    void this.seek(this.startAt);
     this.timer = setInterval(() => void this.step(), 200);
   }
 
@@ -84,13 +84,13 @@ export class ArchivePlayer {
   }
 
   /** Jumps to `at` (epoch ms, clamped to the archive): the pane gets the lines just before it, the panels redraw. */
-  seek(at: number): void {
+  seek(at: number): Promise<void> {
     const t = Math.max(this.startAt, Math.min(this.endAt, at));
     this.o.clock.seek(t);
     this.o.logs.clear();
     this.pos = Math.max(0, this.o.timeline.positionAfter(t) - SEEK_BACKFILL_LINES);
     this.update({ ended: t >= this.endAt });
-    void this.step();
+    return this.step();
   }
 
   /** Jumps to just before the next step whose error ratio jumps; false when there is none. */
@@ -100,7 +100,7 @@ export class ArchivePlayer {
     const step = Math.max(60_000, v.stepMs);
     const at = this.o.timeline.nextAnomaly(this.o.clock.now(), step, Math.max(v.warn, 0.02), 10, v.service);
     if (at === null) return false;
-    this.seek(at - step);
+    void this.seek(at - step);
     return true;
   }
 

@@ -1,0 +1,55 @@
+// An archive set up for interactive replay: the first pass that builds the timeline, and a console with its player.
+import { UserError } from '../config/errors.js';
+import type { Profile } from '../config/profile.js';
+import { stepForWidth } from '../config/template.js';
+import { ArchiveTimeline } from '../model/archive-timeline.js';
+import { makeLineParser, type LineParser } from '../model/log-parse.js';
+import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/archive-lines.js';
+import { ArchivePlayer } from './archive-player.js';
+import { ConsoleRuntime } from './console-runtime.js';
+import { ReplayClock } from './replay-clock.js';
+
+/** An archive loaded for replay: its timeline, files and parser. */
+export interface LoadedArchive {
+  timeline: ArchiveTimeline;
+  files: PreparedArchive[];
+  parse: LineParser;
+  notes: string[];
+}
+
+/** First pass over every file: each line parsed once into the timeline (its text stays on disk). */
+export async function loadArchive(paths: string[], profile: Profile, progress?: (lines: number) => void): Promise<LoadedArchive> {
+  const parse = makeLineParser(profile.logs.fields);
+  const timeline = new ArchiveTimeline();
+  const files: PreparedArchive[] = [];
+  for (const path of paths) files.push(await prepareArchive(path));
+  for (const [index, f] of files.entries()) {
+    for await (const { text, offset } of linesWithOffsets(f.path)) {
+      if (text.length === 0) continue;
+      timeline.add(parse(text, f.name, 0), index, offset);
+      if (progress && timeline.size % 100_000 === 0) progress(timeline.size);
+    }
+  }
+  timeline.finish();
+  const notes = files.flatMap((f) => (f.note ? [f.note] : []));
+  if (timeline.untimed > 0) notes.push(`${timeline.untimed} lines without a time took the time of the line before`);
+  if (timeline.size === 0) {
+    for (const f of files) f.cleanup();
+    throw new UserError('INC_ARCHIVE_EMPTY', `replay: ${paths.join(', ')}: no log lines to replay`);
+  }
+  return { timeline, files, parse, notes };
+}
+
+/** A console and a player over a loaded archive, at the given chart width. */
+export function archiveConsole(a: LoadedArchive, profile: Profile, service: string, columns: () => number) {
+  const span = a.timeline.span() as { start: number; end: number };
+  const clock = new ReplayClock(span.start);
+  const runtime = new ConsoleRuntime({ profile, service, clock, columns, sources: () => [] });
+  let windowMs = profile.windowMs;
+  const player = new ArchivePlayer({
+    timeline: a.timeline, reader: new LineReader(a.files.map((f) => f.path)), names: a.files.map((f) => f.name), parse: a.parse,
+    clock, emit: runtime.store.apply, logs: runtime.logs, note: a.notes.length ? a.notes.join('; ') : null,
+    view: () => ({ service, windowMs, stepMs: stepForWidth(windowMs, columns()), topK: profile.topK, warn: profile.thresholds.errorRateWarn }),
+  });
+  return { clock, runtime, player, setWindow: (ms: number) => (windowMs = ms) };
+}

@@ -1,6 +1,6 @@
 // Plays an archive timeline into a console on a replay clock: panels derived from the lines (error ratio per step,
 // p99 per pod), the log pane following the replay time, pause, speed, seek and a jump to the next anomaly.
-import type { Emit, SourceState } from '../model/events.js';
+import type { DeployMarker, Emit, SourceState } from '../model/events.js';
 import type { ArchiveTimeline } from '../model/archive-timeline.js';
 import type { LogBuffer } from '../model/log-buffer.js';
 import type { LineParser } from '../model/log-parse.js';
@@ -31,6 +31,8 @@ export interface ArchivePlayerOptions {
   view: () => { service: string; windowMs: number; stepMs: number; topK: number; warn: number };
   /** A note to show in the source's state (a cut gzip, lines without time). */
   note: string | null;
+  /** Deploy markers found in the archive, oldest first; those up to the replay time are shown. */
+  deploys?: DeployMarker[];
 }
 
 /** The replay of an archive; `getStatus`/`subscribe` fit useSyncExternalStore. */
@@ -135,6 +137,8 @@ export class ArchivePlayer {
 
   private panels(now: number): void {
     const v = this.o.view();
+    const deploys = (this.o.deploys ?? []).filter((d) => d.at <= now);
+    this.o.emit({ type: 'deploys', source: ARCHIVE_SOURCE, at: now, deploys });
     const points = this.o.timeline.errorRate(now - v.windowMs, now, v.stepMs, v.service);
     this.o.emit({ type: 'samples', source: ARCHIVE_SOURCE, at: now, panel: 'error_rate', origin: 'archive', series: [{ labels: { service: v.service || 'all' }, points }] });
     const bars = this.o.timeline.p99ByPod(now, Math.max(60_000, 4 * v.stepMs), v.topK, v.service);

@@ -3,6 +3,8 @@ import { UserError } from '../config/errors.js';
 import type { Profile } from '../config/profile.js';
 import { stepForWidth } from '../config/template.js';
 import { ArchiveTimeline } from '../model/archive-timeline.js';
+import { deployMarkerFromLine } from '../model/deploy-markers.js';
+import type { DeployMarker } from '../model/events.js';
 import { makeLineParser, type LineParser } from '../model/log-parse.js';
 import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/archive-lines.js';
 import { ArchivePlayer } from './archive-player.js';
@@ -15,18 +17,37 @@ export interface LoadedArchive {
   files: PreparedArchive[];
   parse: LineParser;
   notes: string[];
+  /** Deploy markers found by the profile's log pattern, oldest first. */
+  deploys: DeployMarker[];
+}
+
+/** Most deploy markers kept from one archive. */
+export const MAX_ARCHIVE_DEPLOYS = 1000;
+
+function deployPattern(source: string | undefined): RegExp | null {
+  if (!source) return null;
+  try {
+    return new RegExp(source);
+  } catch {
+    return null;
+  }
 }
 
 /** First pass over every file: each line parsed once into the timeline (its text stays on disk). */
 export async function loadArchive(paths: string[], profile: Profile, progress?: (lines: number) => void): Promise<LoadedArchive> {
   const parse = makeLineParser(profile.logs.fields);
   const timeline = new ArchiveTimeline();
+  const pattern = deployPattern(profile.deploys.logPattern);
+  const deploys: DeployMarker[] = [];
   const files: PreparedArchive[] = [];
   for (const path of paths) files.push(await prepareArchive(path));
   for (const [index, f] of files.entries()) {
     for await (const { text, offset } of linesWithOffsets(f.path)) {
       if (text.length === 0) continue;
-      timeline.add(parse(text, f.name, 0), index, offset);
+      const line = parse(text, f.name, 0);
+      timeline.add(line, index, offset);
+      const marker = pattern && deploys.length < MAX_ARCHIVE_DEPLOYS ? deployMarkerFromLine(line, pattern) : null;
+      if (marker) deploys.push(marker);
       if (progress && timeline.size % 100_000 === 0) progress(timeline.size);
     }
   }
@@ -37,7 +58,8 @@ export async function loadArchive(paths: string[], profile: Profile, progress?: 
     for (const f of files) f.cleanup();
     throw new UserError('INC_ARCHIVE_EMPTY', `replay: ${paths.join(', ')}: no log lines to replay`);
   }
-  return { timeline, files, parse, notes };
+  deploys.sort((a, b) => a.at - b.at);
+  return { timeline, files, parse, notes, deploys };
 }
 
 /** A console and a player over a loaded archive, at the given chart width. */
@@ -48,7 +70,7 @@ export function archiveConsole(a: LoadedArchive, profile: Profile, service: stri
   let windowMs = profile.windowMs;
   const player = new ArchivePlayer({
     timeline: a.timeline, reader: new LineReader(a.files.map((f) => f.path)), names: a.files.map((f) => f.name), parse: a.parse,
-    clock, emit: runtime.store.apply, logs: runtime.logs, note: a.notes.length ? a.notes.join('; ') : null,
+    clock, emit: runtime.store.apply, logs: runtime.logs, note: a.notes.length ? a.notes.join('; ') : null, deploys: a.deploys,
     view: () => ({ service, windowMs, stepMs: stepForWidth(windowMs, columns()), topK: profile.topK, warn: profile.thresholds.errorRateWarn }),
   });
   return { clock, runtime, player, setWindow: (ms: number) => (windowMs = ms) };

@@ -21,6 +21,7 @@ function archive(): { a: string; b: string } {
     const error = burst ? s % 4 === 0 : s % 100 === 0;
     const text = JSON.stringify({ ts: new Date(T0 + s * 1000).toISOString(), level: error ? 'error' : 'info', service: 'payments', pod: `payments-${s % 3}`, latency_ms: burst ? 2500 : 100, msg: error ? `upstream timeout ${s}` : `ok ${s}` });
     (s % 2 ? odd : even).push(text);
+    if (s === 1140) even.push(JSON.stringify({ ts: new Date(T0 + s * 1000).toISOString(), level: 'info', service: 'payments', msg: 'deployed version 1.4.2' }));
   }
   const a = join(dir, 'api.log');
   const b = join(dir, 'api.log.1.gz');
@@ -44,6 +45,14 @@ describe('replay of archived logs', () => {
     expect(lines.at(-2).message).toBe('ok 1259');
     expect(new Set(lines.map((l: { source: string }) => l.source))).toEqual(new Set(['api.log', 'api.log.1']));
     expect(doc.panels.p99.bars[0].seconds).toBe(2.5);
+  });
+
+  it('marks deploys found by the profile log pattern, up to the replay time', async () => {
+    const profile = join(dir, 'deploys.yaml');
+    writeFileSync(profile, "name: deploys\nextends: default\ndeploys:\n  log_pattern: 'deployed version (?<version>\\S+)'\n");
+    const at = async (when: string) => JSON.parse((await runCli(['replay', a, b, '--once', '--json', '--at', when, '--profile', profile])).stdout).panels.deploys;
+    expect(await at('10m')).toEqual([]);
+    expect(await at('21m')).toEqual([{ at: '2026-11-22T14:19:00Z', label: 'payments 1.4.2', source: 'api.log' }]);
   });
 
   it('names a missing file and refuses an empty archive, exit 2', async () => {

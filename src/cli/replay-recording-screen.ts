@@ -9,6 +9,7 @@ import { TerminalModes } from '../runtime/terminal.js';
 import type { OpenedRecording } from '../sources/recording-reader.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { computeLayout } from '../ui/format/layout.js';
+import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
 import { cutNote, replayRuntime } from './replay-recording.js';
 
@@ -107,7 +108,13 @@ export async function runReplayScreen(rec: OpenedRecording, profile: Profile, op
       onRefresh: () => undefined,
       onQuit: () => void finish(0),
       pod: header.pod,
-      extras: extraPanels({ glyphs: opts.glyphs, profile }),
+      // The console is rebuilt on a seek back: the panels always read the current one.
+      extras: extraPanels({ glyphs: opts.glyphs, profile }, { rows: (now: number) => current.runtime.pipeline.rows(now) }),
+      logs: {
+        total: () => current.runtime.logs.total,
+        maxScroll: (view) => logPane(current.runtime.logs, opts.glyphs, store.getSnapshot).maxScroll(view),
+        panel: (view, now, scope) => logPane(current.runtime.logs, opts.glyphs, store.getSnapshot).panel(view, now, scope),
+      },
       player,
       startAt: header.started_at_ms,
       endAt: () => (rec.stats.endAt ?? (player.getStatus().readDone ? rec.stats.lastAt : null)),

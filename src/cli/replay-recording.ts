@@ -17,6 +17,9 @@ import type { Source } from '../sources/source.js';
 import { composeFrame } from '../ui/format/frame.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { plain } from '../ui/format/styled.js';
+import { logsSnapshot } from '../model/logs-snapshot.js';
+import { pipelineSnapshot } from '../ui/format/pipeline-rows.js';
+import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
 import { colorEnabled } from './flags.js';
 
@@ -127,6 +130,7 @@ async function runOnce(rec: OpenedRecording, profile: Profile, flags: RecordingR
       service: header.service, pod: header.pod, profile: header.profile, now, windowMs: profile.windowMs,
       stepMs: stepForWidth(profile.windowMs, chartColumns), ttfgMs: null, sloSeconds: profile.thresholds.p99SloSeconds,
       podLabel: profile.labels.pod, serviceLabel: profile.labels.service,
+      panels: { pipeline: pipelineSnapshot(runtime.pipeline.rows(now)), logs: logsSnapshot(runtime.logs, 50) },
     });
     const replay = {
       file: rec.path, recorded_by: header.version, started_at: iso(header.started_at_ms),
@@ -134,13 +138,16 @@ async function runOnce(rec: OpenedRecording, profile: Profile, flags: RecordingR
     };
     text = `${JSON.stringify({ ...snapshot, replay }, null, 2)}\n`;
   } else {
-    const extras = extraPanels({ glyphs, profile })(state, now);
+    const extras = extraPanels({ glyphs, profile }, runtime.pipeline)(state, now);
+    const view = initialView(profile.windowMs);
+    const logs = runtime.logs.total > 0 ? logPane(runtime.logs, glyphs, () => state).panel(view, now, { service: header.service, pod: header.pod }) : undefined;
     // As with watch --once: a printed frame grows so every panel gets the rows it wants.
-    const rows = 30 + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0);
+    const rows = 30 + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + (logs ? 12 : 0);
     const lines = composeFrame({
-      state, view: initialView(profile.windowMs), profile, service: header.service, pod: header.pod, now, ttfgMs: null, cols, rows, glyphs, ...extras,
+      state, view, profile, service: header.service, pod: header.pod, now, ttfgMs: null, cols, rows, glyphs, ...extras, logs,
     }).lines.map(plain).map((l) => l.trimEnd());
     while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    for (let i = lines.length - 1; i > 0; i--) if (lines[i] === '' && lines[i - 1] === '') lines.splice(i, 1);
     text = `${lines.join('\n')}\n`;
   }
   out.write(text);

@@ -5,6 +5,7 @@ import { redact } from '../model/redact.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerReplay } from './replay-command.js';
+import { runReplaySummary } from './replay-summary.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
 import { stateDir } from '../sources/session-file.js';
@@ -23,7 +24,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerWatch(program, setExit);
-  registerReplay(program, setExit);
+  registerReplay(program, setExit, runReplaySummary);
   registerDoctor(program, setExit);
   registerDemo(program, setExit);
   program

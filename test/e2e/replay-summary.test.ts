@@ -1,0 +1,69 @@
+// replay --summary --json through the built CLI: its counts by level and by service equal jq's on the same file,
+// a truncated gzip is summarised up to the cut, and bad files are named.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { requireBinary } from '../helpers/binaries.js';
+import { runCli } from '../helpers/cli.js';
+
+const jq = requireBinary('jq', 'jq');
+const dir = mkdtempSync(join(tmpdir(), 'incident-summary-'));
+const T0 = Date.parse('2026-11-22T14:00:00Z');
+
+function archive(n: number): string {
+  const levels = ['info', 'info', 'info', 'warn', 'debug', 'error'];
+  const services = ['payments', 'checkout', 'search'];
+  const lines: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const burst = i > n * 0.6 && i < n * 0.7;
+    const level = burst && i % 3 === 0 ? 'error' : levels[(i * 7) % levels.length];
+    lines.push(JSON.stringify({ ts: new Date(T0 + i * 100).toISOString(), level, service: services[i % 3], pod: `${services[i % 3]}-${i % 4}`, latency_ms: 50 + (i % 200), msg: level === 'error' ? `timeout after ${i % 9}00ms on order ${i}` : 'ok' }));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe.skipIf(!jq)('replay --summary', () => {
+  const file = join(dir, 'app.jsonl');
+  writeFileSync(file, archive(20_000));
+
+  it('counts lines by level and by service exactly as jq does', async () => {
+    const r = await runCli(['replay', file, '--summary', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const count = (expr: string) => {
+      const out: Record<string, number> = {};
+      for (const k of execFileSync(jq as string, ['-r', expr, file], { encoding: 'utf8', maxBuffer: 64 << 20 }).trim().split('\n')) out[k] = (out[k] ?? 0) + 1;
+      return out;
+    };
+    const levels = Object.fromEntries(Object.entries(doc.by_level).filter(([, c]) => (c as number) > 0));
+    expect(levels).toEqual(count('.level'));
+    expect(Object.fromEntries(doc.services.map((s: { service: string; lines: number }) => [s.service, s.lines]))).toEqual(count('.service'));
+    expect(doc.lines).toBe(20_000);
+  });
+
+  it('summarises a truncated gzip up to the cut and says so', async () => {
+    const gz = gzipSync(archive(5_000));
+    const cut = join(dir, 'cut.jsonl.gz');
+    writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = await runCli(['replay', cut, '--summary', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.lines).toBeGreaterThan(0);
+    expect(doc.lines).toBeLessThan(5_000);
+    expect(doc.files[0].cut).toBeTruthy();
+  });
+
+  it('names a missing file and an empty one, exit 2', async () => {
+    const missing = await runCli(['replay', join(dir, 'nope.jsonl'), '--summary']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.jsonl: no such file');
+    const empty = join(dir, 'empty.jsonl');
+    writeFileSync(empty, '');
+    const r = await runCli(['replay', empty, '--summary']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('empty.jsonl: is empty');
+  });
+});

@@ -9,7 +9,8 @@ import type { Glyphs } from '../ui/format/glyphs.js';
 import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
 import { archiveConsole, type LoadedArchive } from '../runtime/archive-replay.js';
-import { loadInk, terminalSize } from './replay-recording-screen.js';
+import { loadInk } from './replay-recording-screen.js';
+import { terminalSize } from './terminal-size.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 

@@ -11,6 +11,7 @@ import type { Glyphs } from '../ui/format/glyphs.js';
 import { computeLayout } from '../ui/format/layout.js';
 import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
+import { terminalSize } from './terminal-size.js';
 import { cutNote, replayRuntime } from './replay-recording.js';
 
 const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
@@ -35,22 +36,6 @@ export async function loadInk() {
   }
 }
 
-/** The terminal size and its change subscription, with a stable identity until the size changes. */
-export function terminalSize(stdout: NodeJS.WriteStream) {
-  let last = { cols: stdout.columns || 80, rows: stdout.rows || 24 };
-  return {
-    get: () => {
-      const cols = stdout.columns || 80;
-      const rows = stdout.rows || 24;
-      if (cols !== last.cols || rows !== last.rows) last = { cols, rows };
-      return last;
-    },
-    subscribe: (l: () => void) => {
-      stdout.on('resize', l);
-      return () => stdout.off('resize', l);
-    },
-  };
-}
 
 /** Plays `rec` until the user quits or a signal arrives; resolves with the exit code. */
 export async function runReplayScreen(rec: OpenedRecording, profile: Profile, opts: ReplayScreenOptions): Promise<number> {

@@ -17,6 +17,7 @@ import { logPane } from '../ui/log-pane.js';
 import { readsStdin } from './source-flags.js';
 import { paintEarly } from './early-paint.js';
 import { extraPanels } from './extra-panels.js';
+import { terminalSize } from './terminal-size.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
@@ -55,21 +56,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   const inkWait = setTimeout(firstData, INK_WAIT_MS);
   const ink = ready.then(() => new Promise((r) => setTimeout(r, 0))).then(loadInk);
   const tracker = newTracker(ctx);
-  const size = {
-    get: (() => {
-      let last = { cols: stdout.columns || 80, rows: stdout.rows || 24 };
-      return () => {
-        const cols = stdout.columns || 80;
-        const rows = stdout.rows || 24;
-        if (cols !== last.cols || rows !== last.rows) last = { cols, rows };
-        return last;
-      };
-    })(),
-    subscribe: (l: () => void) => {
-      stdout.on('resize', l);
-      return () => stdout.off('resize', l);
-    },
-  };
+  const size = terminalSize(stdout);
   const runtime = new ConsoleRuntime({
     profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, sources: buildSources,
     columns: () => computeLayout(size.get().cols, size.get().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns,

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../config/errors.js';
+import { isGzipFile } from './archive-reader.js';
 
 /** Longest line kept whole when read back, in bytes; longer lines are cut (the pane shows far less anyway). */
 export const MAX_READBACK_BYTES = 64 * 1024;
@@ -19,21 +20,12 @@ export interface PreparedArchive {
   cleanup(): void;
 }
 
-async function isGzip(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const { bytesRead, buffer } = await fh.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Opens an archive for replay; a missing file or a directory is a UserError naming it. */
 export async function prepareArchive(path: string): Promise<PreparedArchive> {
   let gz: boolean;
   try {
-    gz = await isGzip(path);
+    gz = await isGzipFile(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError('INC_ARCHIVE', `replay: ${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code ?? 'cannot be read'}`);

@@ -1,6 +1,5 @@
 // Reads a session recording line by line (plain or gzip, never loaded whole): header first, then events.
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -9,6 +8,7 @@ import { INCIDENT_VERSION } from '../config/version.js';
 import {
   parseRecordingHeader, parseRecordingLine, recordingTooNew, type RecordedEvent, type RecordingHeader,
 } from '../model/recording-format.js';
+import { isGzipFile } from './archive-reader.js';
 
 /** Longest header line looked at when deciding whether a file is a recording, in bytes. */
 const HEADER_PROBE_BYTES = 64 * 1024;
@@ -35,19 +35,10 @@ export interface OpenedRecording {
   stats: RecordingStats;
 }
 
-async function isGzip(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
-  try {
-    const { bytesRead, buffer } = await fh.read(Buffer.alloc(2), 0, 2, 0);
-    return bytesRead === 2 && buffer[0] === 0x1f && buffer[1] === 0x8b;
-  } finally {
-    await fh.close();
-  }
-}
 
 /** Text chunks of the file, decompressed when it starts with the gzip magic bytes; errors surface from the iterator. */
 async function textChunks(path: string): Promise<AsyncIterable<Buffer>> {
-  const gzip = await isGzip(path);
+  const gzip = await isGzipFile(path);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (!gzip) return file;
   const gunzip = createGunzip();

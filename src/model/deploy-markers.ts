@@ -1,6 +1,7 @@
 // Deploy markers from range-query series, {"at","label"} JSON lines and log lines; pure, time arrives as data.
 import type { DeployMarker, Series } from './events.js';
 import type { LogLine } from './log-line.js';
+import { epochMsByMagnitude } from './log-timestamp.js';
 
 /** Longest marker label kept, in characters. */
 export const DEPLOY_LABEL_MAX = 80;
@@ -15,14 +16,8 @@ export function cleanLabel(text: string): string {
   return one.length > DEPLOY_LABEL_MAX ? `${one.slice(0, DEPLOY_LABEL_MAX - 1)}…` : one;
 }
 
-/** Epoch milliseconds from a number whose unit is told by its size: s (< 1e11), ms (< 1e14), us (< 1e17), else ns. */
-export function epochMsByMagnitude(n: number): number {
-  const abs = Math.abs(n);
-  if (abs < 1e11) return Math.round(n * 1000);
-  if (abs < 1e14) return Math.round(n);
-  if (abs < 1e17) return Math.round(n / 1000);
-  return Math.round(n / 1e6);
-}
+/** Epoch milliseconds from a number whose unit is told by its size (shared with the log parser). */
+export { epochMsByMagnitude };
 
 const RFC3339 = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2})(?:[.,](\d+))?([Zz]|[+-]\d{2}:?\d{2})$/;
 

@@ -1,12 +1,17 @@
 // Timestamps as logs write them: RFC 3339 with offsets, "2026-11-22 14:32:04,123", epoch numbers in any unit, klog.
 
-/** Epoch milliseconds from an epoch number in seconds, milliseconds, microseconds or nanoseconds, decided by magnitude. */
+/** Whole epoch milliseconds from a number whose unit is told by its size: s (< 1e11), ms (< 1e14), us (< 1e17), else ns. */
+export function epochMsByMagnitude(n: number): number {
+  const abs = Math.abs(n);
+  if (abs < 1e11) return Math.round(n * 1000);
+  if (abs < 1e14) return Math.round(n);
+  if (abs < 1e17) return Math.round(n / 1000);
+  return Math.round(n / 1e6);
+}
+
+/** Epoch milliseconds from a positive epoch number in any unit (see epochMsByMagnitude), or null. */
 export function epochMs(n: number): number | null {
-  if (!Number.isFinite(n) || n <= 0) return null;
-  if (n < 1e11) return n * 1000;
-  if (n < 1e14) return n;
-  if (n < 1e17) return n / 1000;
-  return n / 1e6;
+  return Number.isFinite(n) && n > 0 ? epochMsByMagnitude(n) : null;
 }
 
 const ISO = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d{1,9}))?\s?(Z|z|[+-]\d\d:?\d\d|UTC)?$/;

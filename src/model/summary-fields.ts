@@ -1,5 +1,6 @@
 // Field roles for archived log lines, and the rules that turn raw field values into level, time and latency.
 import type { LogLevel } from './log-line.js';
+import { epochMsByMagnitude } from './log-timestamp.js';
 
 /** The roles a log field can play. */
 export type FieldRole = 'time' | 'level' | 'message' | 'service' | 'pod' | 'status' | 'latency' | 'trace_id';
@@ -63,13 +64,7 @@ export function levelFromStatus(status: number | undefined): LogLevel {
 export const isErrorLevel = (level: LogLevel): boolean => level === 'error' || level === 'fatal';
 
 /** Epoch milliseconds from a numeric timestamp whose unit is guessed from its size: s, ms, us or ns. */
-export function epochFromNumber(n: number): number {
-  const abs = Math.abs(n);
-  if (abs < 1e11) return Math.round(n * 1000);
-  if (abs < 1e14) return Math.round(n);
-  if (abs < 1e17) return Math.round(n / 1000);
-  return Math.round(n / 1e6);
-}
+export const epochFromNumber = epochMsByMagnitude;
 
 const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 

@@ -37,7 +37,7 @@ describe('JSON lines', () => {
   it('epoch timestamps in seconds, milliseconds and nanoseconds', () => {
     expect(p('{"ts":1795357924,"msg":"s"}').at).toBe(1795357924000);
     expect(p('{"ts":1795357924123,"msg":"ms"}').at).toBe(1795357924123);
-    expect(p('{"ts":"1795357924123456789","msg":"ns"}').at).toBeCloseTo(1795357924123.4568, 2);
+    expect(p('{"ts":"1795357924123456789","msg":"ns"}').at).toBe(1795357924123);
   });
 });
 

@@ -1,6 +1,7 @@
 // Field roles for archived log lines, and the rules that turn raw field values into level, time and latency.
 import type { LogLevel } from './log-line.js';
 import { epochMsByMagnitude } from './log-timestamp.js';
+import { DEFAULT_FIELDS as PARSER_FIELDS } from './log-parse.js';
 
 /** The roles a log field can play. */
 export type FieldRole = 'time' | 'level' | 'message' | 'service' | 'pod' | 'status' | 'latency' | 'trace_id';
@@ -8,17 +9,8 @@ export type FieldRole = 'time' | 'level' | 'message' | 'service' | 'pod' | 'stat
 /** Every role, in a fixed order (index = role number in the scanners). */
 export const ROLES: readonly FieldRole[] = ['time', 'level', 'message', 'service', 'pod', 'status', 'latency', 'trace_id'];
 
-/** Key names tried for each role when the profile does not say, first match wins. */
-export const DEFAULT_FIELDS: Readonly<Record<FieldRole, readonly string[]>> = {
-  time: ['ts', 'time', 'timestamp', '@timestamp', 't'],
-  level: ['level', 'lvl', 'severity', 'log.level'],
-  message: ['msg', 'message', 'log'],
-  service: ['service', 'service.name', 'app', 'job'],
-  pod: ['pod', 'pod_name', 'k8s.pod.name', 'host'],
-  status: ['status', 'status_code', 'http.status_code', 'code'],
-  latency: ['latency_ms', 'duration_ms', 'latency', 'duration', 'elapsed', 'response_time'],
-  trace_id: ['trace_id', 'traceId', 'trace.id'],
-};
+/** Key names tried for each role when the profile does not say, first match wins: the live log parser's. */
+export const DEFAULT_FIELDS: Readonly<Record<FieldRole, readonly string[]>> = PARSER_FIELDS;
 
 /** Candidate keys per role: profile.logs.fields (a role name mapped to one or more keys) before the defaults. */
 export function fieldCandidates(profileFields: Record<string, string[]> = {}): Record<FieldRole, string[]> {

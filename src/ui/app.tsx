@@ -90,9 +90,10 @@ export function App(props: AppProps) {
 
   const onKey = (input: string, key: Key): void => {
     const view = viewRef.current as ViewState;
-    // A slow read can bring several typed keys at once ("/timeout"): each is its own key press, in order.
-    if (input.length > 1 && view.logs.editing === null && !drill.picker && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
-      for (const ch of input) onKey(ch, { ...key });
+    // A slow read can bring several typed keys at once ("/timeout\r"): each is its own key press, in order,
+    // whatever mode the previous ones put the screen in (a filter being typed, the picker).
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
+      for (const ch of input) onKey(ch === '\r' || ch === '\n' ? '' : ch, { ...key, return: ch === '\r' || ch === '\n', backspace: ch === '\u007f' || ch === '\b' });
       return;
     }
     if (key.ctrl && input === 'c') {

@@ -86,8 +86,11 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
   });
 
   it('filters the pane with / and clears the filter again', async () => {
+    // Step by step as a person types; keys arriving in one read are covered by test/ui/app-keys.test.tsx.
     t('send-keys', '-t', session, '/');
+    await shows('filter logs:');
     t('send-keys', '-t', session, '-l', 'copytruncate');
+    await shows('filter logs: copytruncate');
     t('send-keys', '-t', session, 'Enter');
     const filtered = await waitFor(async () => {
       const s = screen();
@@ -95,6 +98,7 @@ describe.skipIf(!prometheus || !tmux)('log pane in tmux', () => {
     }, 10_000, 'filtered pane');
     expect(filtered).toContain('after copytruncate');
     t('send-keys', '-t', session, '/');
+    await shows('filter logs: copytruncate');
     t('send-keys', '-t', session, 'C-u');
     t('send-keys', '-t', session, 'Enter');
     await shows('cmd tick');

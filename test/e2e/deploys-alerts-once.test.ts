@@ -102,7 +102,8 @@ describe.skipIf(!prometheus || !alertmanager)('deploy markers and alerts through
     expect(panel[0]).toMatch(/1 firing, 1 silenced, 1 deploy/);
     expect(panel.find((l) => l.includes('HighErrorRate'))).toMatch(/^ ! firing 3m +critical HighErrorRate  5xx above 5%$/);
     expect(panel.find((l) => l.includes('DiskAlmostFull'))).toMatch(/^ {3}silenced 3m +warning +DiskAlmostFull$/);
-    expect(panel.find((l) => l.includes('payments generation 2'))).toMatch(/^ v 1[5-9]s ago +\d\d:\d\dZ +payments generation 2  \(prometheus\)$/);
+    // How long ago depends on when the scrape that saw the change landed in a step; the words and order do not.
+    expect(panel.find((l) => l.includes('payments generation 2'))).toMatch(/^ v \d+s ago +\d\d:\d\dZ +payments generation 2  \(prometheus\)$/);
   });
 
   /** The marker time the console computes, read from its JSON (same query, same step grid). */

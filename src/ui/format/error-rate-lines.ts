@@ -105,8 +105,8 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
     const col = columnForTime(d.at / 1000, startS, endS, columns);
     if (col < 0) continue;
     marked = true;
-    // A marker under the "now" label goes just left of it, so neither hides the other.
-    cells[Math.min(col, Math.max(0, free))] = p.glyphs.deploy;
+    // Always in its own column, even over the "now" label: a marker in the wrong column would lie about when.
+    cells[col] = p.glyphs.deploy;
     const label = ` ${formatClock(d.at).slice(0, 5)} ${d.label} `;
     // The label goes right of the marker, or left of it when a recent deploy leaves no room before "now".
     const fits = (from: number) => from >= 0 && from + label.length <= free && cells.slice(from, from + label.length).every((c) => c === p.glyphs.rule);

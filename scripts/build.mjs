@@ -22,6 +22,31 @@ const rawText = {
   },
 };
 
+/** Modules imported with a `?script` suffix are bundled on their own into a CommonJS script and become its text. */
+const scriptText = {
+  name: 'script-text',
+  setup(build) {
+    build.onResolve({ filter: /\?script$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/\?script$/, '')),
+      namespace: 'script-text',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'script-text' }, async (args) => {
+      const inner = await esbuild.build({
+        entryPoints: [args.path],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20.18',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+      });
+      return { contents: inner.outputFiles[0].text, loader: 'text', watchFiles: [args.path] };
+    });
+  },
+};
+
 /**
  * Modules that are never used at run time: React's devtools bridge (Ink imports it only in development) and
  * TypeScript (cosmiconfig loads it only for .ts config files, which we do not search for).
@@ -46,7 +71,7 @@ const result = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [rawText, noDevtools],
+  plugins: [rawText, scriptText, noDevtools],
   banner: {
     js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
   },

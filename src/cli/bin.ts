@@ -1,5 +1,5 @@
 // Entry point of the `incident` executable.
-import { isArchiveScanWorker, runArchiveScanWorker } from '../sources/archive-scan.js';
+import scanWorkerCode from '../sources/archive-scan-worker.ts?script';
 import { main } from './main.js';
 import { useScanThreads } from './replay-summary.js';
 
@@ -17,9 +17,5 @@ function runMain(): void {
   );
 }
 
-// A thread started by `replay --summary` to scan half of a large file runs this same program.
-if (isArchiveScanWorker()) void runArchiveScanWorker();
-else {
-  useScanThreads(new URL(import.meta.url));
-  runMain();
-}
+useScanThreads(scanWorkerCode);
+runMain();

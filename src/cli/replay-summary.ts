@@ -8,12 +8,12 @@ import { scanArchives } from '../sources/archive-scan.js';
 import type { ReplayFlags } from './replay-command.js';
 import { summaryText } from './replay-summary-text.js';
 
-/** The program file, which a scan thread runs again (the entry hands such a thread to the scanner). */
-let workerScript: URL | null = null;
+/** Code a scan thread runs (the built archive-scan-worker script); null until the program entry provides it. */
+let workerScript: string | null = null;
 
-/** Lets the summary split large files over a second thread running `script` (the bundled program). */
-export function useScanThreads(script: URL): void {
-  workerScript = script;
+/** Lets the summary split large files over a second thread running `code` (archive-scan-worker.ts, built). */
+export function useScanThreads(code: string): void {
+  workerScript = code;
 }
 
 function bound(flag: string, value: string | undefined): number | undefined {
@@ -24,8 +24,16 @@ function bound(flag: string, value: string | undefined): number | undefined {
   return ms;
 }
 
-/** Prints the summary of `files`; resolves with the exit code (2 for bad files or flags, through UserError). */
-export async function runReplaySummary(files: string[], flags: ReplayFlags, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+/**
+ * Prints the summary of `files`; resolves with the exit code: 0, or 1 when a file could not be read to its end (the
+ * summary then covers what was read). Bad files or flags throw UserError (exit 2).
+ */
+export async function runReplaySummary(
+  files: string[],
+  flags: ReplayFlags,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): Promise<number> {
   if (flags.once) throw new FlagError('--once', 'does not go with --summary');
   await checkArchives(files);
   const profile = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
@@ -38,5 +46,7 @@ export async function runReplaySummary(files: string[], flags: ReplayFlags, out:
   });
   const report = buildSummaryReport(acc, read);
   out.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${summaryText(report).join('\n')}\n`);
-  return 0;
+  const cut = read.filter((f) => f.cut);
+  for (const f of cut) err.write(`incident: ${f.path}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
+  return cut.length ? 1 : 0;
 }

@@ -66,10 +66,39 @@ export interface SummaryReport {
 /** RFC 3339 in UTC without milliseconds when they are zero. */
 export const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-/** Exact p-quantile (0..1) of the samples by nearest rank; sorts a copy. */
+/** The k-th smallest value (0-based) of `a`, which is reordered in place (quickselect, median-of-three pivot). */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Exact p-quantile (0..1) of the samples (no NaN among them) by nearest rank; selects in a copy. */
 export function nearestRank(samples: number[], q: number): number {
-  const sorted = Float64Array.from(samples).sort();
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+  const copy = Float64Array.from(samples);
+  if (copy.length === 0) return Number.NaN;
+  return selectKth(copy, Math.max(0, Math.ceil(q * copy.length) - 1));
 }
 
 function median(xs: number[]): number {

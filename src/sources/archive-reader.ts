@@ -5,7 +5,12 @@ import { createGunzip } from 'node:zlib';
 import { UserError } from '../config/errors.js';
 
 /** Size of one read from a plain file, in bytes. */
-export const CHUNK_BYTES = 4 << 20;
+export const CHUNK_BYTES = 1 << 20;
+/**
+ * Text handed to the sink at a time, in bytes (cut at a line end). Decoding a few megabytes into one string puts it
+ * in V8's large-object space, which maps fresh pages every time: measured 10x slower than 64 KiB pieces.
+ */
+export const PIECE_BYTES = 64 << 10;
 /** A line longer than this (bytes) is cut into pieces rather than buffered whole. */
 export const MAX_LINE_BYTES = 64 << 20;
 
@@ -57,8 +62,8 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Splits incoming bytes into whole-line text chunks; keeps the partial last line for the next push. */
-class LineChunker {
+/** Splits incoming bytes into whole-line text pieces of about PIECE_BYTES; keeps the partial last line for the next push. */
+export class LineChunker {
   private carry: Buffer = Buffer.alloc(0);
   bytes = 0;
   lines = 0;
@@ -67,18 +72,37 @@ class LineChunker {
 
   push(buf: Buffer): void {
     this.bytes += buf.length;
-    const joined = this.carry.length ? Buffer.concat([this.carry, buf]) : buf;
-    const last = joined.lastIndexOf(10);
-    if (last < 0) {
-      this.carry = joined.length > MAX_LINE_BYTES ? this.emit(joined, joined.length) : Buffer.from(joined);
-      return;
+    let from = 0;
+    if (this.carry.length) {
+      const nl = buf.indexOf(10);
+      if (nl < 0) {
+        const joined = Buffer.concat([this.carry, buf]);
+        this.carry = Buffer.alloc(0);
+        if (joined.length > MAX_LINE_BYTES) this.lines += this.sink(joined.toString('utf8'));
+        else this.carry = joined;
+        return;
+      }
+      this.lines += this.sink(Buffer.concat([this.carry, buf.subarray(0, nl + 1)]).toString('utf8'));
+      this.carry = Buffer.alloc(0);
+      from = nl + 1;
     }
-    this.carry = this.emit(joined, last + 1);
-  }
-
-  private emit(buf: Buffer, upTo: number): Buffer {
-    this.lines += this.sink(buf.toString('utf8', 0, upTo));
-    return Buffer.from(buf.subarray(upTo));
+    const last = buf.lastIndexOf(10);
+    let at = from;
+    while (at <= last) {
+      let end = at + PIECE_BYTES;
+      if (end > last) end = last + 1;
+      else {
+        const nl = buf.lastIndexOf(10, end - 1);
+        end = nl >= at ? nl + 1 : buf.indexOf(10, end) + 1;
+      }
+      this.lines += this.sink(buf.toString('utf8', at, end));
+      at = end;
+    }
+    if (at < buf.length) {
+      const rest = buf.subarray(at);
+      if (rest.length > MAX_LINE_BYTES) this.lines += this.sink(rest.toString('utf8'));
+      else this.carry = Buffer.from(rest);
+    }
   }
 
   end(): void {

@@ -1,15 +1,13 @@
 // Scans archived log files into summary totals; a large plain file is split in two at a line start and the second
 // half is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread).
 import { stat } from 'node:fs/promises';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../model/summary-accumulator.js';
 import type { FieldRole } from '../model/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../model/summary-merge.js';
 import { SummaryScanner } from '../model/summary-scan.js';
 import { isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange } from './archive-reader.js';
 
-/** Tag in workerData that marks a thread started to scan an archive range. */
-export const SCAN_WORKER_TAG = 'incident-archive-scan';
 /** Plain files smaller than this (bytes) are not worth a thread. */
 export const SPLIT_MIN_BYTES = 16 << 20;
 
@@ -19,8 +17,8 @@ export interface ArchiveScanOptions {
   /** Deploy pattern as source and flags (a RegExp does not cross threads), or null. */
   deploy: { source: string; flags: string } | null;
   bounds: TimeBounds;
-  /** Script a worker thread runs (the bundled program, which hands over to runArchiveScanWorker); null scans on this thread only. */
-  workerScript: URL | null;
+  /** Code of the scan thread (archive-scan-worker.ts built into a CommonJS script); null scans on this thread only. */
+  workerScript: string | null;
 }
 
 /** Totals over every file and what each read reached. */
@@ -30,7 +28,6 @@ export interface ArchiveScanResult {
 }
 
 interface WorkerJob {
-  tag: typeof SCAN_WORKER_TAG;
   path: string;
   range: ByteRange;
   startAt: number;
@@ -47,9 +44,6 @@ function totalsOf(acc: SummaryAccumulator): SummaryTotals {
   return { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys };
 }
 
-/** True when this thread was started by scanArchives; the program entry then calls runArchiveScanWorker instead of the CLI. */
-export const isArchiveScanWorker = (): boolean => !isMainThread && (workerData as WorkerJob | undefined)?.tag === SCAN_WORKER_TAG;
-
 /** Body of a scan worker thread: scans its byte range and posts the totals back. */
 export async function runArchiveScanWorker(): Promise<void> {
   const job = workerData as WorkerJob;
@@ -63,9 +57,9 @@ export async function runArchiveScanWorker(): Promise<void> {
   }
 }
 
-function runWorker(script: URL, job: WorkerJob): Promise<WorkerReply> {
+function runWorker(code: string, job: WorkerJob): Promise<WorkerReply> {
   return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: job, stdout: true, stderr: false });
+    const worker = new Worker(code, { eval: true, workerData: job, stdout: true, stderr: false });
     let reply: WorkerReply | null = null;
     worker.once('message', (m: WorkerReply) => (reply = m));
     worker.once('error', (err) => (reply ??= { ok: false, message: err.message }));
@@ -73,11 +67,31 @@ function runWorker(script: URL, job: WorkerJob): Promise<WorkerReply> {
   });
 }
 
-async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, script: URL): Promise<ArchiveReadResult> {
+/** How far back from the split point the second thread looks for the time its leading untimed lines inherit. */
+const SEED_MAX_BYTES = 8 << 20;
+
+/**
+ * The time the line at `split` inherits if it has none: that of the last timed line before it, looked for in
+ * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES (then the file is
+ * not split, so that the answer stays the same as a read on one thread).
+ */
+async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOptions): Promise<number | null> {
+  for (let window = 64 << 10; ; window *= 4) {
+    const seed = new SummaryAccumulator();
+    scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
+    if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;
+    if (window >= SEED_MAX_BYTES) return null;
+  }
+}
+
+async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, script: string): Promise<ArchiveReadResult> {
   const split = await lineStartAfter(path, Math.floor(size / 2));
-  const seed = new SummaryAccumulator();
-  scannerFor(seed, opts).scan(await textBefore(path, split));
-  const job: WorkerJob = { tag: SCAN_WORKER_TAG, path, range: { start: split, end: size }, startAt: seed.inheritedAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
+  const startAt = await inheritedTimeAt(path, split, opts);
+  if (startAt === null) {
+    const scanner = scannerFor(acc, opts);
+    return readArchive(path, (t) => scanner.scan(t));
+  }
+  const job: WorkerJob = { path, range: { start: split, end: size }, startAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
   const second = runWorker(script, job);
   const scanner = scannerFor(acc, opts);
   const first = await readArchive(path, (t) => scanner.scan(t), { start: 0, end: split });

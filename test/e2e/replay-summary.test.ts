@@ -1,11 +1,14 @@
 // replay --summary --json through the built CLI: its counts by level and by service equal jq's on the same file,
 // a truncated gzip is summarised up to the cut, and bad files are named.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { fieldCandidates } from '../../src/model/summary-fields.js';
+import { buildSummaryReport } from '../../src/model/summary-report.js';
+import { scanArchives, SPLIT_MIN_BYTES } from '../../src/sources/archive-scan.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -49,11 +52,35 @@ describe.skipIf(!jq)('replay --summary', () => {
     const cut = join(dir, 'cut.jsonl.gz');
     writeFileSync(cut, gz.subarray(0, Math.floor(gz.length / 2)));
     const r = await runCli(['replay', cut, '--summary', '--json']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.lines).toBeGreaterThan(0);
     expect(doc.lines).toBeLessThan(5_000);
-    expect(doc.files[0].cut).toBeTruthy();
+    expect(doc.files[0].cut).toBe('truncated gzip');
+    expect(r.stderr).toContain(`cut.jsonl.gz: truncated gzip after ${doc.lines} lines`);
+  });
+
+  it('gives the same summary when a large file is split over two threads as when it is read on one', async () => {
+    const big = join(dir, 'big.jsonl');
+    // Untimed lines here and there, and a run of 320 KB of them around the middle, where the file is split: they
+    // must inherit the time of the last timed line before them, across the threads.
+    const lines = archive(150_000).split('\n');
+    for (let i = 0; i < lines.length; i++) if (i % 97 === 0 || (i > 73_500 && i < 76_500)) lines[i] = lines[i].replace(/^\{"ts":"[^"]+",/, '{"note":"no time",');
+    const text = lines.join('\n');
+    writeFileSync(big, text);
+    expect(statSync(big).size).toBeGreaterThan(SPLIT_MIN_BYTES);
+    const r = await runCli(['replay', big, '--summary', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { acc, files } = await scanArchives([big], {
+      fields: fieldCandidates({}),
+      deploy: { source: 'deployed version (?<version>\\S+)', flags: '' },
+      bounds: {},
+      workerScript: null,
+    });
+    const single = JSON.parse(JSON.stringify(buildSummaryReport(acc, files)));
+    expect(single.lines_untimed).toBeGreaterThan(4_000);
+    expect(JSON.parse(r.stdout)).toEqual(single);
   });
 
   it('names a missing file and an empty one, exit 2', async () => {

@@ -53,15 +53,21 @@ function statusOf(v: unknown): number | undefined {
 
 const UNIT_S: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
+/** Seconds per unit of a bare number in a latency field named *_ms, *_us, *_ns or *_s; 0 for a name without a unit. */
+export function latencyUnitScale(name: string): number {
+  const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
+  return suffix ? UNIT_S[suffix] : 0;
+}
+
 /**
  * Latency in seconds. A field named *_ms / *_us / *_ns is in that unit; a string carries its unit ("12ms", "1.5s",
  * Go durations like "1m2.5s"); a bare number in a unitless field is seconds when it has a fraction, milliseconds when
  * it is an integer (what most JSON loggers write).
  */
 export function latencySeconds(name: string, v: unknown): number | undefined {
-  const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
   if (typeof v === 'number' && Number.isFinite(v) && v >= 0) {
-    if (suffix) return v * UNIT_S[suffix];
+    const scale = latencyUnitScale(name);
+    if (scale) return v * scale;
     return Number.isInteger(v) ? v / 1000 : v;
   }
   if (typeof v !== 'string' || v.length > 32) return undefined;

@@ -114,11 +114,3 @@ export function parseTimeText(s: string, a: number, e: number): number {
   return NaN;
 }
 
-/** Latency in seconds from a value under `key`: the key's suffix gives the unit (_ms, _us, _ns, _s), else a unit in the text (12ms, 0.3s), else seconds. */
-export function latencySeconds(key: string, value: string): number {
-  const m = /^(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)\s*(ns|us|µs|ms|s|m)?$/i.exec(value.trim());
-  if (!m) return NaN;
-  const n = Number(m[1]);
-  const unit = m[2]?.toLowerCase() ?? (/_?ms$|millis/i.test(key) ? 'ms' : /_?(us|micros)$/i.test(key) ? 'us' : /_?ns$|nanos/i.test(key) ? 'ns' : 's');
-  return unit === 'ms' ? n / 1000 : unit === 'us' || unit === 'µs' ? n / 1e6 : unit === 'ns' ? n / 1e9 : unit === 'm' ? n * 60 : n;
-}

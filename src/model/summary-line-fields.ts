@@ -1,4 +1,5 @@
 // Where each field role's value sits in the current line: reused for every line so scanning allocates nothing.
+import { latencyUnitScale } from './log-parse.js';
 import { ROLES, type FieldRole } from './summary-fields.js';
 
 /** Role numbers, in ROLES order. */
@@ -16,7 +17,7 @@ export interface KeySpec {
   key: string;
   role: number;
   rank: number;
-  /** Seconds per unit of a bare latency number under this key (0.001 for latency_ms), 1 otherwise. */
+  /** Seconds per unit of a bare latency number under this key (0.001 for latency_ms; 0 for a key without a unit). */
   scale: number;
 }
 
@@ -27,7 +28,7 @@ export class KeyTable {
   constructor(candidates: Record<FieldRole, string[]>) {
     ROLES.forEach((role, r) => {
       candidates[role].forEach((key, rank) => {
-        const scale = r !== R_LATENCY ? 1 : /_?ms$|millis/i.test(key) ? 1e-3 : /_?(us|micros)$/i.test(key) ? 1e-6 : /_?ns$|nanos/i.test(key) ? 1e-9 : 1;
+        const scale = r !== R_LATENCY ? 1 : latencyUnitScale(key);
         (this.byLength[key.length] ??= []).push({ key, role: r, rank, scale });
       });
     });

@@ -1,7 +1,8 @@
 // Turns chunks of archived log text (JSON lines, logfmt, plain) into summary totals, line by line.
 import type { LogLevel } from './log-line.js';
 import { SummaryAccumulator } from './summary-accumulator.js';
-import { latencySeconds, levelFromStatus, levelFromValue, parseTimeText, ROLES, type FieldRole } from './summary-fields.js';
+import { latencySeconds } from './log-parse.js';
+import { levelFromStatus, levelFromValue, parseTimeText, ROLES, type FieldRole } from './summary-fields.js';
 import {
   KeyTable, LineFields, R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME,
 } from './summary-line-fields.js';
@@ -64,10 +65,13 @@ export class SummaryScanner {
   private readonly f = new LineFields();
   private readonly esc = new BackslashCursor();
   private readonly deploy: RegExp | null;
+  /** The deploy pattern for one message (the version is read from the message when it matches there, as live). */
+  private readonly deployInMessage: RegExp | null;
 
   constructor(readonly acc: SummaryAccumulator, private readonly opts: ScanOptions) {
     this.keys = new KeyTable(opts.fields);
-    this.deploy = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace('g', '') + 'g') : null;
+    this.deploy = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '') + 'g') : null;
+    this.deployInMessage = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '')) : null;
   }
 
   /** Scans every line in `text` (whole lines; a last line without a newline counts too). Returns the number of lines. */
@@ -175,13 +179,19 @@ export class SummaryScanner {
     const service = f.has(R_SERVICE) ? f.value(s, R_SERVICE) : undefined;
     let latency = NaN;
     if (f.has(R_LATENCY)) {
-      latency = f.quoted[R_LATENCY] ? latencySeconds(f.keys[R_LATENCY], f.value(s, R_LATENCY)) : this.num(s, R_LATENCY) * f.scale[R_LATENCY];
+      // The live parser's rule: a unit in the key or the value, else a bare integer is milliseconds and a fraction seconds.
+      const n = f.quoted[R_LATENCY] ? NaN : this.num(s, R_LATENCY);
+      const scale = f.scale[R_LATENCY];
+      latency = n === n ? (scale ? n * scale : Number.isInteger(n) ? n / 1000 : n) : latencySeconds(f.keys[R_LATENCY], f.value(s, R_LATENCY)) ?? NaN;
       if (!(latency >= 0)) latency = NaN;
     }
     const wantText = level === 'error' || level === 'fatal' || deploy !== null;
     const message = wantText ? (f.has(R_MESSAGE) ? f.value(s, R_MESSAGE) : s.slice(a, e)) : '';
     const pod = wantText && f.has(R_POD) ? f.value(s, R_POD) : undefined;
     acc.add(at, level, service, pod, message, latency);
-    if (deploy) acc.addDeploy(at, service, deploy.groups?.version ?? deploy[1] ?? null, message);
+    if (deploy) {
+      const hit = (f.has(R_MESSAGE) ? this.deployInMessage?.exec(message) : null) ?? deploy;
+      acc.addDeploy(at, service, hit.groups?.version ?? hit[1] ?? null, message);
+    }
   }
 }

@@ -17,6 +17,7 @@ import { logPane } from '../ui/log-pane.js';
 import { readsStdin } from './source-flags.js';
 import { paintEarly } from './early-paint.js';
 import { extraPanels } from './extra-panels.js';
+import { loadInkRender } from './replay-screen-host.js';
 import { terminalSize } from './terminal-size.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
@@ -25,16 +26,10 @@ const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /** How long the screen waits for a first data point before loading Ink anyway, in ms. */
 const INK_WAIT_MS = 250;
 
-/** Loads Ink without letting a CI variable in the user's shell turn the screen into a last-frame printer. */
+/** Loads Ink (without letting a CI variable in the user's shell turn the screen into a last-frame printer) and the app. */
 async function loadInk() {
-  const saved = process.env.CI;
-  if (saved !== undefined) process.env.CI = 'false';
-  try {
-    const [ink, app] = await Promise.all([import('ink'), import('../ui/app.js')]);
-    return { render: ink.render, App: app.App };
-  } finally {
-    if (saved !== undefined) process.env.CI = saved;
-  }
+  const [render, app] = await Promise.all([loadInkRender(), import('../ui/app.js')]);
+  return { render, App: app.App };
 }
 
 /** Where keys come from: standard input, or the terminal itself when standard input carries log lines. */

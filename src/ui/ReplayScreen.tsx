@@ -1,8 +1,10 @@
 // The console screen during a replay: the same App one row shorter, the replay line under it, and the replay keys.
 import { Box, useInput } from 'ink';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReplayStatus } from '../runtime/replay-recording.js';
 import { App, type AppProps } from './app.js';
+import type { Line } from './format/styled.js';
+import { FrameSinkContext, type FrameSink } from './frame-sink.js';
 import { Lines } from './Lines.js';
 import { nextSpeed, replayCommandFor, replayLine, SEEK_FAR_MS, SEEK_STEP_MS } from './replay-keys.js';
 
@@ -77,6 +79,18 @@ export function ReplayScreen({ player, startAt, endAt, cut, ...app }: ReplayScre
     }
   });
   const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols });
+  // Under a frame sink (the full screen) the app's lines and the replay line go to the screen as one frame.
+  const outer = useContext(FrameSinkContext);
+  const bottomRef = useRef<Line>(bottom);
+  bottomRef.current = bottom;
+  const inner = useMemo<FrameSink | null>(() => (outer ? (lines, color) => outer([...lines, bottomRef.current], color) : null), [outer]);
+  if (inner) {
+    return (
+      <FrameSinkContext.Provider value={inner}>
+        <App {...app} size={size} />
+      </FrameSinkContext.Provider>
+    );
+  }
   return (
     <Box flexDirection="column">
       <App {...app} size={size} />

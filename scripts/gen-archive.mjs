@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Writes a deterministic archived log with an incident in it: JSON lines (about 200 bytes each), optionally mixed
-// with logfmt and plain-text lines. Usage: node scripts/gen-archive.mjs --lines N --out FILE [--mixed] [--gzip] [--seed S]
+// with logfmt and plain-text lines. Times jitter by up to 0.9 s (lines slightly out of order, as from several
+// writers); --ordered keeps them in order. Usage:
+//   node scripts/gen-archive.mjs --lines N --out FILE [--mixed] [--gzip] [--ordered] [--seed S]
 import { createWriteStream } from 'node:fs';
 import { createGzip } from 'node:zlib';
 import { once } from 'node:events';
@@ -13,6 +15,7 @@ const arg = (name, dflt) => {
 const lines = Number(arg('--lines', '20000'));
 const out = arg('--out', 'archive.jsonl');
 const mixed = args.includes('--mixed');
+const ordered = args.includes('--ordered');
 const gzip = args.includes('--gzip') || out.endsWith('.gz');
 let seed = Number(arg('--seed', '42')) >>> 0;
 
@@ -62,7 +65,8 @@ let deployed = false;
 let rolledBack = false;
 for (let i = 0; i < lines; i++) {
   const at = start + Math.floor((i / lines) * spanMs);
-  const ts = new Date(at + Math.floor(rand() * 900)).toISOString();
+  const jitter = Math.floor(rand() * 900);
+  const ts = new Date(ordered ? at : at + jitter).toISOString();
   let line;
   if (!deployed && at >= incidentFrom - 60_000) {
     deployed = true;

@@ -53,10 +53,17 @@ function statusOf(v: unknown): number | undefined {
 
 const UNIT_S: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
+const unitScales = new Map<string, number>();
+
 /** Seconds per unit of a bare number in a latency field named *_ms, *_us, *_ns or *_s; 0 for a name without a unit. */
 export function latencyUnitScale(name: string): number {
-  const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
-  return suffix ? UNIT_S[suffix] : 0;
+  let scale = unitScales.get(name);
+  if (scale === undefined) {
+    const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
+    scale = suffix ? UNIT_S[suffix] : 0;
+    if (unitScales.size < 256) unitScales.set(name, scale);
+  }
+  return scale;
 }
 
 /**

@@ -14,6 +14,62 @@ export function epochMs(n: number): number | null {
   return Number.isFinite(n) && n > 0 ? epochMsByMagnitude(n) : null;
 }
 
+const DAYS_BEFORE_MONTH = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/** Days since 1970-01-01 for a proleptic Gregorian date (month 1..12). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const leap = m > 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 1 : 0;
+  const yy = y - 1;
+  return (yy - 1969) * 365 + Math.floor((yy - 1968) / 4) - Math.floor((yy - 1900) / 100) + Math.floor((yy - 1600) / 400) + DAYS_BEFORE_MONTH[m - 1] + leap + d - 1;
+}
+
+const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
+const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
+
+/**
+ * Epoch milliseconds from text in s[a, e): RFC 3339 (Z or offset, any fraction, 'T' or space), or a number in
+ * s, ms, us or ns. NaN when it is not a time.
+ */
+export function parseTimeText(s: string, a: number, e: number): number {
+  if (e - a >= 19 && s.charCodeAt(a + 4) === 45 && s.charCodeAt(a + 7) === 45 && s.charCodeAt(a + 13) === 58) {
+    const y = digit(s, a) * 1000 + digit(s, a + 1) * 100 + two(s, a + 2);
+    const mo = two(s, a + 5);
+    const d = two(s, a + 8);
+    const h = two(s, a + 11);
+    const mi = two(s, a + 14);
+    const sec = two(s, a + 17);
+    if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60)) return NaN;
+    let i = a + 19;
+    let ms = 0;
+    if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+      let scale = 100;
+      for (i++; i < e; i++) {
+        const c = s.charCodeAt(i) - 48;
+        if (c < 0 || c > 9) break;
+        ms += c * scale;
+        scale /= 10;
+      }
+      ms = Math.floor(ms);
+    }
+    let offset = 0;
+    const z = s.charCodeAt(i);
+    if (z === 90 || z === 122) i++;
+    else if ((z === 43 || z === 45) && e - i >= 5) {
+      const oh = two(s, i + 1);
+      const om = s.charCodeAt(i + 3) === 58 ? two(s, i + 4) : two(s, i + 3);
+      offset = (z === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
+      i += s.charCodeAt(i + 3) === 58 ? 6 : 5;
+    }
+    if (i !== e || Number.isNaN(offset)) return NaN;
+    return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms - offset;
+  }
+  if (e - a >= 9 && e - a <= 22) {
+    const n = Number(s.slice(a, e));
+    if (Number.isFinite(n) && n > 0) return epochMsByMagnitude(n);
+  }
+  return NaN;
+}
+
 const ISO = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d{1,9}))?\s?(Z|z|[+-]\d\d:?\d\d|UTC)?$/;
 
 /**
@@ -21,6 +77,11 @@ const ISO = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d{1,9}))?\s?(Z|
  * more often than not, and the console must not depend on the viewer's zone).
  */
 export function parseTimeString(value: string): number | null {
+  // The usual shape (2026-11-22T14:32:04.123Z or with an offset) read in place; anything else by the pattern below.
+  if (value.length >= 20 && value.length <= 35 && value.charCodeAt(10) === 84) {
+    const fast = parseTimeText(value, 0, value.length);
+    if (fast === fast) return fast;
+  }
   const v = value.trim();
   if (v === '' || v.length > 40) return null;
   if (/^\d+(\.\d+)?$/.test(v)) return epochMs(Number(v));

@@ -42,13 +42,15 @@ export async function loadArchive(paths: string[], profile: Profile, progress?: 
   const files: PreparedArchive[] = [];
   for (const path of paths) files.push(await prepareArchive(path));
   for (const [index, f] of files.entries()) {
-    for await (const { text, offset } of linesWithOffsets(f.path)) {
-      if (text.length === 0) continue;
-      const line = parse(text, f.name, 0);
-      timeline.add(line, index, offset);
-      const marker = pattern && deploys.length < MAX_ARCHIVE_DEPLOYS ? deployMarkerFromLine(line, pattern) : null;
-      if (marker) deploys.push(marker);
-      if (progress && timeline.size % 100_000 === 0) progress(timeline.size);
+    for await (const batch of linesWithOffsets(f.path)) {
+      for (const { text, offset } of batch) {
+        if (text.length === 0) continue;
+        const line = parse(text, f.name, 0);
+        timeline.add(line, index, offset);
+        const marker = pattern && deploys.length < MAX_ARCHIVE_DEPLOYS ? deployMarkerFromLine(line, pattern) : null;
+        if (marker) deploys.push(marker);
+        if (progress && timeline.size % 100_000 === 0) progress(timeline.size);
+      }
     }
   }
   timeline.finish();

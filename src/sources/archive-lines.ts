@@ -44,22 +44,24 @@ export async function prepareArchive(path: string): Promise<PreparedArchive> {
   return { name, path: out, note, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Every line of a plain file with the byte offset it starts at; the last line needs no newline. */
-export async function* linesWithOffsets(path: string): AsyncGenerator<{ text: string; offset: number }> {
+/** Every line of a plain file with the byte offset it starts at, a batch per read; the last line needs no newline. */
+export async function* linesWithOffsets(path: string): AsyncGenerator<Array<{ text: string; offset: number }>> {
   let carry: Buffer = Buffer.alloc(0);
   let base = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     const buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    const batch: Array<{ text: string; offset: number }> = [];
     let start = 0;
     for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {
       const end = nl > start && buf[nl - 1] === 0x0d ? nl - 1 : nl;
-      yield { text: buf.toString('utf8', start, end), offset: base + start };
+      batch.push({ text: buf.toString('utf8', start, end), offset: base + start });
       start = nl + 1;
     }
-    carry = buf.subarray(start);
+    if (batch.length) yield batch;
+    carry = Buffer.from(buf.subarray(start));
     base += start;
   }
-  if (carry.length) yield { text: carry.toString('utf8'), offset: base };
+  if (carry.length) yield [{ text: carry.toString('utf8'), offset: base }];
 }
 
 /** Reads lines back by offset from open files; keep one per replay and close it at the end. */

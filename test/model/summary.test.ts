@@ -126,3 +126,17 @@ describe('summary timeline', () => {
     expect(buildSummaryReport(first, [])).toEqual(whole);
   });
 });
+
+describe('timestamp fast path', () => {
+  it('reads RFC 3339 in place exactly as Date.parse does', async () => {
+    const { parseTimeString } = await import('../../src/model/log-timestamp.js');
+    const cases = [
+      '2026-11-22T14:32:04Z', '2026-11-22T14:32:04.1Z', '2026-11-22T14:32:04.123Z', '2026-11-22T14:32:04.123456789Z',
+      '2026-11-22T14:32:04+01:00', '2026-11-22T14:32:04.5-05:30', '2024-02-29T23:59:59.999+00:00', '1999-12-31T23:59:59.999-12:00',
+      '2026-11-22T14:32:04.123+0100',
+    ];
+    for (const c of cases) expect(parseTimeString(c), c).toBe(Date.parse(c.replace(/\.(\d{1,3})\d*/, (_, f: string) => `.${f.padEnd(3, '0')}`).replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
+    expect(parseTimeString('2026-13-22T14:32:04Z')).toBeNull();
+    expect(parseTimeString('2026-11-22 14:32:04,5')).toBe(Date.parse('2026-11-22T14:32:04.500Z'));
+  });
+});

@@ -46,6 +46,7 @@ export async function runArchiveScreen(archive: LoadedArchive, profile: Profile,
       startAt: span.start,
       endAt: () => span.end,
       cut: () => archive.notes.find((n) => n.includes('cut')) ?? null,
+      moreKeys: 'n next anomaly',
     });
   }
   const done = hostReplayScreen({

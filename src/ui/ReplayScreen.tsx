@@ -24,6 +24,8 @@ export interface ReplayScreenProps extends AppProps {
   endAt: () => number | null;
   /** Why the file ended early, if it did. */
   cut: () => string | null;
+  /** Key hints the caller adds to the replay line (keys it handles itself). */
+  moreKeys?: string;
 }
 
 type Size = AppProps['size'];
@@ -44,7 +46,7 @@ function useShorterSize(size: Size): Size {
 }
 
 /** Replays a recording through the console screen. */
-export function ReplayScreen({ player, startAt, endAt, cut, ...app }: ReplayScreenProps) {
+export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: ReplayScreenProps) {
   const status = useSyncExternalStore(player.subscribe, player.getStatus);
   // The replay line shows the replay time: redraw with the data and once a second in between.
   useSyncExternalStore(app.store.subscribe, app.store.getSnapshot);
@@ -78,7 +80,7 @@ export function ReplayScreen({ player, startAt, endAt, cut, ...app }: ReplayScre
       default:
     }
   });
-  const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols });
+  const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols, moreKeys });
   // Under a frame sink (the full screen) the app's lines and the replay line go to the screen as one frame.
   const outer = useContext(FrameSinkContext);
   const bottomRef = useRef<Line>(bottom);

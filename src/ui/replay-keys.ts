@@ -73,6 +73,8 @@ export interface ReplayLineProps {
   /** Why the file ended early, if it did. */
   cut: string | null;
   width: number;
+  /** More key hints after the common ones (an archive replay adds "n next anomaly"). */
+  moreKeys?: string;
 }
 
 /** The bottom line during replay: "REPLAY 10x 14:32:05 +3m12s of 15m  space pause  </> speed  arrows seek ...". */
@@ -84,7 +86,7 @@ export function replayLine(p: ReplayLineProps): Line {
   const head = `REPLAY ${state} ${formatClock(p.at)} ${offset}${total}`;
   const out: Line = [{ text: head, tone: p.status.paused || p.status.ended ? 'warn' : 'accent', bold: true }];
   if (p.cut) out.push({ text: `  file cut short: ${p.cut}`, tone: 'crit' });
-  const keys = '  space pause  </> speed  arrows seek  g/G start/end  q quit';
+  const keys = `  space pause  </> speed  arrows seek  g/G start/end${p.moreKeys ? `  ${p.moreKeys}` : ''}  q quit`;
   if (head.length + keys.length <= p.width) out.push({ text: keys, tone: 'muted' });
   return out;
 }

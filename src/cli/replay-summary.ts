@@ -4,7 +4,7 @@ import { FlagError } from '../config/errors.js';
 import { fieldCandidates } from '../model/summary-fields.js';
 import { buildSummaryReport } from '../model/summary-report.js';
 import { checkArchives } from '../sources/archive-reader.js';
-import { scanArchives } from '../sources/archive-scan.js';
+import { prestartScanThread, scanArchives } from '../sources/archive-scan.js';
 import type { ReplayFlags } from './replay-command.js';
 import { summaryText } from './replay-summary-text.js';
 
@@ -35,15 +35,24 @@ export async function runReplaySummary(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   if (flags.once) throw new FlagError('--once', 'does not go with --summary');
-  await checkArchives(files);
-  const profile = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
-  const pattern = profile.deploys.logPattern;
-  const { acc, files: read } = await scanArchives(files, {
-    fields: fieldCandidates(profile.logs.fields),
-    deploy: pattern ? { source: pattern, flags: '' } : { source: 'deployed version (?<version>\\S+)', flags: '' },
-    bounds: { from: bound('--from', flags.from), to: bound('--to', flags.to) },
-    workerScript,
-  });
+  // The second thread starts while the flags, files and profile are checked.
+  const thread = await prestartScanThread(files, workerScript);
+  let scanned;
+  try {
+    const bounds = { from: bound('--from', flags.from), to: bound('--to', flags.to) };
+    await checkArchives(files);
+    const profile = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
+    const pattern = profile.deploys.logPattern;
+    scanned = await scanArchives(files, {
+      fields: fieldCandidates(profile.logs.fields),
+      deploy: pattern ? { source: pattern, flags: '' } : { source: 'deployed version (?<version>\\S+)', flags: '' },
+      bounds,
+      workerScript,
+    }, thread);
+  } finally {
+    thread?.close();
+  }
+  const { acc, files: read } = scanned;
   const report = buildSummaryReport(acc, read);
   out.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${summaryText(report).join('\n')}\n`);
   const cut = read.filter((f) => f.cut);

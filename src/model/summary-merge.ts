@@ -2,7 +2,10 @@
 import type { LogLevel } from './log-line.js';
 import type { SummaryAccumulator } from './summary-accumulator.js';
 
-/** The plain data of a SummaryAccumulator, as it arrives from a worker thread (Maps survive structured clone). */
+/**
+ * The plain data of a SummaryAccumulator, as it arrives from a worker thread (Maps survive structured clone; a
+ * bucket's latency samples may arrive as a Float64Array).
+ */
 export type SummaryTotals = Pick<
   SummaryAccumulator,
   'lines' | 'untimed' | 'outside' | 'malformedJson' | 'firstAt' | 'lastAt' | 'levels' | 'services' | 'errorMessages' | 'podErrors' | 'deploys'
@@ -18,20 +21,22 @@ export function mergeTotals(into: SummaryAccumulator, from: SummaryTotals): void
   if (!(from.lastAt <= into.lastAt)) into.lastAt = from.lastAt;
   for (const level of Object.keys(from.levels) as LogLevel[]) into.levels[level] += from.levels[level];
   for (const [name, svc] of from.services) {
-    const mine = into.services.get(name);
+    let mine = into.services.get(name);
     if (!mine) {
-      into.services.set(name, svc);
-      continue;
+      mine = { lines: 0, errors: 0, minutes: new Map() };
+      into.services.set(name, mine);
     }
     mine.lines += svc.lines;
     mine.errors += svc.errors;
     for (const [minute, b] of svc.minutes) {
+      // Samples from another thread may come as a Float64Array (transferred, not copied).
+      const samples = b.latencies as ArrayLike<number>;
       const m = mine.minutes.get(minute);
-      if (!m) mine.minutes.set(minute, b);
+      if (!m) mine.minutes.set(minute, { lines: b.lines, errors: b.errors, latencies: Array.isArray(samples) ? samples : Array.from(samples) });
       else {
         m.lines += b.lines;
         m.errors += b.errors;
-        for (const x of b.latencies) m.latencies.push(x);
+        for (let i = 0; i < samples.length; i++) m.latencies.push(samples[i]);
       }
     }
   }

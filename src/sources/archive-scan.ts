@@ -1,7 +1,7 @@
 // Scans archived log files into summary totals; a large plain file is split in two at a line start and the second
 // half is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread).
 import { stat } from 'node:fs/promises';
-import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { parentPort, Worker } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../model/summary-accumulator.js';
 import type { FieldRole } from '../model/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../model/summary-merge.js';
@@ -39,32 +39,66 @@ type WorkerReply = { ok: true; totals: SummaryTotals; result: ArchiveReadResult 
 const scannerFor = (acc: SummaryAccumulator, opts: Omit<ArchiveScanOptions, 'workerScript'>) =>
   new SummaryScanner(acc, { fields: opts.fields, deployPattern: opts.deploy ? new RegExp(opts.deploy.source, opts.deploy.flags) : null });
 
-function totalsOf(acc: SummaryAccumulator): SummaryTotals {
+/** The totals to post to the main thread; latency samples go as Float64Arrays whose buffers are transferred. */
+function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: ArrayBuffer[] } {
   const { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys } = acc;
-  return { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys };
-}
-
-/** Body of a scan worker thread: scans its byte range and posts the totals back. */
-export async function runArchiveScanWorker(): Promise<void> {
-  const job = workerData as WorkerJob;
-  try {
-    const acc = new SummaryAccumulator(job.opts.bounds, job.startAt);
-    const scanner = scannerFor(acc, job.opts);
-    const result = await readArchive(job.path, (t) => scanner.scan(t), job.range);
-    parentPort?.postMessage({ ok: true, totals: totalsOf(acc), result } satisfies WorkerReply);
-  } catch (err) {
-    parentPort?.postMessage({ ok: false, message: String((err as Error)?.message ?? err) } satisfies WorkerReply);
+  const transfer: ArrayBuffer[] = [];
+  for (const svc of services.values()) {
+    for (const b of svc.minutes.values()) {
+      const samples = Float64Array.from(b.latencies);
+      transfer.push(samples.buffer);
+      // The accumulator is done with: its buckets carry the typed samples across (mergeTotals takes either).
+      (b as unknown as { latencies: Float64Array }).latencies = samples;
+    }
   }
+  return { totals: { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys }, transfer };
 }
 
-function runWorker(code: string, job: WorkerJob): Promise<WorkerReply> {
-  return new Promise((resolve) => {
-    const worker = new Worker(code, { eval: true, workerData: job, stdout: true, stderr: false });
-    let reply: WorkerReply | null = null;
-    worker.once('message', (m: WorkerReply) => (reply = m));
-    worker.once('error', (err) => (reply ??= { ok: false, message: err.message }));
-    worker.once('exit', () => resolve(reply ?? { ok: false, message: 'scan thread ended without an answer' }));
+/** Body of a scan thread: waits for its job, scans that byte range and posts the totals back. */
+export function runArchiveScanWorker(): void {
+  parentPort?.once('message', async (job: WorkerJob) => {
+    try {
+      const acc = new SummaryAccumulator(job.opts.bounds, job.startAt);
+      const scanner = scannerFor(acc, job.opts);
+      const result = await readArchive(job.path, (t) => scanner.scan(t), job.range);
+      const { totals, transfer } = totalsOf(acc);
+      parentPort?.postMessage({ ok: true, totals, result } satisfies WorkerReply, transfer);
+    } catch (err) {
+      parentPort?.postMessage({ ok: false, message: String((err as Error)?.message ?? err) } satisfies WorkerReply);
+    }
   });
+}
+
+/** A scan thread started ahead of its job, so that its start-up overlaps the main thread's. */
+export class ScanThread {
+  private readonly worker: Worker;
+  private readonly reply: Promise<WorkerReply>;
+  private used = false;
+
+  constructor(code: string) {
+    this.worker = new Worker(code, { eval: true, stdout: true, stderr: false });
+    this.worker.unref();
+    this.reply = new Promise((resolve) => {
+      this.worker.once('message', (m: WorkerReply) => resolve(m));
+      this.worker.once('error', (err) => resolve({ ok: false, message: err.message }));
+      this.worker.once('exit', () => resolve({ ok: false, message: 'scan thread ended without an answer' }));
+    });
+  }
+
+  /** Hands the thread its job; resolves with its answer (the thread is then ended). */
+  async run(job: WorkerJob): Promise<WorkerReply> {
+    if (this.used) throw new Error('a scan thread takes one job');
+    this.used = true;
+    this.worker.postMessage(job);
+    const reply = await this.reply;
+    void this.worker.terminate();
+    return reply;
+  }
+
+  /** Ends the thread if it was never given a job. */
+  close(): void {
+    if (!this.used) void this.worker.terminate();
+  }
 }
 
 /** How far back from the split point the second thread looks for the time its leading untimed lines inherit. */
@@ -84,15 +118,16 @@ async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOpt
   }
 }
 
-async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, script: string): Promise<ArchiveReadResult> {
+async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread): Promise<ArchiveReadResult> {
   const split = await lineStartAfter(path, Math.floor(size / 2));
   const startAt = await inheritedTimeAt(path, split, opts);
   if (startAt === null) {
+    thread.close();
     const scanner = scannerFor(acc, opts);
     return readArchive(path, (t) => scanner.scan(t));
   }
   const job: WorkerJob = { path, range: { start: split, end: size }, startAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
-  const second = runWorker(script, job);
+  const second = thread.run(job);
   const scanner = scannerFor(acc, opts);
   const first = await readArchive(path, (t) => scanner.scan(t), { start: 0, end: split });
   const reply = await second;
@@ -101,19 +136,45 @@ async function scanSplit(path: string, size: number, acc: SummaryAccumulator, op
   return { path, bytes: first.bytes + reply.result.bytes, lines: first.lines + reply.result.lines, cut: first.cut ?? reply.result.cut };
 }
 
-/** Scans every file in turn into one accumulator; each file's leading untimed lines inherit no time from the previous file. */
-export async function scanArchives(paths: string[], opts: ArchiveScanOptions): Promise<ArchiveScanResult> {
+/** True when `path` is a plain (not gzip) regular file large enough to split over two threads. */
+async function splittable(path: string): Promise<boolean> {
+  try {
+    const st = await stat(path);
+    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !(await isGzipFile(path));
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a scan thread now when one of `paths` will be split, so that it is ready when the scan gets there. */
+export async function prestartScanThread(paths: string[], code: string | null): Promise<ScanThread | null> {
+  if (code === null) return null;
+  for (const path of paths) if (await splittable(path)) return new ScanThread(code);
+  return null;
+}
+
+/**
+ * Scans every file in turn into one accumulator; each file's leading untimed lines inherit no time from the previous
+ * file. `thread`, if given, is used for the first file that is split (later ones start their own).
+ */
+export async function scanArchives(paths: string[], opts: ArchiveScanOptions, thread: ScanThread | null = null): Promise<ArchiveScanResult> {
   const acc = new SummaryAccumulator(opts.bounds);
   const files: ArchiveReadResult[] = [];
-  for (const path of paths) {
-    acc.startFile();
-    const st = await stat(path);
-    if (opts.workerScript && st.isFile() && st.size >= SPLIT_MIN_BYTES && !(await isGzipFile(path))) {
-      files.push(await scanSplit(path, st.size, acc, opts, opts.workerScript));
-      continue;
+  let ready = thread;
+  try {
+    for (const path of paths) {
+      acc.startFile();
+      if (opts.workerScript && (await splittable(path))) {
+        const t = ready ?? new ScanThread(opts.workerScript);
+        ready = null;
+        files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));
+        continue;
+      }
+      const scanner = scannerFor(acc, opts);
+      files.push(await readArchive(path, (t) => scanner.scan(t)));
     }
-    const scanner = scannerFor(acc, opts);
-    files.push(await readArchive(path, (t) => scanner.scan(t)));
+  } finally {
+    ready?.close();
   }
   return { acc, files };
 }

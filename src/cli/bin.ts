@@ -17,5 +17,13 @@ function runMain(): void {
   );
 }
 
+// Output piped into a reader that stops early (`| head`): end quietly, as other command-line tools do, rather than
+// with an unhandled EPIPE. A terminal's errors are left to the screen, which restores it and saves the session.
+if (!process.stdout.isTTY) {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 useScanThreads(scanWorkerCode);
 runMain();

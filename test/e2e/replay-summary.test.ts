@@ -1,6 +1,6 @@
 // replay --summary --json through the built CLI: its counts by level and by service equal jq's on the same file,
 // a truncated gzip is summarised up to the cut, and bad files are named.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { fieldCandidates } from '../../src/model/summary-fields.js';
 import { buildSummaryReport } from '../../src/model/summary-report.js';
 import { scanArchives, SPLIT_MIN_BYTES } from '../../src/sources/archive-scan.js';
 import { requireBinary } from '../helpers/binaries.js';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 
 const jq = requireBinary('jq', 'jq');
 const dir = mkdtempSync(join(tmpdir(), 'incident-summary-'));
@@ -81,6 +81,17 @@ describe.skipIf(!jq)('replay --summary', () => {
     const single = JSON.parse(JSON.stringify(buildSummaryReport(acc, files)));
     expect(single.lines_untimed).toBeGreaterThan(4_000);
     expect(JSON.parse(r.stdout)).toEqual(single);
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'replay', file, '--summary', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    // The reader is gone before anything is written, so the first write fails with EPIPE.
+    child.stdout.destroy();
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('names a missing file and an empty one, exit 2', async () => {

@@ -1,11 +1,8 @@
 // Adds the totals of one summary accumulator (from another thread, as structured-clone data) into another.
 import type { LogLevel } from './log-line.js';
-import type { SummaryAccumulator } from './summary-accumulator.js';
+import { addSamples, type SummaryAccumulator } from './summary-accumulator.js';
 
-/**
- * The plain data of a SummaryAccumulator, as it arrives from a worker thread (Maps survive structured clone; a
- * bucket's latency samples may arrive as a Float64Array).
- */
+/** The plain data of a SummaryAccumulator, as it arrives from a worker thread (Maps survive structured clone). */
 export type SummaryTotals = Pick<
   SummaryAccumulator,
   'lines' | 'untimed' | 'outside' | 'malformedJson' | 'firstAt' | 'lastAt' | 'levels' | 'services' | 'errorMessages' | 'podErrors' | 'deploys'
@@ -29,14 +26,12 @@ export function mergeTotals(into: SummaryAccumulator, from: SummaryTotals): void
     mine.lines += svc.lines;
     mine.errors += svc.errors;
     for (const [minute, b] of svc.minutes) {
-      // Samples from another thread may come as a Float64Array (transferred, not copied).
-      const samples = b.latencies as ArrayLike<number>;
       const m = mine.minutes.get(minute);
-      if (!m) mine.minutes.set(minute, { lines: b.lines, errors: b.errors, latencies: Array.isArray(samples) ? samples : Array.from(samples) });
+      if (!m) mine.minutes.set(minute, b);
       else {
         m.lines += b.lines;
         m.errors += b.errors;
-        for (let i = 0; i < samples.length; i++) m.latencies.push(samples[i]);
+        addSamples(m.latencies, b.latencies);
       }
     }
   }

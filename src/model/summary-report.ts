@@ -95,7 +95,7 @@ export function selectKth(a: Float64Array, k: number): number {
 }
 
 /** Exact p-quantile (0..1) of the samples (no NaN among them) by nearest rank; selects in a copy. */
-export function nearestRank(samples: number[], q: number): number {
+export function nearestRank(samples: ArrayLike<number>, q: number): number {
   const copy = Float64Array.from(samples);
   if (copy.length === 0) return Number.NaN;
   return selectKth(copy, Math.max(0, Math.ceil(q * copy.length) - 1));
@@ -127,7 +127,8 @@ export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary
       peakErrors = b.errors;
       peak = point(at, b);
     }
-    if (b.latencies.length) p99.push({ at: isoTime(at), seconds: nearestRank(b.latencies, 0.99), samples: b.latencies.length });
+    const n = b.latencies.length;
+    if (n) p99.push({ at: isoTime(at), seconds: nearestRank(b.latencies.data.subarray(0, n), 0.99), samples: n });
   }
   return { service: name || NO_SERVICE_KEY, lines: svc.lines, errors: svc.errors, baseline_error_ratio: baseline, first_rise: rise, peak, p99 };
 }

@@ -39,18 +39,11 @@ type WorkerReply = { ok: true; totals: SummaryTotals; result: ArchiveReadResult 
 const scannerFor = (acc: SummaryAccumulator, opts: Omit<ArchiveScanOptions, 'workerScript'>) =>
   new SummaryScanner(acc, { fields: opts.fields, deployPattern: opts.deploy ? new RegExp(opts.deploy.source, opts.deploy.flags) : null });
 
-/** The totals to post to the main thread; latency samples go as Float64Arrays whose buffers are transferred. */
+/** The totals to post to the main thread, with the latency sample buffers to transfer rather than copy. */
 function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: ArrayBuffer[] } {
   const { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys } = acc;
   const transfer: ArrayBuffer[] = [];
-  for (const svc of services.values()) {
-    for (const b of svc.minutes.values()) {
-      const samples = Float64Array.from(b.latencies);
-      transfer.push(samples.buffer);
-      // The accumulator is done with: its buckets carry the typed samples across (mergeTotals takes either).
-      (b as unknown as { latencies: Float64Array }).latencies = samples;
-    }
-  }
+  for (const svc of services.values()) for (const b of svc.minutes.values()) transfer.push(b.latencies.data.buffer as ArrayBuffer);
   return { totals: { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys }, transfer };
 }
 

@@ -12,6 +12,35 @@ export interface LineRef {
   offset: number;
 }
 
+/**
+ * Indexes 0..n-1 ordered by t[i], ties in index order. When every time is a whole millisecond and (time - earliest)
+ * and the index fit together in 53 bits, both are packed into one double and sorted natively (a comparator sort of a
+ * million lines took 200 ms); otherwise by comparator.
+ */
+export function sortedOrder(t: Float64Array, n: number): Uint32Array {
+  let min = Infinity;
+  let max = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const x = t[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (whole && !Number.isInteger(x)) whole = false;
+  }
+  const bits = Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const scale = 2 ** bits;
+  const idx = new Uint32Array(n);
+  if (n > 0 && whole && (max - min + 1) * scale <= Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (t[i] - min) * scale + i;
+    keys.sort();
+    for (let i = 0; i < n; i++) idx[i] = keys[i] % scale;
+    return idx;
+  }
+  for (let i = 0; i < n; i++) idx[i] = i;
+  return idx.sort((a, b) => t[a] - t[b] || a - b);
+}
+
 /** Appends parsed lines in file order, then `finish()` sorts them by time. */
 export class ArchiveTimeline {
   private n = 0;
@@ -82,10 +111,7 @@ export class ArchiveTimeline {
 
   /** Sorts by time (stable: lines with equal times keep file order). Call once after the last add. */
   finish(): void {
-    const idx = new Uint32Array(this.n);
-    for (let i = 0; i < this.n; i++) idx[i] = i;
-    const t = this.t;
-    this.order = idx.sort((a, b) => t[a] - t[b] || a - b);
+    this.order = sortedOrder(this.t, this.n);
   }
 
   /** First and last line times (epoch ms), or null when empty. */

@@ -45,3 +45,23 @@ describe('ArchiveTimeline', () => {
     expect(tl.nextAnomaly(T0 + 1600_000, 60_000, 0.05)).toBeNull();
   });
 });
+
+describe('sortedOrder', () => {
+  it('orders by time with ties in index order, packed or by comparator, the same as a stable sort', async () => {
+    const { sortedOrder } = await import('../../src/model/archive-timeline.js');
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const T0 = Date.parse('2026-11-22T14:00:00Z');
+    const cases = [
+      Float64Array.from({ length: 5000 }, (_, i) => T0 + i * 10 + Math.floor(rand() * 900)),
+      Float64Array.from({ length: 3000 }, () => T0 + Math.floor(rand() * 5) * 1000),
+      Float64Array.from({ length: 2000 }, () => T0 + rand() * 1e6),
+      Float64Array.from([T0 + 3, T0 - 86_400_000 * 400, T0 + 3, T0]),
+      new Float64Array(0),
+    ];
+    for (const t of cases) {
+      const expected = [...t.keys()].sort((a, b) => t[a] - t[b] || a - b);
+      expect([...sortedOrder(t, t.length)]).toEqual(expected);
+    }
+  });
+});

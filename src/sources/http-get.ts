@@ -1,5 +1,5 @@
 // One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { displayUrl, redact } from '../model/redact.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
@@ -33,11 +33,28 @@ export interface HttpGetOptions {
   now?: () => number;
 }
 
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+let loading: Promise<Undici> | undefined;
+
+/** The HTTP client, loaded on first use: commands that make no request (replay, sessions) do not pay its ~50 ms start-up. */
+export async function loadUndici(): Promise<Undici> {
+  if (undici) return undici;
+  loading ??= import('undici').then((m) => (undici = m));
+  return loading;
+}
+
+/** The HTTP client once loadUndici() has resolved. */
+export function loadedUndici(): Undici {
+  if (!undici) throw new Error('the HTTP client is used before it was loaded');
+  return undici;
+}
+
 let sharedAgent: Agent | undefined;
 
-/** The keep-alive connection pool shared by every source. */
+/** The keep-alive connection pool shared by every source (after loadUndici()). */
 export function defaultDispatcher(): Agent {
-  sharedAgent ??= new Agent({ connect: { timeout: 5000 }, keepAliveTimeout: 30_000, pipelining: 1 });
+  sharedAgent ??= new (loadedUndici().Agent)({ connect: { timeout: 5000 }, keepAliveTimeout: 30_000, pipelining: 1 });
   return sharedAgent;
 }
 
@@ -75,6 +92,7 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
   const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
   const secrets = opts.secrets ?? [];
   try {
+    const { request } = await loadUndici();
     const res = await request(url, {
       method: 'GET',
       headers: { 'accept-encoding': 'identity', ...opts.headers },

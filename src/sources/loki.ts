@@ -1,11 +1,11 @@
 // `--loki URL`: recent lines from query_range, then live lines from the tail WebSocket, resumed without repeats.
 // Follows the Loki 3.x HTTP API (GET /loki/api/v1/query_range, WebSocket /loki/api/v1/tail).
-import { WebSocket, type Dispatcher } from 'undici';
+import type { Dispatcher, WebSocket } from 'undici';
 import type { Emit } from '../model/events.js';
 import type { LogLine } from '../model/log-line.js';
 import { redact } from '../model/redact.js';
 import { DEFAULT_BACKOFF, backoffDelay, formatDelay, type BackoffPolicy } from './backoff.js';
-import { httpGet } from './http-get.js';
+import { httpGet, loadUndici, loadedUndici } from './http-get.js';
 import { msFromNs, nsFromMs, parseQueryRange, parseTailMessage, queryRangeUrl, tailUrl, type LokiEntry } from './loki-api.js';
 import { resolveLokiAccess, type LokiAccess, type LokiCredentials } from './loki-auth.js';
 import { LokiResume, type ResumeFence } from './loki-resume.js';
@@ -113,6 +113,7 @@ export class LokiSource implements Source {
       return;
     }
     this.status = new StatusTracker(this.name, this.kind, this.emit, () => this.clock.now(), this.access.secrets);
+    await loadUndici();
     await this.backfill();
   }
 
@@ -169,7 +170,7 @@ export class LokiSource implements Source {
       delayForS: this.o.delayForS ?? 0,
       limit: this.o.tailLimit ?? 100,
     });
-    const ws = new WebSocket(url, { headers: this.access.headers, dispatcher: this.o.dispatcher });
+    const ws = new (loadedUndici().WebSocket)(url, { headers: this.access.headers, dispatcher: this.o.dispatcher });
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     let opened = false;

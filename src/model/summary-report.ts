@@ -128,7 +128,8 @@ export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary
       peak = point(at, b);
     }
     const n = b.latencies.length;
-    if (n) p99.push({ at: isoTime(at), seconds: nearestRank(b.latencies.data.subarray(0, n), 0.99), samples: n });
+    // Selects in the bucket's own samples (their order is not kept: only the set matters).
+    if (n) p99.push({ at: isoTime(at), seconds: selectKth(b.latencies.data.subarray(0, n), Math.ceil(0.99 * n) - 1), samples: n });
   }
   return { service: name || NO_SERVICE_KEY, lines: svc.lines, errors: svc.errors, baseline_error_ratio: baseline, first_rise: rise, peak, p99 };
 }

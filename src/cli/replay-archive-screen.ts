@@ -47,6 +47,7 @@ export async function runArchiveScreen(archive: LoadedArchive, profile: Profile,
       endAt: () => span.end,
       cut: () => archive.notes.find((n) => n.includes('cut')) ?? null,
       moreKeys: 'n next anomaly',
+      moreHelpKeys: [{ key: 'n', help: 'next anomaly: the next jump in the error rate' }],
     });
   }
   const done = hostReplayScreen({

@@ -6,7 +6,7 @@ import { App, type AppProps } from './app.js';
 import type { Line } from './format/styled.js';
 import { FrameSinkContext, type FrameSink } from './frame-sink.js';
 import { Lines } from './Lines.js';
-import { nextSpeed, replayCommandFor, replayLine, SEEK_FAR_MS, SEEK_STEP_MS } from './replay-keys.js';
+import { nextSpeed, REPLAY_KEYMAP, replayCommandFor, replayLine, SEEK_FAR_MS, SEEK_STEP_MS } from './replay-keys.js';
 
 /** The controls the screen drives (a ReplayPlayer). */
 export interface ReplayControl {
@@ -26,6 +26,8 @@ export interface ReplayScreenProps extends AppProps {
   cut: () => string | null;
   /** Key hints the caller adds to the replay line (keys it handles itself). */
   moreKeys?: string;
+  /** The same keys for the help screen. */
+  moreHelpKeys?: ReadonlyArray<{ key: string; help: string }>;
 }
 
 type Size = AppProps['size'];
@@ -46,7 +48,7 @@ function useShorterSize(size: Size): Size {
 }
 
 /** Replays a recording through the console screen. */
-export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: ReplayScreenProps) {
+export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, moreHelpKeys, ...app }: ReplayScreenProps) {
   const status = useSyncExternalStore(player.subscribe, player.getStatus);
   // The replay line shows the replay time: redraw with the data and once a second in between.
   useSyncExternalStore(app.store.subscribe, app.store.getSnapshot);
@@ -86,16 +88,18 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: 
   const bottomRef = useRef<Line>(bottom);
   bottomRef.current = bottom;
   const inner = useMemo<FrameSink | null>(() => (outer ? (lines, color) => outer([...lines, bottomRef.current], color) : null), [outer]);
+  const moreHelp = useMemo(() => ({ title: 'replay', keys: [...REPLAY_KEYMAP, ...(moreHelpKeys ?? [])] }), [moreHelpKeys]);
   if (inner) {
+    // The app leaves the terminal's last row empty; the replay line takes it, so the app keeps its full size.
     return (
       <FrameSinkContext.Provider value={inner}>
-        <App {...app} size={size} />
+        <App {...app} moreHelp={moreHelp} />
       </FrameSinkContext.Provider>
     );
   }
   return (
     <Box flexDirection="column">
-      <App {...app} size={size} />
+      <App {...app} size={size} moreHelp={moreHelp} />
       <Lines lines={[bottom]} color={app.color} />
     </Box>
   );

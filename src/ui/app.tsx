@@ -21,6 +21,8 @@ import { useDrillDown, type DrillDownDeps, type Scope } from './use-drill-down.j
 /** What the app needs from the runtime; all I/O stays behind these callbacks. */
 export interface AppProps {
   store: { subscribe(l: () => void): () => void; getSnapshot(): ConsoleState };
+  /** More keys for the help screen, under their own heading (a replay adds its own). */
+  moreHelp?: { title: string; keys: ReadonlyArray<{ key: string; help: string }> };
   profile: Profile;
   service: string;
   pod?: string;
@@ -184,6 +186,6 @@ export function App(props: AppProps) {
   if (drill.picker) {
     return <Lines lines={pickerLines({ state: drill.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
   }
-  if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} />;
+  if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} more={props.moreHelp} />;
   return <Lines lines={frame.lines} color={props.color} />;
 }

@@ -78,6 +78,14 @@ describe('replay of archived logs', () => {
       s.t('send-keys', '-t', s.name, 'n');
       // The pane then holds the lines just before the burst.
       await s.until((x) => /REPLAY PAUSED 14:1[89]:\d\d/.test(x) && /ok 11\d\d/.test(x), 'next anomaly');
+      // The replay line is the terminal's last row; the help screen lists the replay keys first.
+      expect(s.screen().split('\n')[39]).toMatch(/^REPLAY PAUSED/);
+      s.t('send-keys', '-t', s.name, '?');
+      const help = await s.until((x) => x.includes('incident - keys'), 'help');
+      expect(help).toMatch(/replay\n {2}space +pause \/ play the replay/);
+      expect(help).toMatch(/ {2}n +next anomaly/);
+      s.t('send-keys', '-t', s.name, '?');
+      await s.until((x) => !x.includes('incident - keys'), 'help closed');
       s.t('send-keys', '-t', s.name, 'q');
       await s.until((x) => x.includes('EXITED=0'), 'exit', 10_000);
     });

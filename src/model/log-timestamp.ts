@@ -26,41 +26,56 @@ function daysFromCivil(y: number, m: number, d: number): number {
 const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
 const two = (s: string, i: number) => digit(s, i) * 10 + digit(s, i + 1);
 
+const isDigitAt = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
+
+/** Positions (from the start) of the digits in "YYYY-MM-DDTHH:MM:SS". */
+const DATE_TIME_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
 /**
- * Epoch milliseconds from text in s[a, e): RFC 3339 (Z or offset, any fraction, 'T' or space), or a number in
- * s, ms, us or ns. NaN when it is not a time.
+ * Epoch milliseconds from text in s[a, e): RFC 3339 with seconds ('T' or space, a fraction of 1 to 9 digits, Z or
+ * an offset; none is UTC), or a number in s, ms, us or ns. NaN when it is not one of those, which includes what
+ * the pattern in parseTimeString reads more loosely (no seconds, "UTC", hour 24).
  */
 export function parseTimeText(s: string, a: number, e: number): number {
-  if (e - a >= 19 && s.charCodeAt(a + 4) === 45 && s.charCodeAt(a + 7) === 45 && s.charCodeAt(a + 13) === 58) {
+  const sep = s.charCodeAt(a + 10);
+  if (e - a >= 19 && s.charCodeAt(a + 4) === 45 && s.charCodeAt(a + 7) === 45 && (sep === 84 || sep === 32) && s.charCodeAt(a + 13) === 58 && s.charCodeAt(a + 16) === 58) {
+    for (const k of DATE_TIME_DIGITS) if (!isDigitAt(s, a + k)) return NaN;
     const y = digit(s, a) * 1000 + digit(s, a + 1) * 100 + two(s, a + 2);
     const mo = two(s, a + 5);
     const d = two(s, a + 8);
     const h = two(s, a + 11);
     const mi = two(s, a + 14);
     const sec = two(s, a + 17);
-    if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60)) return NaN;
+    if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && sec <= 59)) return NaN;
     let i = a + 19;
     let ms = 0;
     if (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44) {
+      const from = i + 1;
       let scale = 100;
-      for (i++; i < e; i++) {
-        const c = s.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) break;
-        ms += c * scale;
+      for (i++; i < e && isDigitAt(s, i); i++) {
+        ms += digit(s, i) * scale;
         scale /= 10;
       }
+      if (i === from || i - from > 9) return NaN;
       ms = Math.floor(ms);
     }
     let offset = 0;
     const z = s.charCodeAt(i);
     if (z === 90 || z === 122) i++;
     else if ((z === 43 || z === 45) && e - i >= 5) {
+      const colon = s.charCodeAt(i + 3) === 58;
+      const m = colon ? i + 4 : i + 3;
+      if (!isDigitAt(s, i + 1) || !isDigitAt(s, i + 2) || !isDigitAt(s, m) || !isDigitAt(s, m + 1)) return NaN;
       const oh = two(s, i + 1);
-      const om = s.charCodeAt(i + 3) === 58 ? two(s, i + 4) : two(s, i + 3);
+      const om = two(s, m);
+      if (oh > 23 || om > 59) return NaN;
       offset = (z === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
-      i += s.charCodeAt(i + 3) === 58 ? 6 : 5;
+      i = m + 2;
     }
-    if (i !== e || Number.isNaN(offset)) return NaN;
+    if (i !== e) return NaN;
     return ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + sec * 1000 + ms - offset;
   }
   if (e - a >= 9 && e - a <= 22) {

@@ -14,8 +14,9 @@ export function mergeTotals(into: SummaryAccumulator, from: SummaryTotals): void
   into.untimed += from.untimed;
   into.outside += from.outside;
   into.malformedJson += from.malformedJson;
-  if (!(from.firstAt >= into.firstAt)) into.firstAt = from.firstAt;
-  if (!(from.lastAt <= into.lastAt)) into.lastAt = from.lastAt;
+  // NaN (no timed line counted on that side) never replaces a time.
+  if (from.firstAt === from.firstAt && !(from.firstAt >= into.firstAt)) into.firstAt = from.firstAt;
+  if (from.lastAt === from.lastAt && !(from.lastAt <= into.lastAt)) into.lastAt = from.lastAt;
   for (const level of Object.keys(from.levels) as LogLevel[]) into.levels[level] += from.levels[level];
   for (const [name, svc] of from.services) {
     let mine = into.services.get(name);

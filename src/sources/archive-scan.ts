@@ -82,15 +82,17 @@ export class ScanThread {
   async run(job: WorkerJob): Promise<WorkerReply> {
     if (this.used) throw new Error('a scan thread takes one job');
     this.used = true;
+    // Idle, the thread must not keep the program alive; working, it must, or the program could end before its answer.
+    this.worker.ref();
     this.worker.postMessage(job);
     const reply = await this.reply;
     void this.worker.terminate();
     return reply;
   }
 
-  /** Ends the thread if it was never given a job. */
+  /** Ends the thread (it may never have had a job, or its job may have been abandoned). */
   close(): void {
-    if (!this.used) void this.worker.terminate();
+    void this.worker.terminate();
   }
 }
 
@@ -103,7 +105,7 @@ const SEED_MAX_BYTES = 8 << 20;
  * not split, so that the answer stays the same as a read on one thread).
  */
 async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOptions): Promise<number | null> {
-  for (let window = 64 << 10; ; window *= 4) {
+  for (let window = 64 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
     scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
     if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;
@@ -160,7 +162,11 @@ export async function scanArchives(paths: string[], opts: ArchiveScanOptions, th
       if (opts.workerScript && (await splittable(path))) {
         const t = ready ?? new ScanThread(opts.workerScript);
         ready = null;
-        files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));
+        try {
+          files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));
+        } finally {
+          t.close();
+        }
         continue;
       }
       const scanner = scannerFor(acc, opts);

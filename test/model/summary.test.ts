@@ -113,6 +113,16 @@ describe('summary timeline', () => {
     expect(nearestRank([], 0.99)).toBeNaN();
   });
 
+  it('a half with no line inside --from/--to leaves the time span of the other alone', () => {
+    const text = (from: number) => Array.from({ length: 10 }, (_, i) => JSON.stringify({ ts: iso(from + i * 60_000), level: 'info' })).join('\n');
+    const bounds = { to: T0 + 5 * 60_000 };
+    const first = summarise(text(T0), bounds).acc;
+    const second = summarise(text(T0 + 3_600_000), bounds).acc;
+    expect(second.firstAt).toBeNaN();
+    mergeTotals(first, second);
+    expect(buildSummaryReport(first, []).span).toEqual({ from: '2026-11-22T14:00:00Z', to: '2026-11-22T14:04:00Z', duration_s: 240 });
+  });
+
   it('two halves merged give the same report as one pass', () => {
     const lines: string[] = [];
     for (let i = 0; i < 3000; i++) {
@@ -137,6 +147,12 @@ describe('timestamp fast path', () => {
     ];
     for (const c of cases) expect(parseTimeString(c), c).toBe(Date.parse(c.replace(/\.(\d{1,3})\d*/, (_, f: string) => `.${f.padEnd(3, '0')}`).replace(/([+-]\d\d)(\d\d)$/, '$1:$2')));
     expect(parseTimeString('2026-13-22T14:32:04Z')).toBeNull();
+    // What the in-place reader must not accept (the pattern decides, as before it existed).
+    for (const bad of ['2026-11-22T14:32-04Z', '2026-11-22T14:32:0:Z', '2O26-11-22T14:32:04Z', '2026-11-22T14:32:04.Z', '2026-11-22T14:32:04.1234567890Z', '2026-11-22T23:59:60Z', '2026-11-22X14:32:04Z']) {
+      expect(parseTimeString(bad), bad).toBeNull();
+    }
+    expect(parseTimeString('2026-11-22T24:00:00Z')).toBe(Date.parse('2026-11-22T24:00:00Z'));
+    expect(parseTimeString('2026-11-22 14:32 UTC')).toBe(Date.parse('2026-11-22T14:32:00Z'));
     expect(parseTimeString('2026-11-22 14:32:04,5')).toBe(Date.parse('2026-11-22T14:32:04.500Z'));
   });
 });

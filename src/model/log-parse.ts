@@ -55,12 +55,15 @@ const UNIT_S: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e
 
 const unitScales = new Map<string, number>();
 
-/** Seconds per unit of a bare number in a latency field named *_ms, *_us, *_ns or *_s; 0 for a name without a unit. */
+/**
+ * Seconds per unit of a bare number in a latency field named *_ms, *_us, *_ns, *_s (or camelCase *Ms, *Us, *Ns), or
+ * request_time / response_time (nginx and Apache write those in seconds); 0 for a name without a unit.
+ */
 export function latencyUnitScale(name: string): number {
   let scale = unitScales.get(name);
   if (scale === undefined) {
-    const suffix = /_(ms|us|ns|s)$/.exec(name)?.[1];
-    scale = suffix ? UNIT_S[suffix] : 0;
+    const suffix = (/_(ms|us|ns|s)$/.exec(name)?.[1] ?? /[a-z](Ms|Us|Ns)$/.exec(name)?.[1])?.toLowerCase();
+    scale = suffix ? UNIT_S[suffix] : /(^|_)(request|response)_time$/.test(name) ? 1 : 0;
     if (unitScales.size < 256) unitScales.set(name, scale);
   }
   return scale;

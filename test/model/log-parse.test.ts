@@ -77,6 +77,11 @@ describe('latencySeconds', () => {
     ['duration', 0.25, 0.25],
     ['duration', 250, 0.25],
     ['request_time', '0.004', 0.004],
+    // nginx writes request_time in seconds: 2.000 is 2 s even though JSON.parse gives the integer 2.
+    ['request_time', 2, 2],
+    ['upstream_response_time', 1, 1],
+    ['elapsedMs', 12.5, 0.0125],
+    ['durationNs', 1500, 1.5e-6],
   ])('%s %s', (name, v, s) => {
     expect(latencySeconds(name, v)).toBeCloseTo(s, 9);
   });

@@ -75,16 +75,24 @@ export async function hostReplayScreen(opts: ReplayHostOptions): Promise<number>
   const signalled = new Promise<number>((resolve) => {
     // `on`, not `once`: a listener that removed itself would leave Ink's signal-exit alone on the signal, and it
     // re-raises it, killing the process before the player is stopped.
-    for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) process.on(sig, () => resolve(finish(SIGNAL_CODES[sig])));
+    // A second signal while stopping (a player that does not stop) ends the program; the terminal is already back.
+    for (const sig of Object.keys(SIGNAL_CODES) as Array<keyof typeof SIGNAL_CODES>) {
+      process.on(sig, () => (finishing ? process.exit(SIGNAL_CODES[sig]) : resolve(finish(SIGNAL_CODES[sig]))));
+    }
   });
   process.on('SIGTSTP', suspend);
   process.on('SIGCONT', resume);
   modes.enter();
   const sink: FrameSink = (lines, color) => writer.lines(lines, color);
-  instance = render(createElement(FrameSinkContext.Provider, { value: sink }, opts.element(() => void finish(0))), {
-    // Debug mode: every frame Ink draws reaches the writer whole and unthrottled (the writer coalesces and diffs).
-    stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
-  });
+  try {
+    instance = render(createElement(FrameSinkContext.Provider, { value: sink }, opts.element(() => void finish(0))), {
+      // Debug mode: every frame Ink draws reaches the writer whole and unthrottled (the writer coalesces and diffs).
+      stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: process.stdin, exitOnCtrlC: false, patchConsole: false, debug: true,
+    });
+  } catch (err) {
+    await finish(1);
+    throw err;
+  }
   if (process.stdin.isTTY) process.stdin.on('data', onKeyBytes);
   return Promise.race([instance.waitUntilExit().then(() => finish(0)), signalled]);
 }

@@ -40,7 +40,13 @@ let loading: Promise<Undici> | undefined;
 /** The HTTP client, loaded on first use: commands that make no request (replay, sessions) do not pay its ~50 ms start-up. */
 export async function loadUndici(): Promise<Undici> {
   if (undici) return undici;
-  loading ??= import('undici').then((m) => (undici = m));
+  loading ??= import('undici').then(
+    (m) => (undici = m),
+    (err: unknown) => {
+      loading = undefined;
+      throw err;
+    },
+  );
   return loading;
 }
 

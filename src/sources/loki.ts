@@ -113,7 +113,12 @@ export class LokiSource implements Source {
       return;
     }
     this.status = new StatusTracker(this.name, this.kind, this.emit, () => this.clock.now(), this.access.secrets);
-    await loadUndici();
+    try {
+      await loadUndici();
+    } catch (err) {
+      this.status.set('down', `HTTP client failed to load: ${(err as Error).message}`);
+      return;
+    }
     await this.backfill();
   }
 

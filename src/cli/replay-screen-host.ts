@@ -5,8 +5,7 @@ import { UserError } from '../config/errors.js';
 import { TerminalModes } from '../runtime/terminal.js';
 import { FrameSinkContext, type FrameSink } from '../ui/frame-sink.js';
 import { ScreenWriter } from '../ui/screen-writer.js';
-
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+import { loadInkRender, SIGNAL_CODES, suspendOnCtrlZ } from './full-screen.js';
 
 /** What a replay screen brings: its element (given the quit callback) and what to stop once the screen is gone. */
 export interface ReplayHostOptions {
@@ -15,17 +14,6 @@ export interface ReplayHostOptions {
   stop: () => Promise<void>;
   /** Lines for stderr once the terminal is back (a cut file, say). */
   notes: () => string[];
-}
-
-/** Loads Ink with CI hidden, as the watch screen does, so a CI variable cannot turn the screen into a last-frame printer. */
-export async function loadInkRender() {
-  const saved = process.env.CI;
-  if (saved !== undefined) process.env.CI = 'false';
-  try {
-    return (await import('ink')).render;
-  } finally {
-    if (saved !== undefined) process.env.CI = saved;
-  }
 }
 
 /** Throws the user error for a replay screen without a terminal; call it before building the player. */
@@ -40,26 +28,13 @@ export async function hostReplayScreen(opts: ReplayHostOptions): Promise<number>
   const render = await loadInkRender();
   const modes = new TerminalModes(stdout);
   const writer = new ScreenWriter({ out: stdout });
-  const suspend = () => {
-    writer.stop();
-    modes.suspend();
-  };
-  const resume = () => {
-    modes.resume();
-    writer.resume();
-  };
-  // In raw mode Ctrl-Z arrives as a byte, not as SIGTSTP.
-  const onKeyBytes = (d: Buffer | string) => {
-    if (String(d).includes('\x1a')) suspend();
-  };
+  const ctrlZ = suspendOnCtrlZ(writer, modes, process.stdin);
   let instance: { unmount(): void; waitUntilExit(): Promise<unknown> } | undefined;
   let finishing: Promise<number> | undefined;
   const finish = (code: number): Promise<number> => {
     finishing ??= (async () => {
       writer.dispose();
-      process.off('SIGTSTP', suspend);
-      process.off('SIGCONT', resume);
-      process.stdin.off('data', onKeyBytes);
+      ctrlZ.stop();
       try {
         instance?.unmount();
       } catch {
@@ -80,8 +55,7 @@ export async function hostReplayScreen(opts: ReplayHostOptions): Promise<number>
       process.on(sig, () => (finishing ? process.exit(SIGNAL_CODES[sig]) : resolve(finish(SIGNAL_CODES[sig]))));
     }
   });
-  process.on('SIGTSTP', suspend);
-  process.on('SIGCONT', resume);
+  ctrlZ.listenSignals();
   modes.enter();
   const sink: FrameSink = (lines, color) => writer.lines(lines, color);
   try {
@@ -93,6 +67,6 @@ export async function hostReplayScreen(opts: ReplayHostOptions): Promise<number>
     await finish(1);
     throw err;
   }
-  if (process.stdin.isTTY) process.stdin.on('data', onKeyBytes);
+  ctrlZ.listenKeys();
   return Promise.race([instance.waitUntilExit().then(() => finish(0)), signalled]);
 }

@@ -17,12 +17,11 @@ import { logPane } from '../ui/log-pane.js';
 import { readsStdin } from './source-flags.js';
 import { paintEarly } from './early-paint.js';
 import { extraPanels } from './extra-panels.js';
-import { loadInkRender } from './replay-screen-host.js';
+import { loadInkRender, SIGNAL_CODES, suspendOnCtrlZ } from './full-screen.js';
 import { terminalSize } from './terminal-size.js';
 import { newTracker, saveSession, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
-const SIGNAL_CODES = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 /** How long the screen waits for a first data point before loading Ink anyway, in ms. */
 const INK_WAIT_MS = 250;
 
@@ -69,18 +68,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
   };
   // Ink keeps the component tree and the keys; the writer puts only the changed cells on the terminal.
   const writer = new ScreenWriter({ out: stdout, onFlush: firstGraph });
-  const suspend = () => {
-    writer.stop();
-    modes.suspend();
-  };
-  const resume = () => {
-    modes.resume();
-    writer.resume();
-  };
-  // In raw mode Ctrl-Z arrives as a byte, not as SIGTSTP.
-  const onKeyBytes = (d: Buffer | string) => {
-    if (String(d).includes('\x1a')) suspend();
-  };
+  const ctrlZ = suspendOnCtrlZ(writer, modes, keys);
 
   const finish = (reason: EndReason, code: number): Promise<number> => {
     finishing ??= (async () => {
@@ -88,9 +76,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       stopEarly();
       clearTimeout(inkWait);
       writer.dispose();
-      process.off('SIGTSTP', suspend);
-      process.off('SIGCONT', resume);
-      keys.off('data', onKeyBytes);
+      ctrlZ.stop();
       try {
         instance?.unmount();
       } catch {
@@ -111,8 +97,7 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
     return finishing;
   };
 
-  process.on('SIGTSTP', suspend);
-  process.on('SIGCONT', resume);
+  ctrlZ.listenSignals();
   const signalled = new Promise<number>((resolve) => {
     // `on`, not `once`: a listener that removed itself would leave Ink's signal-exit alone on the signal, and it
     // re-raises it, killing the process before the log commands are stopped and the recording is closed.
@@ -161,6 +146,6 @@ export async function runScreen(ctx: WatchContext): Promise<number> {
       stdout: writer.inkStream as unknown as NodeJS.WriteStream, stdin: keys as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false, debug: true,
     },
   );
-  if ((keys as { isTTY?: boolean }).isTTY) keys.on('data', onKeyBytes);
+  ctrlZ.listenKeys();
   return Promise.race([instance.waitUntilExit().then(() => finish('quit', 0)), signalled]);
 }

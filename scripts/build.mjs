@@ -7,45 +7,27 @@ import * as esbuild from 'esbuild';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = resolve(root, 'dist/incident.mjs');
 
-/** Files imported with a `?raw` suffix become their text (shipped profiles). */
-const rawText = {
-  name: 'raw-text',
+/** A plugin that turns imports ending in `?suffix` into text, which `load(path)` gives for the file. */
+const textImport = (suffix, load) => ({
+  name: `text-${suffix}`,
   setup(build) {
-    build.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw-text',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'raw-text' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
+    const filter = new RegExp(`\\?${suffix}$`);
+    build.onResolve({ filter }, (args) => ({ path: resolve(args.resolveDir, args.path.replace(filter, '')), namespace: `text-${suffix}` }));
+    build.onLoad({ filter: /.*/, namespace: `text-${suffix}` }, async (args) => ({ contents: await load(args.path), loader: 'text', watchFiles: [args.path] }));
   },
-};
+});
+
+/** Files imported with a `?raw` suffix become their text (shipped profiles). */
+const rawText = textImport('raw', (path) => readFileSync(path, 'utf8'));
 
 /** Modules imported with a `?script` suffix are bundled on their own into a CommonJS script and become its text. */
-const scriptText = {
-  name: 'script-text',
-  setup(build) {
-    build.onResolve({ filter: /\?script$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path.replace(/\?script$/, '')),
-      namespace: 'script-text',
-    }));
-    build.onLoad({ filter: /.*/, namespace: 'script-text' }, async (args) => {
-      const inner = await esbuild.build({
-        entryPoints: [args.path],
-        bundle: true,
-        write: false,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20.18',
-        minify: true,
-        legalComments: 'none',
-        logLevel: 'warning',
-      });
-      return { contents: inner.outputFiles[0].text, loader: 'text', watchFiles: [args.path] };
-    });
-  },
-};
+const scriptText = textImport('script', async (path) => {
+  const inner = await esbuild.build({
+    entryPoints: [path], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20.18',
+    minify: true, legalComments: 'none', logLevel: 'warning',
+  });
+  return inner.outputFiles[0].text;
+});
 
 /**
  * Modules that are never used at run time: React's devtools bridge (Ink imports it only in development) and

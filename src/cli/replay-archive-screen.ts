@@ -10,6 +10,9 @@ import { archiveConsole, type LoadedArchive } from '../runtime/archive-replay.js
 import { hostReplayScreen, requireTerminal } from './replay-screen-host.js';
 import { terminalSize } from './terminal-size.js';
 
+/** The key this screen adds to the replay keys. */
+const NEXT_ANOMALY_KEY = [{ key: 'n', hint: 'next anomaly', help: 'next anomaly: the next jump in the error rate' }];
+
 /** How the screen starts. */
 export interface ArchiveScreenOptions {
   service: string;
@@ -46,8 +49,7 @@ export async function runArchiveScreen(archive: LoadedArchive, profile: Profile,
       startAt: span.start,
       endAt: () => span.end,
       cut: () => archive.notes.find((n) => n.includes('cut')) ?? null,
-      moreKeys: 'n next anomaly',
-      moreHelpKeys: [{ key: 'n', help: 'next anomaly: the next jump in the error rate' }],
+      moreKeys: NEXT_ANOMALY_KEY,
     });
   }
   const done = hostReplayScreen({

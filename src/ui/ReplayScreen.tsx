@@ -1,4 +1,4 @@
-// The console screen during a replay: the same App one row shorter, the replay line under it, and the replay keys.
+// The console screen during a replay: the same App, the replay line on the terminal's last row, and the replay keys.
 import { Box, useInput } from 'ink';
 import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReplayStatus } from '../runtime/replay-recording.js';
@@ -24,10 +24,8 @@ export interface ReplayScreenProps extends AppProps {
   endAt: () => number | null;
   /** Why the file ended early, if it did. */
   cut: () => string | null;
-  /** Key hints the caller adds to the replay line (keys it handles itself). */
-  moreKeys?: string;
-  /** The same keys for the help screen. */
-  moreHelpKeys?: ReadonlyArray<{ key: string; help: string }>;
+  /** Keys the caller handles itself: `hint` on the replay line, `help` on the help screen. */
+  moreKeys?: ReadonlyArray<{ key: string; hint: string; help: string }>;
 }
 
 type Size = AppProps['size'];
@@ -48,7 +46,7 @@ function useShorterSize(size: Size): Size {
 }
 
 /** Replays a recording through the console screen. */
-export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, moreHelpKeys, ...app }: ReplayScreenProps) {
+export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: ReplayScreenProps) {
   const status = useSyncExternalStore(player.subscribe, player.getStatus);
   // The replay line shows the replay time: redraw with the data and once a second in between.
   useSyncExternalStore(app.store.subscribe, app.store.getSnapshot);
@@ -82,13 +80,13 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, moreHelpKe
       default:
     }
   });
-  const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols, moreKeys });
+  const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols, moreKeys: moreKeys?.map((k) => `${k.key} ${k.hint}`).join('  ') });
   // Under a frame sink (the full screen) the app's lines and the replay line go to the screen as one frame.
   const outer = useContext(FrameSinkContext);
   const bottomRef = useRef<Line>(bottom);
   bottomRef.current = bottom;
   const inner = useMemo<FrameSink | null>(() => (outer ? (lines, color) => outer([...lines, bottomRef.current], color) : null), [outer]);
-  const moreHelp = useMemo(() => ({ title: 'replay', keys: [...REPLAY_KEYMAP, ...(moreHelpKeys ?? [])] }), [moreHelpKeys]);
+  const moreHelp = useMemo(() => ({ title: 'replay', keys: [...REPLAY_KEYMAP, ...(moreKeys ?? [])] }), [moreKeys]);
   if (inner) {
     // The app leaves the terminal's last row empty; the replay line takes it, so the app keeps its full size.
     return (

@@ -13,8 +13,8 @@ const iterations = Number(process.argv[3] ?? 20);
 const built = await esbuild.build({
   stdin: {
     contents: [
-      "export { decodeAlertmanagerAlerts } from './src/model/alert-decode.ts';",
-      "export { parseDeployOutput } from './src/model/deploy-k8s.ts';",
+      "export { decodeAlertmanagerAlerts } from './src/model/alerts-deploys/alert-decode.ts';",
+      "export { parseDeployOutput } from './src/model/alerts-deploys/deploy-k8s.ts';",
       "export { alertsLines } from './src/ui/format/alerts-lines.ts';",
       "export { unicodeGlyphs } from './src/ui/format/glyphs.ts';",
     ].join('\n'),

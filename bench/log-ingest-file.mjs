@@ -40,9 +40,9 @@ if (mode === 'writer') {
   const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
   const esbuild = await import('esbuild');
   const entry = `
-export { fileLogs } from '${root}/src/sources/file-logs.ts';
-export { makeLineParser } from '${root}/src/model/log-parse.ts';
-export { LogBuffer } from '${root}/src/model/log-buffer.ts';
+export { fileLogs } from '${root}/src/sources/logs/file-logs.ts';
+export { makeLineParser } from '${root}/src/model/logs/log-parse.ts';
+export { LogBuffer } from '${root}/src/model/logs/log-buffer.ts';
 `;
   const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
   const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);

@@ -11,9 +11,9 @@ const total = Number(process.argv[2] ?? 1_000_000);
 const rounds = Number(process.argv[3] ?? 5);
 
 const entry = `
-export { makeLineParser } from '${root}/src/model/log-parse.ts';
-export { LogBuffer } from '${root}/src/model/log-buffer.ts';
-export { compileLogFilter } from '${root}/src/model/log-match.ts';
+export { makeLineParser } from '${root}/src/model/logs/log-parse.ts';
+export { LogBuffer } from '${root}/src/model/logs/log-buffer.ts';
+export { compileLogFilter } from '${root}/src/model/logs/log-match.ts';
 export { logPaneLines } from '${root}/src/ui/format/log-pane-lines.ts';
 export { unicodeGlyphs } from '${root}/src/ui/format/glyphs.ts';
 `;

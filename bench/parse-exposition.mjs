@@ -10,7 +10,7 @@ const rounds = Number(process.argv[2] ?? 5);
 const iterations = Number(process.argv[3] ?? 60);
 
 const built = await esbuild.build({
-  entryPoints: [resolve(root, 'src/model/exposition.ts')],
+  entryPoints: [resolve(root, 'src/model/exposition/exposition.ts')],
   bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning',
 });
 const { parseExposition } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);

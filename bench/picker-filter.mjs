@@ -11,7 +11,7 @@ const iterations = Number(process.argv[3] ?? 20);
 
 const built = await esbuild.build({
   stdin: {
-    contents: "export * from './src/model/picker.ts'; export { pickerLines } from './src/ui/format/picker-lines.ts'; export { unicodeGlyphs } from './src/ui/format/glyphs.ts';",
+    contents: "export * from './src/model/console-state/picker.ts'; export { pickerLines } from './src/ui/format/picker-lines.ts'; export { unicodeGlyphs } from './src/ui/format/glyphs.ts';",
     resolveDir: root, loader: 'ts',
   },
   bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning',

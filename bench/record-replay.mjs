@@ -19,8 +19,8 @@ const dir = mkdtempSync(join(tmpdir(), 'incident-bench-rec-'));
 const lib = join(dir, 'recorder.mjs');
 await esbuild.build({
   stdin: {
-    contents: ['event-recorder', 'replay-clock', 'replay-recording', 'store', 'clock'].map((m) => `export * from './src/runtime/${m}.ts';`).join('')
-      + "export * from './src/sources/recording-file.ts'; export * from './src/sources/recording-reader.ts';",
+    contents: ['event-recorder', 'replay-clock', 'replay-recording', 'store'].map((m) => `export * from './src/runtime/${m}.ts';`).join('') + "export * from './src/sources/system-clock.ts';"
+      + "export * from './src/sources/files/recording-file.ts'; export * from './src/sources/files/recording-reader.ts';",
     resolveDir: root, loader: 'ts',
   },
   bundle: true, platform: 'node', format: 'esm', outfile: lib, logLevel: 'warning',

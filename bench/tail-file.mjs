@@ -11,7 +11,7 @@ const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathna
 const megabytes = Number(process.argv[2] ?? 100);
 
 const built = await esbuild.build({
-  entryPoints: [resolve(root, 'src/sources/tail-file.ts')],
+  entryPoints: [resolve(root, 'src/sources/logs/tail-file.ts')],
   bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning',
 });
 const { TailFileSource } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);

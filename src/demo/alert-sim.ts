@@ -1,6 +1,6 @@
 // The demo's alerting rules, evaluated on the simulation: what Prometheus's ALERTS and ALERTS_FOR_STATE would hold.
 import { parseDemoQuery } from './prom-selectors.js';
-import { evaluate } from './prom-answer.js';
+import { evaluate } from './evaluate.js';
 import type { DemoSimulation } from './simulation.js';
 
 /** One active alert: its labels, since when it has been active (unix seconds) and whether it fires or waits. */

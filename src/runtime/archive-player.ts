@@ -1,12 +1,12 @@
 // Plays an archive timeline into a console on a replay clock: panels derived from the lines (error ratio per step,
 // p99 per pod), the log pane following the replay time, pause, speed, seek and a jump to the next anomaly.
-import type { DeployMarker, Emit, SourceState } from '../model/events.js';
-import type { ArchiveTimeline } from '../model/archive-timeline.js';
-import type { LogBuffer } from '../model/log-buffer.js';
-import type { LineParser } from '../model/log-parse.js';
+import type { DeployMarker, Emit, SourceState } from '../model/console-state/events.js';
+import type { ArchiveTimeline } from '../model/logs/archive-timeline.js';
+import type { LogBuffer } from '../model/logs/log-buffer.js';
+import type { LineParser } from '../model/logs/log-parse.js';
 import type { ReplayStatus } from './replay-recording.js';
 import type { ReplayClock } from './replay-clock.js';
-import type { LineReader } from '../sources/archive-lines.js';
+import type { LineReader } from '../sources/files/archive-lines.js';
 
 /** The name the archive goes by in the header and the JSON. */
 export const ARCHIVE_SOURCE = 'archive';

@@ -2,11 +2,11 @@
 import { UserError } from '../config/errors.js';
 import type { Profile } from '../config/profile.js';
 import { stepForWidth } from '../config/template.js';
-import { ArchiveTimeline } from '../model/archive-timeline.js';
-import { deployMarkerFromLine } from '../model/deploy-markers.js';
-import type { DeployMarker } from '../model/events.js';
-import { makeLineParser, type LineParser } from '../model/log-parse.js';
-import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/archive-lines.js';
+import { ArchiveTimeline } from '../model/logs/archive-timeline.js';
+import { deployMarkerFromLine } from '../model/alerts-deploys/deploy-markers.js';
+import type { DeployMarker } from '../model/console-state/events.js';
+import { makeLineParser, type LineParser } from '../model/logs/log-parse.js';
+import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/files/archive-lines.js';
 import { ArchivePlayer } from './archive-player.js';
 import { ConsoleRuntime } from './console-runtime.js';
 import { ReplayClock } from './replay-clock.js';

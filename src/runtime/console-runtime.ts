@@ -1,12 +1,11 @@
 // Wires sources into the store: starts them in parallel, follows scope changes, stops everything on exit.
 import type { Profile } from '../config/profile.js';
-import { LogBuffer } from '../model/log-buffer.js';
-import { PipelineTracker } from '../model/pipeline-health.js';
-import type { LogLine } from '../model/log-line.js';
-import type { Source } from '../sources/source.js';
-import type { Clock } from './clock.js';
-import type { PolledSource } from './prometheus-source.js';
-import type { QueryScope } from './query-scope.js';
+import { LogBuffer } from '../model/logs/log-buffer.js';
+import { PipelineTracker } from '../model/pipeline/pipeline-health.js';
+import type { LogLine } from '../model/logs/log-line.js';
+import type { PolledSource, Source } from '../sources/source.js';
+import type { Clock } from '../model/session/clock.js';
+import type { QueryScope } from '../sources/metrics/query-scope.js';
 import { Store } from './store.js';
 
 /** Builds the sources for a profile and scope; injected so tests and replay can use their own. */

@@ -1,11 +1,11 @@
 // Records every source event the store receives, redacted, as NDJSON lines; write problems become `recorder` status.
 import type { Profile } from '../config/profile.js';
-import type { Emit, SourceEvent } from '../model/events.js';
+import type { Emit, SourceEvent } from '../model/console-state/events.js';
 import {
   RECORDING_FORMAT, formatRecordedEvent, formatRecordingEnd, redactJsonLine, type RecordingHeader,
-} from '../model/recording-format.js';
-import type { RecordingSink } from '../sources/recording-file.js';
-import type { Clock } from './clock.js';
+} from '../model/session/recording-format.js';
+import type { RecordingSink } from '../sources/files/recording-file.js';
+import type { Clock } from '../model/session/clock.js';
 
 /** Name of the pseudo-source whose status tells the engineer the recording is in trouble. */
 export const RECORDER_SOURCE = 'recorder';

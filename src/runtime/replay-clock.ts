@@ -1,5 +1,6 @@
 // A Clock whose now() follows a recording's time: pause, speed 1x..1000x or as fast as possible, and seek.
-import { systemClock, type Clock, type TimerHandle } from './clock.js';
+import type { Clock, TimerHandle } from '../model/session/clock.js';
+import { systemClock } from '../sources/system-clock.js';
 
 interface Timer {
   due: number;

@@ -1,18 +1,11 @@
 // Re-emits a recording's events on a replay clock: play, pause, speed, and seek by rebuilding from the start
 // (from the events kept in memory, or by reading the file again once the recording is larger than the memory budget).
-import type { Emit } from '../model/events.js';
-import type { RecordedEvent } from '../model/recording-format.js';
+import type { Emit } from '../model/console-state/events.js';
+import type { RecordedEvent } from '../model/session/recording-format.js';
+import type { ReplayStatus } from '../model/session/replay-status.js';
 import type { ReplayClock } from './replay-clock.js';
 
-/** What the replay controls show; a new object on every change (fits useSyncExternalStore). */
-export interface ReplayStatus {
-  speed: number;
-  paused: boolean;
-  /** True once the last event has been applied and time has reached the end. */
-  ended: boolean;
-  /** True once the whole file has been read. */
-  readDone: boolean;
-}
+export type { ReplayStatus };
 
 /** Player settings; times in epoch milliseconds. */
 export interface ReplayPlayerOptions {

@@ -1,5 +1,5 @@
 // The store the replay screen reads: it follows whichever console store the replay currently feeds.
-import type { ConsoleState } from '../model/console-state.js';
+import type { ConsoleState } from '../model/console-state/console-state.js';
 
 /** The part of a Store the screen reads. */
 export interface ReadableStore {

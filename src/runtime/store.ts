@@ -1,9 +1,9 @@
 // The one door through which data changes: apply(event), with listeners notified at most once per frame.
-import { applyEvent, emptyState, type ConsoleState } from '../model/console-state.js';
-import type { SourceEvent } from '../model/events.js';
-import type { LogLine } from '../model/log-line.js';
-import type { PipelineSample } from '../model/pipeline-types.js';
-import type { Clock, TimerHandle } from './clock.js';
+import { applyEvent, emptyState, type ConsoleState } from '../model/console-state/console-state.js';
+import type { SourceEvent } from '../model/console-state/events.js';
+import type { LogLine } from '../model/logs/log-line.js';
+import type { PipelineSample } from '../model/pipeline/pipeline-types.js';
+import type { Clock, TimerHandle } from '../model/session/clock.js';
 
 /** Something that wants to see every event (recorder, session tracker). */
 export type EventTap = (event: SourceEvent) => void;

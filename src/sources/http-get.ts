@@ -1,6 +1,6 @@
 // One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
 import type { Agent, Dispatcher } from 'undici';
-import { displayUrl, redact } from '../model/redact.js';
+import { displayUrl, redact } from '../model/session/redact.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
 export class FetchError extends Error {

@@ -1,12 +1,12 @@
 // Probes over HTTP for `incident doctor`: Prometheus, scrape targets, Alertmanager and Loki, each reached once; never throws.
 import type { Dispatcher } from 'undici';
 import type { HttpTarget } from '../config/profile.js';
-import { oneLine, type CheckResult } from '../model/doctor-check.js';
-import { parseExposition } from '../model/exposition.js';
-import { decodeEnvelope, describeBody } from '../model/prom-response.js';
-import { displayUrl, redact } from '../model/redact.js';
+import { oneLine, type CheckResult } from '../model/session/doctor-check.js';
+import { parseExposition } from '../model/exposition/exposition.js';
+import { decodeEnvelope, describeBody } from '../model/promql/prom-response.js';
+import { displayUrl, redact } from '../model/session/redact.js';
 import { httpGet, type HttpAnswer } from './http-get.js';
-import { PrometheusApi } from './prometheus-api.js';
+import { PrometheusApi } from './metrics/prometheus-api.js';
 
 /** What every HTTP probe needs: the per-request timeout in milliseconds and, for tests, a dispatcher and clock. */
 export interface HttpProbeOptions {

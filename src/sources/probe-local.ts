@@ -2,10 +2,10 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { oneLine, type CheckResult } from '../model/doctor-check.js';
-import { redact } from '../model/redact.js';
-import { expandGlob, hasGlob } from './log-glob.js';
-import { splitArgv } from './split-argv.js';
+import { oneLine, type CheckResult } from '../model/session/doctor-check.js';
+import { redact } from '../model/session/redact.js';
+import { expandGlob, hasGlob } from './logs/log-glob.js';
+import { splitArgv } from './logs/split-argv.js';
 
 /** Where relative paths start, the PATH to search, and a clock (milliseconds) for latency. */
 export interface LocalProbeOptions {

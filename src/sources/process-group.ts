@@ -1,6 +1,7 @@
 // Signals and waits for whole process groups, so a stopped command leaves nothing behind.
 import { readdir, readFile } from 'node:fs/promises';
-import { sleep, systemSourceClock, type SourceClock } from './source-clock.js';
+import type { Clock } from '../model/session/clock.js';
+import { sleep, systemClock } from './system-clock.js';
 
 const tracked = new Set<number>();
 let exitHookInstalled = false;
@@ -47,7 +48,7 @@ export async function groupAlive(pgid: number): Promise<boolean> {
 export type GroupEnd = 'gone' | 'terminated' | 'killed';
 
 /** SIGTERM to the group, SIGKILL after `graceMs` (milliseconds) if anything is left; resolves when nothing runs. */
-export async function terminateGroup(pgid: number, graceMs: number, clock: SourceClock = systemSourceClock): Promise<GroupEnd> {
+export async function terminateGroup(pgid: number, graceMs: number, clock: Clock = systemClock): Promise<GroupEnd> {
   if (!signalGroup(pgid, 'SIGTERM')) return 'gone';
   const deadline = clock.now() + graceMs;
   while (await groupAlive(pgid)) {

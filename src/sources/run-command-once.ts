@@ -1,9 +1,9 @@
 // Runs a short command to completion (no shell by default) with a timeout and an output cap; never throws.
 import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { redact } from '../model/redact.js';
+import { redact } from '../model/session/redact.js';
 import { formatDelay } from './backoff.js';
 import { terminateGroup, trackGroup } from './process-group.js';
-import { splitArgv } from './split-argv.js';
+import { splitArgv } from './logs/split-argv.js';
 
 /** How a child process is started; node's spawn by default. */
 export type SpawnOnce = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;

@@ -1,6 +1,6 @@
 // Emits a source's status only when its state or reason changes, with credentials removed from the reason.
-import type { Emit, SourceState } from '../model/events.js';
-import { redact } from '../model/redact.js';
+import type { Emit, SourceState } from '../model/console-state/events.js';
+import { redact } from '../model/session/redact.js';
 
 /** Status reporter for one source. */
 export class StatusTracker {

@@ -1,6 +1,6 @@
 // The help screen: every key binding, from the keymap data.
 import { KEYMAP } from './keymap.js';
-import { line, type Line } from './format/styled.js';
+import { line, type Line } from '../terminal/styled.js';
 import { Lines } from './Lines.js';
 
 /** Props: terminal size and colour, and more keys under their own heading. */

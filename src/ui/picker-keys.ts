@@ -1,5 +1,5 @@
 // Which picker action a key press asks for, from Ink's (input, key) pair; every printable key types into the filter.
-import type { PickerAction } from '../model/picker.js';
+import type { PickerAction } from '../model/console-state/picker.js';
 
 /** The fields of Ink's Key the picker looks at. */
 export interface PickerKey {

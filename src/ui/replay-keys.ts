@@ -1,8 +1,8 @@
 // Replay keys as data, the speed steps, and the replay line shown at the bottom of the screen.
 import { formatDuration } from '../config/duration.js';
-import type { ReplayStatus } from '../runtime/replay-recording.js';
+import type { ReplayStatus } from '../model/session/replay-status.js';
 import { formatClock } from './format/numbers.js';
-import type { Line } from './format/styled.js';
+import type { Line } from '../terminal/styled.js';
 
 /** What a replay key asks for. */
 export type ReplayCommand = 'pause' | 'slower' | 'faster' | 'back' | 'forward' | 'back-far' | 'forward-far' | 'start' | 'end';

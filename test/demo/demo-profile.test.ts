@@ -1,6 +1,6 @@
 // The shipped demo profile, pointed at a running demo: every source field filled, so whatever the runtime wires finds its data.
 import { describe, expect, it } from 'vitest';
-import { demoProfile } from '../../src/cli/demo.js';
+import { demoProfile } from '../../src/app/demo-session.js';
 
 describe('demoProfile', () => {
   it('points Prometheus, the scrape and pipeline targets, the log file and the deploys file at the demo', async () => {

@@ -8,8 +8,8 @@ import { DemoSimulation } from '../../src/demo/simulation.js';
 import { loadProfile } from '../../src/config/load-profile.js';
 import { expandQuery } from '../../src/config/template.js';
 import { fleetExposition } from '../../src/demo/exposition-text.js';
-import { parseExposition } from '../../src/model/exposition.js';
-import { histogramQuantile } from '../../src/model/histogram-quantile.js';
+import { parseExposition } from '../../src/model/exposition/exposition.js';
+import { histogramQuantile } from '../../src/model/promql/histogram-quantile.js';
 
 const START = Date.UTC(2026, 10, 22, 14, 30, 0);
 const NOW_S = START / 1000;

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../src/demo/server.js';
-import { parseExposition } from '../../src/model/exposition.js';
-import { extractPipeline } from '../../src/model/pipeline-extract.js';
+import { parseExposition } from '../../src/model/exposition/exposition.js';
+import { extractPipeline } from '../../src/model/pipeline/pipeline-extract.js';
 import { waitFor } from '../helpers/tsdb-server.js';
 
 describe('startDemoServer', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PODS, HOT_POD } from '../../src/demo/scenario.js';
 import { DemoSimulation, type PodCounters } from '../../src/demo/simulation.js';
-import { histogramQuantile } from '../../src/model/histogram-quantile.js';
+import { histogramQuantile } from '../../src/model/promql/histogram-quantile.js';
 
 const START = Date.UTC(2026, 10, 22, 14, 30, 0);
 const sim = new DemoSimulation(START);

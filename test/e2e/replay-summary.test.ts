@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fieldCandidates } from '../../src/model/summary-fields.js';
-import { buildSummaryReport } from '../../src/model/summary-report.js';
-import { scanArchives, SPLIT_MIN_BYTES } from '../../src/sources/archive-scan.js';
+import { fieldCandidates } from '../../src/model/summary/summary-fields.js';
+import { buildSummaryReport } from '../../src/model/summary/summary-report.js';
+import { scanArchives, SPLIT_MIN_BYTES } from '../../src/sources/files/archive-scan.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN, runCli } from '../helpers/cli.js';
 

@@ -1,12 +1,12 @@
 // The summary model on its own: the scanner's reading of JSON, logfmt and plain lines, the timeline's rise and peak,
 // message masking, nearest-rank p99 and the merge of two threads' totals.
 import { describe, expect, it } from 'vitest';
-import { SummaryAccumulator } from '../../src/model/summary-accumulator.js';
-import { fieldCandidates } from '../../src/model/summary-fields.js';
-import { mergeTotals } from '../../src/model/summary-merge.js';
-import { normaliseMessage } from '../../src/model/summary-normalise.js';
-import { buildSummaryReport, nearestRank, selectKth } from '../../src/model/summary-report.js';
-import { SummaryScanner } from '../../src/model/summary-scan.js';
+import { SummaryAccumulator } from '../../src/model/summary/summary-accumulator.js';
+import { fieldCandidates } from '../../src/model/summary/summary-fields.js';
+import { mergeTotals } from '../../src/model/summary/summary-merge.js';
+import { normaliseMessage } from '../../src/model/summary/summary-normalise.js';
+import { buildSummaryReport, nearestRank, selectKth } from '../../src/model/summary/summary-report.js';
+import { SummaryScanner } from '../../src/model/summary/summary-scan.js';
 
 const T0 = Date.parse('2026-11-22T14:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -139,7 +139,7 @@ describe('summary timeline', () => {
 
 describe('timestamp fast path', () => {
   it('reads RFC 3339 in place exactly as Date.parse does', async () => {
-    const { parseTimeString } = await import('../../src/model/log-timestamp.js');
+    const { parseTimeString } = await import('../../src/model/logs/log-timestamp.js');
     const cases = [
       '2026-11-22T14:32:04Z', '2026-11-22T14:32:04.1Z', '2026-11-22T14:32:04.123Z', '2026-11-22T14:32:04.123456789Z',
       '2026-11-22T14:32:04+01:00', '2026-11-22T14:32:04.5-05:30', '2024-02-29T23:59:59.999+00:00', '1999-12-31T23:59:59.999-12:00',

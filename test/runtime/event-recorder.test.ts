@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { resolveWatch } from '../../src/cli/watch.js';
-import { startRecording } from '../../src/cli/watch-record.js';
+import { startRecording } from '../../src/app/watch-record.js';
 import { INCIDENT_VERSION } from '../../src/config/version.js';
-import type { SourceEvent } from '../../src/model/events.js';
-import { systemClock } from '../../src/runtime/clock.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import { systemClock } from '../../src/sources/system-clock.js';
 import { Store } from '../../src/runtime/store.js';
-import { openRecording } from '../../src/sources/recording-reader.js';
+import { openRecording } from '../../src/sources/files/recording-reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'incident-recorder-'));
 const TOKEN = 'tok-9f8e7d6c5b4a';

@@ -1,5 +1,5 @@
 // A manual clock for tests: time moves only when advance() is called, firing due timers in order.
-import type { Clock, TimerHandle } from '../../src/runtime/clock.js';
+import type { Clock, TimerHandle } from '../../src/model/session/clock.js';
 
 /** A Clock driven by the test. */
 export class FakeClock implements Clock {

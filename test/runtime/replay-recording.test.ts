@@ -1,7 +1,7 @@
 // The replay player: plays on the replay clock, pauses, catches up as fast as possible, seeks back by rebuilding.
 import { describe, expect, it } from 'vitest';
-import type { SourceEvent } from '../../src/model/events.js';
-import type { RecordedEvent } from '../../src/model/recording-format.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import type { RecordedEvent } from '../../src/model/session/recording-format.js';
 import { ReplayClock } from '../../src/runtime/replay-clock.js';
 import { playUntil, ReplayPlayer } from '../../src/runtime/replay-recording.js';
 import { FakeClock } from './fake-clock.js';

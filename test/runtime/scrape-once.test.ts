@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scrapeOnce } from '../../src/runtime/scrape-metrics-source.js';
+import { scrapeOnce } from '../../src/sources/metrics/scrape-metrics-source.js';
 
 describe('scrapeOnce', () => {
   let server: Server;

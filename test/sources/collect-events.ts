@@ -1,6 +1,6 @@
 // Test support for log sources: a trivial parse function, an event collector and a polling wait.
-import type { LinesEvent, SourceEvent, StatusEvent } from '../../src/model/events.js';
-import type { LogLine } from '../../src/model/log-line.js';
+import type { LinesEvent, SourceEvent, StatusEvent } from '../../src/model/console-state/events.js';
+import type { LogLine } from '../../src/model/logs/log-line.js';
 
 /** Parses nothing: the raw line becomes the message; level from a leading word such as "ERROR". */
 export function plainParse(raw: string, source: string, readAt: number): LogLine {

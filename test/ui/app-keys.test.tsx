@@ -3,9 +3,9 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../src/config/load-profile.js';
-import { emptyState } from '../../src/model/console-state.js';
-import { LogBuffer } from '../../src/model/log-buffer.js';
-import type { LogLine } from '../../src/model/log-line.js';
+import { emptyState } from '../../src/model/console-state/console-state.js';
+import { LogBuffer } from '../../src/model/logs/log-buffer.js';
+import type { LogLine } from '../../src/model/logs/log-line.js';
 import { App } from '../../src/ui/app.js';
 import { asciiGlyphs } from '../../src/ui/format/glyphs.js';
 import { logPane } from '../../src/ui/log-pane.js';

@@ -1,11 +1,11 @@
 // The composed screen at fixed sizes: exact lines for the error-rate title, bars, and a DOWN source keeping its data.
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState } from '../../src/model/console-state.js';
-import type { SourceEvent } from '../../src/model/events.js';
-import { initialView } from '../../src/model/view-state.js';
+import { applyEvent, emptyState } from '../../src/model/console-state/console-state.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import { initialView } from '../../src/model/console-state/view-state.js';
 import { composeFrame } from '../../src/ui/format/frame.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../src/ui/format/glyphs.js';
-import { plain } from '../../src/ui/format/styled.js';
+import { plain } from '../../src/terminal/styled.js';
 
 const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
 const t0 = NOW / 1000 - 900;

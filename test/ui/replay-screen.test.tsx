@@ -2,7 +2,7 @@
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../src/config/load-profile.js';
-import { applyEvent, emptyState } from '../../src/model/console-state.js';
+import { applyEvent, emptyState } from '../../src/model/console-state/console-state.js';
 import type { ReplayStatus } from '../../src/runtime/replay-recording.js';
 import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
 import { replayLine } from '../../src/ui/replay-keys.js';

@@ -1,13 +1,14 @@
 // Every panel at 60x20, 80x24, 120x40 and 200x60: the frame fills the terminal exactly, never overflows a row,
 // always shows the error rate, and panels give way in order of importance when rows run short.
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState } from '../../src/model/console-state.js';
-import type { SourceEvent } from '../../src/model/events.js';
-import { initialView } from '../../src/model/view-state.js';
-import { composeFrame, type ExtraPanel } from '../../src/ui/format/frame.js';
+import { applyEvent, emptyState } from '../../src/model/console-state/console-state.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import { initialView } from '../../src/model/console-state/view-state.js';
+import { composeFrame } from '../../src/ui/format/frame.js';
+import type { ExtraPanel } from '../../src/ui/format/panel.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../src/ui/format/glyphs.js';
 import { computeLayout } from '../../src/ui/format/layout.js';
-import { line, plain } from '../../src/ui/format/styled.js';
+import { line, plain } from '../../src/terminal/styled.js';
 
 const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
 const t0 = NOW / 1000 - 900;

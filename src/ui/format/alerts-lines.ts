@@ -1,11 +1,11 @@
 // The "alerts and deploys" panel: what fired (with state words, severity and duration) and what shipped, with relative times.
-import { sortAlerts } from '../../model/alert-decode.js';
-import type { ConsoleState, SourceInfo } from '../../model/console-state.js';
-import type { Alert, DeployMarker } from '../../model/events.js';
-import type { ExtraPanel } from './frame.js';
+import { sortAlerts } from '../../model/alerts-deploys/alert-decode.js';
+import type { ConsoleState, SourceInfo } from '../../model/console-state/console-state.js';
+import type { Alert, DeployMarker } from '../../model/console-state/events.js';
+import type { ExtraPanel } from './panel.js';
 import type { Glyphs } from './glyphs.js';
 import { formatAge, formatClock } from './numbers.js';
-import type { Line, Tone } from './styled.js';
+import type { Line, Tone } from '../../terminal/styled.js';
 
 /** Most rows the panel asks for, title included. */
 export const ALERTS_PANEL_MAX_ROWS = 10;

@@ -1,5 +1,5 @@
 // The text report of `incident doctor`: one aligned line per check with ok/FAIL, latency, what and why, then a verdict.
-import { summarizeChecks, type CheckResult } from '../../model/doctor-check.js';
+import { summarizeChecks, type CheckResult } from '../../model/session/doctor-check.js';
 
 /** How to draw: `color` adds green/red to the ok/FAIL word (the word itself always says it). */
 export interface DoctorLinesOptions {

@@ -1,10 +1,10 @@
 // The error-rate panel: title with the current value and its threshold word, the chart, and the time axis.
-import type { MetricView } from '../../model/console-state.js';
-import type { DeployMarker } from '../../model/events.js';
+import type { MetricView } from '../../model/console-state/console-state.js';
+import type { DeployMarker } from '../../model/console-state/events.js';
 import { formatDuration } from '../../config/duration.js';
 import type { Glyphs } from './glyphs.js';
 import { formatAge, formatClock, formatPercent } from './numbers.js';
-import type { Line, Tone } from './styled.js';
+import type { Line, Tone } from '../../terminal/styled.js';
 import { columnForTime, renderTimeChart } from './time-chart.js';
 
 /** Props; times in epoch ms, thresholds as ratios 0..1. */

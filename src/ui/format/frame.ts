@@ -1,21 +1,17 @@
 // Composes the whole screen as lines from state: used by the Ink app and by plain-text `--once` frames.
 import type { Profile } from '../../config/profile.js';
-import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state.js';
-import type { DeployMarker } from '../../model/events.js';
-import type { ViewState } from '../../model/view-state.js';
+import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state/console-state.js';
+import type { DeployMarker } from '../../model/console-state/events.js';
+import type { ViewState } from '../../model/console-state/view-state.js';
 import { alertAxisMarkers } from './alerts-lines.js';
 import { errorRateLines } from './error-rate-lines.js';
 import type { Glyphs } from './glyphs.js';
+import type { ExtraPanel } from './panel.js';
 import { headerLines } from './header-lines.js';
 import { computeLayout, type Layout } from './layout.js';
 import { p99Lines } from './p99-lines.js';
-import { fitLine, line, type Line } from './styled.js';
+import { fitLine, line, type Line } from '../../terminal/styled.js';
 
-/** A panel added by a later capability: how many rows it wants and how to draw into a given size. */
-export interface ExtraPanel {
-  wants: number;
-  draw(rows: number, width: number): Line[];
-}
 
 /** Everything a frame is drawn from; `now` in epoch ms. */
 export interface FrameInput {

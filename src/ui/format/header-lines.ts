@@ -1,8 +1,8 @@
 // The header: what is being watched, each source's state and data age, and this session's TTFG.
-import type { SourceInfo } from '../../model/console-state.js';
+import type { SourceInfo } from '../../model/console-state/console-state.js';
 import { formatDuration } from '../../config/duration.js';
 import { formatAge } from './numbers.js';
-import type { Line, Segment } from './styled.js';
+import type { Line, Segment } from '../../terminal/styled.js';
 
 /** Everything the header shows; times in epoch ms, durations in ms. */
 export interface HeaderProps {

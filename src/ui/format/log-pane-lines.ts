@@ -1,9 +1,10 @@
 // The log pane: a title with level counts and the view's state, then one row per line, newest at the bottom.
-import type { LogLevel, LogLine } from '../../model/log-line.js';
-import { cutToWidth, safeText } from '../../model/log-text.js';
+import type { LogLevel, LogLine } from '../../model/logs/log-line.js';
+import { safeText } from '../../model/text/safe-text.js';
+import { cutToWidth } from '../../model/text/display-width.js';
 import type { Glyphs } from './glyphs.js';
 import { formatClock } from './numbers.js';
-import type { Line, Segment, Tone } from './styled.js';
+import type { Line, Segment, Tone } from '../../terminal/styled.js';
 
 /** Everything the pane shows; times in epoch ms. */
 export interface LogPaneProps {

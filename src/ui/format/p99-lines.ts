@@ -1,9 +1,9 @@
 // The p99 panel: top-K pods (or endpoints) by p99 latency as horizontal bars with an SLO marker.
-import type { MetricView } from '../../model/console-state.js';
+import type { MetricView } from '../../model/console-state/console-state.js';
 import { renderBars, type Bar } from './bars.js';
 import type { Glyphs } from './glyphs.js';
 import { formatAge, formatSeconds } from './numbers.js';
-import type { Line } from './styled.js';
+import type { Line } from '../../terminal/styled.js';
 
 /** Props; times in epoch ms. */
 export interface P99Props {

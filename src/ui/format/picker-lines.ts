@@ -1,7 +1,7 @@
 // Draws the service/pod picker at rows x width: title with counts, the filter being typed, the list with a cursor glyph.
-import { pickerSelection, type PickerState } from '../../model/picker.js';
+import { pickerSelection, type PickerState } from '../../model/console-state/picker.js';
 import type { Glyphs } from './glyphs.js';
-import { fitLine, type Line, type Segment } from './styled.js';
+import { fitLine, type Line, type Segment } from '../../terminal/styled.js';
 
 /** What to draw and where. */
 export interface PickerLinesProps {

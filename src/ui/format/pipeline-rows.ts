@@ -1,12 +1,12 @@
 // The pipeline health panel: one row per component, worst first, with rates, buffer fill, a loss sparkline and the
 // verdict as a word with its reason; and the same rows in the snapshot JSON's shape.
-import type { PipelineRow } from '../../model/pipeline-verdict.js';
-import { formatPercent, formatRate } from '../../model/pipeline-verdict.js';
-import { safeText } from '../../model/log-text.js';
-import type { Verdict } from '../../model/pipeline-types.js';
-import type { ExtraPanel } from './frame.js';
+import type { PipelineRow } from '../../model/pipeline/pipeline-verdict.js';
+import { formatPercent, formatRate } from '../../model/pipeline/pipeline-verdict.js';
+import { safeText } from '../../model/text/safe-text.js';
+import type { Verdict } from '../../model/pipeline/pipeline-types.js';
+import type { ExtraPanel } from './panel.js';
 import type { Glyphs } from './glyphs.js';
-import type { Line, Tone } from './styled.js';
+import type { Line, Tone } from '../../terminal/styled.js';
 
 const WORD: Record<Verdict, string> = { failing: 'FAILING', degraded: 'DEGRADED', unknown: 'UNKNOWN', ok: 'ok' };
 const TONE: Record<Verdict, Tone> = { failing: 'crit', degraded: 'warn', unknown: 'muted', ok: 'ok' };

@@ -1,10 +1,10 @@
 // The alerts and deploys panel as exact text: state words (not only colour), durations, relative deploy times, caps.
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState, type SourceInfo } from '../../../src/model/console-state.js';
-import type { Alert, DeployMarker } from '../../../src/model/events.js';
+import { applyEvent, emptyState, type SourceInfo } from '../../../src/model/console-state/console-state.js';
+import type { Alert, DeployMarker } from '../../../src/model/console-state/events.js';
 import { agoText, alertAxisMarkers, alertsLines, alertsPanel } from '../../../src/ui/format/alerts-lines.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
-import { plain } from '../../../src/ui/format/styled.js';
+import { plain } from '../../../src/terminal/styled.js';
 
 const NOW = Date.parse('2026-11-22T14:35:00Z');
 const min = 60_000;

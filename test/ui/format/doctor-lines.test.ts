@@ -1,7 +1,7 @@
 // The doctor report as exact text: aligned columns, ok/FAIL words, the verdict line, and the JSON names.
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../src/model/doctor-check.js';
-import { oneLine } from '../../../src/model/doctor-check.js';
+import type { CheckResult } from '../../../src/model/session/doctor-check.js';
+import { oneLine } from '../../../src/model/session/doctor-check.js';
 import { doctorJson, doctorLines } from '../../../src/ui/format/doctor-lines.js';
 
 const CHECKS: CheckResult[] = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LogLine } from '../../../src/model/log-line.js';
+import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { asciiGlyphs } from '../../../src/ui/format/glyphs.js';
 import { logPaneLines, type LogPaneProps } from '../../../src/ui/format/log-pane-lines.js';
-import { plain } from '../../../src/ui/format/styled.js';
+import { plain } from '../../../src/terminal/styled.js';
 
 const AT = Date.parse('2026-11-22T14:32:04Z');
 const l = (message: string, level: LogLine['level'] = 'info', source = 'api.log'): LogLine => ({ at: AT, timed: true, level, source, message, raw: message });

@@ -1,9 +1,9 @@
 // The picker drawn at fixed sizes, compared as exact text; the cursor is a glyph, not only colour.
 import { describe, expect, it } from 'vitest';
-import { createPicker, reducePicker, type PickerAction, type PickerState } from '../../../src/model/picker.js';
+import { createPicker, reducePicker, type PickerAction, type PickerState } from '../../../src/model/console-state/picker.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
 import { formatCount, pickerLines, visibleText } from '../../../src/ui/format/picker-lines.js';
-import { plain } from '../../../src/ui/format/styled.js';
+import { plain } from '../../../src/terminal/styled.js';
 
 const SERVICES = ['api-gateway', 'checkout', 'checkout-payments', 'payments', 'payments-api', 'search', 'shipping'];
 const MANY = Array.from({ length: 50_000 }, (_, i) => `svc-${String(i).padStart(5, '0')}`);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineRow } from '../../../src/model/pipeline-verdict.js';
+import type { PipelineRow } from '../../../src/model/pipeline/pipeline-verdict.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
 import { lossSparkline, pipelineLines, pipelineSnapshot } from '../../../src/ui/format/pipeline-rows.js';
-import { plain } from '../../../src/ui/format/styled.js';
+import { plain } from '../../../src/terminal/styled.js';
 
 const row = (p: Partial<PipelineRow>): PipelineRow => ({
   id: 'loki_out', kind: 'sink', type: 'loki', product: 'vector', in_per_s: 5000, out_per_s: 4988, errors_per_s: 1, discarded_per_s: 12,

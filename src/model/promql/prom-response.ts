@@ -1,0 +1,102 @@
+// Decoding of Prometheus HTTP API answers (also VictoriaMetrics, Thanos, Mimir): envelope, value strings, result shapes.
+import type { Series } from '../console-state/events.js';
+
+/** One element of an instant vector. */
+export interface InstantSample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** A decoded answer: data or a readable error, plus warnings to show. */
+export type PromDecoded<T> =
+  | { ok: true; data: T; warnings: string[] }
+  | { ok: false; error: string; errorType: string; warnings: string[] };
+
+/** Converts a Prometheus value string to a number: "NaN", "+Inf", "-Inf", "1e-07" (Number("+Inf") is NaN in JavaScript). */
+export function parsePromValue(text: unknown): number {
+  if (typeof text === 'number') return text;
+  if (typeof text !== 'string') return Number.NaN;
+  switch (text) {
+    case '+Inf':
+    case 'Inf':
+    case 'inf':
+    case '+inf':
+      return Number.POSITIVE_INFINITY;
+    case '-Inf':
+    case '-inf':
+      return Number.NEGATIVE_INFINITY;
+    default:
+      return text.trim() === '' ? Number.NaN : Number(text);
+  }
+}
+
+/** The first words of a non-JSON body, for an error message: an HTML <title> if there is one. */
+export function describeBody(body: string): string {
+  const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body);
+  const text = (title ? title[1] : body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const printable = text.replace(/[^\x20-\x7e]/g, '?');
+  return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable || '(empty body)';
+}
+
+function warningsOf(doc: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const key of ['warnings', 'infos']) {
+    const list = doc[key];
+    if (Array.isArray(list)) for (const w of list) if (typeof w === 'string') out.push(w);
+  }
+  if (doc.isPartial === true) out.push('partial response (isPartial)');
+  return out;
+}
+
+/** Decodes the envelope of any API answer; `status` is the HTTP status, `contentType` its header. */
+export function decodeEnvelope(status: number, contentType: string, body: string): PromDecoded<unknown> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(body);
+  } catch {
+    const kind = contentType.split(';')[0].trim() || 'no content type';
+    return { ok: false, errorType: 'non_json', error: `HTTP ${status}, ${kind}: ${describeBody(body)}`, warnings: [] };
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {
+    return { ok: false, errorType: 'bad_response', error: `HTTP ${status}: unexpected JSON (${describeBody(body)})`, warnings: [] };
+  }
+  const env = doc as Record<string, unknown>;
+  const warnings = warningsOf(env);
+  if (env.status === 'success' && status < 400) return { ok: true, data: env.data, warnings };
+  const errorType = typeof env.errorType === 'string' ? env.errorType : `http_${status}`;
+  const error = typeof env.error === 'string' ? env.error : `HTTP ${status} without an error message`;
+  return { ok: false, errorType, error: `${errorType}: ${error}`, warnings };
+}
+
+function labelsOf(metric: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (metric && typeof metric === 'object') {
+    for (const [k, v] of Object.entries(metric)) if (typeof v === 'string') out[k] = v;
+  }
+  return out;
+}
+
+/** Decodes `data` of a query_range answer (resultType "matrix") into series; a non-finite value becomes a gap (null). */
+export function decodeMatrix(data: unknown): Series[] | string {
+  const d = data as { resultType?: unknown; result?: unknown } | null;
+  if (!d || d.resultType !== 'matrix' || !Array.isArray(d.result)) return `expected a matrix result, got ${String(d?.resultType)}`;
+  return d.result.map((r: { metric?: unknown; values?: unknown }) => ({
+    labels: labelsOf(r.metric),
+    points: (Array.isArray(r.values) ? r.values : []).map((pair: unknown): [number, number | null] => {
+      const [t, v] = Array.isArray(pair) ? pair : [Number.NaN, 'NaN'];
+      const value = parsePromValue(v);
+      return [Number(t), Number.isFinite(value) ? value : null];
+    }),
+  }));
+}
+
+/** Decodes `data` of an instant query (resultType "vector" or "scalar") into samples; NaN and infinities are kept. */
+export function decodeVector(data: unknown): InstantSample[] | string {
+  const d = data as { resultType?: unknown; result?: unknown } | null;
+  if (d?.resultType === 'scalar' && Array.isArray(d.result)) return [{ labels: {}, value: parsePromValue(d.result[1]) }];
+  if (!d || d.resultType !== 'vector' || !Array.isArray(d.result)) return `expected a vector result, got ${String(d?.resultType)}`;
+  return d.result.map((r: { metric?: unknown; value?: unknown }) => ({
+    labels: labelsOf(r.metric),
+    value: parsePromValue(Array.isArray(r.value) ? r.value[1] : undefined),
+  }));
+}

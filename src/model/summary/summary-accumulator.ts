@@ -1,0 +1,191 @@
+// Running totals for a log summary: counts by level and service, per-minute buckets, error messages, pods, deploys.
+import type { LogLevel } from '../logs/log-line.js';
+import { normaliseMessage } from './summary-normalise.js';
+
+/** Length of one timeline bucket, in milliseconds. */
+export const BUCKET_MS = 60_000;
+
+/**
+ * Latency samples (seconds) in a growable Float64Array: its store lies outside the JS heap, so the young-generation
+ * collector does not copy it again and again as it grows (plain arrays of a million numbers cost 10% of a scan), and
+ * it crosses to another thread by transfer. Plain data, so that it survives structured clone.
+ */
+export interface Samples {
+  data: Float64Array;
+  length: number;
+}
+
+/** An empty sample list. */
+export const noSamples = (): Samples => ({ data: new Float64Array(16), length: 0 });
+
+/** Appends one sample. */
+export function addSample(s: Samples, x: number): void {
+  if (s.length === s.data.length) {
+    const bigger = new Float64Array(s.data.length * 2);
+    bigger.set(s.data);
+    s.data = bigger;
+  }
+  s.data[s.length++] = x;
+}
+
+/** Appends every sample of `from` to `into`. */
+export function addSamples(into: Samples, from: Samples): void {
+  const need = into.length + from.length;
+  if (need > into.data.length) {
+    const bigger = new Float64Array(Math.max(need, into.data.length * 2));
+    bigger.set(into.data.subarray(0, into.length));
+    into.data = bigger;
+  }
+  into.data.set(from.data.subarray(0, from.length), into.length);
+  into.length = need;
+}
+
+/** One service's minute: lines, errors and the latency samples seen in it. */
+export interface MinuteBucket {
+  lines: number;
+  errors: number;
+  latencies: Samples;
+}
+
+/** Totals for one service; `minutes` is keyed by the bucket start (epoch ms). */
+export interface ServiceTotals {
+  lines: number;
+  errors: number;
+  minutes: Map<number, MinuteBucket>;
+}
+
+/** A deploy line found by the deploy pattern. */
+export interface DeployFound {
+  /** Epoch ms, or NaN when no line before it had a time. */
+  at: number;
+  service: string | null;
+  version: string | null;
+  message: string;
+}
+
+/** Bounds on the lines counted, epoch ms (inclusive from, exclusive to). */
+export interface TimeBounds {
+  from?: number;
+  to?: number;
+}
+
+const NO_SERVICE = '';
+
+/** A copy of `s` that does not keep the (large) text it was sliced from alive. */
+function detach(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+const MAX_MESSAGE_CACHE = 50_000;
+
+/** Collects everything the summary needs, one line at a time; cheap per line, no per-line objects kept. */
+export class SummaryAccumulator {
+  lines = 0;
+  /** Lines without a parseable timestamp (they took the previous line's time). */
+  untimed = 0;
+  /** Lines left out by --from/--to. */
+  outside = 0;
+  /** Lines that looked like JSON but were not (counted as plain text). */
+  malformedJson = 0;
+  firstAt = NaN;
+  lastAt = NaN;
+  readonly levels: Record<LogLevel, number> = { fatal: 0, error: 0, warn: 0, info: 0, debug: 0, trace: 0, unknown: 0 };
+  readonly services = new Map<string, ServiceTotals>();
+  /** Error lines by normalised message: count and one raw example. */
+  readonly errorMessages = new Map<string, { count: number; example: string }>();
+  /** Error lines by pod. */
+  readonly podErrors = new Map<string, { service: string; errors: number }>();
+  readonly deploys: DeployFound[] = [];
+  private prevAt = NaN;
+  private readonly normalised = new Map<string, string>();
+  private lastService: ServiceTotals | null = null;
+  private lastServiceName = '\u0000';
+
+  /** `startAt` is the time untimed lines inherit before the first timed line (epoch ms, NaN for none). */
+  constructor(private readonly bounds: TimeBounds = {}, startAt = NaN) {
+    this.prevAt = startAt;
+  }
+
+  /** The time the next untimed line would inherit (epoch ms or NaN). */
+  get inheritedAt(): number {
+    return this.prevAt;
+  }
+
+  /** Starts a new file: its untimed lines before its first timed line inherit nothing. */
+  startFile(startAt = NaN): void {
+    this.prevAt = startAt;
+  }
+
+  /**
+   * The time a line will be counted at: its own (ms, or NaN when it has none) or the previous line's (NaN before the
+   * first timed line). Returns -Infinity when the line falls outside the bounds and must be skipped.
+   */
+  place(at: number): number {
+    if (at === at) this.prevAt = at;
+    else {
+      this.untimed++;
+      at = this.prevAt;
+    }
+    const { from, to } = this.bounds;
+    if ((from !== undefined || to !== undefined) && (at !== at || (from !== undefined && at < from) || (to !== undefined && at >= to))) {
+      this.outside++;
+      return -Infinity;
+    }
+    return at;
+  }
+
+  /** Counts one line already placed at `at` (epoch ms or NaN); `latency` in seconds or NaN; message and pod matter for errors only. */
+  add(at: number, level: LogLevel, service: string | undefined, pod: string | undefined, message: string, latency: number): void {
+    this.lines++;
+    this.levels[level]++;
+    const name = service ?? NO_SERVICE;
+    let svc = this.lastService;
+    if (name !== this.lastServiceName || svc === null) {
+      svc = this.services.get(name) ?? null;
+      if (svc === null) {
+        svc = { lines: 0, errors: 0, minutes: new Map() };
+        this.services.set(detach(name), svc);
+      }
+      this.lastService = svc;
+      this.lastServiceName = name;
+    }
+    svc.lines++;
+    const isError = level === 'error' || level === 'fatal';
+    if (isError) svc.errors++;
+    if (at === at) {
+      if (!(at >= this.firstAt)) this.firstAt = at;
+      if (!(at <= this.lastAt)) this.lastAt = at;
+      const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
+      let bucket = svc.minutes.get(minute);
+      if (bucket === undefined) {
+        bucket = { lines: 0, errors: 0, latencies: noSamples() };
+        svc.minutes.set(minute, bucket);
+      }
+      bucket.lines++;
+      if (isError) bucket.errors++;
+      if (latency === latency) addSample(bucket.latencies, latency);
+    }
+    if (isError) this.addError(name, pod, message);
+  }
+
+  private addError(service: string, pod: string | undefined, message: string): void {
+    let key = this.normalised.get(message);
+    if (key === undefined) {
+      if (this.normalised.size >= MAX_MESSAGE_CACHE) this.normalised.clear();
+      key = detach(normaliseMessage(message));
+      this.normalised.set(detach(message), key);
+    }
+    const seen = this.errorMessages.get(key);
+    if (seen) seen.count++;
+    else this.errorMessages.set(key, { count: 1, example: detach(message) });
+    if (pod !== undefined) {
+      const p = this.podErrors.get(pod);
+      if (p) p.errors++;
+      else this.podErrors.set(detach(pod), { service, errors: 1 });
+    }
+  }
+
+  /** Records a deploy line (already counted by add). */
+  addDeploy(at: number, service: string | undefined, version: string | null, message: string): void {
+    this.deploys.push({ at, service: service === undefined ? null : detach(service), version: version === null ? null : detach(version), message: detach(message) });
+  }
+}

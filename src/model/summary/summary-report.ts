@@ -1,0 +1,172 @@
+// The incident timeline document built from summary totals: the `replay --summary --json` shape (snake_case, stable).
+import type { LogLevel } from '../logs/log-line.js';
+import { BUCKET_MS, type ServiceTotals } from './summary-accumulator.js';
+import type { SummaryTotals } from './summary-merge.js';
+
+/** Key under which lines without a service are counted. */
+export const NO_SERVICE_KEY = '(none)';
+/** A minute counts as a rise when its error ratio exceeds baseline x this factor... */
+export const RISE_FACTOR = 2;
+/** ...and exceeds baseline + this ratio (0..1)... */
+export const RISE_MIN_DELTA = 0.01;
+/** ...and has at least this many errors. */
+export const RISE_MIN_ERRORS = 3;
+/** Entries kept in top_errors and top_pods. */
+export const TOP_N = 10;
+
+/** One read file. */
+export interface SummaryFile {
+  path: string;
+  bytes: number;
+  lines: number;
+  /** Why reading stopped early (e.g. "truncated gzip"), or null. */
+  cut: string | null;
+}
+
+/** A minute of one service (RFC 3339 minute start). */
+export interface MinutePoint {
+  at: string;
+  lines: number;
+  errors: number;
+  /** errors / lines, 0..1. */
+  error_ratio: number;
+}
+
+/** One service's timeline. */
+export interface ServiceSummary {
+  service: string;
+  lines: number;
+  errors: number;
+  /** Median per-minute error ratio (0..1) over the minutes with lines: the service's normal. */
+  baseline_error_ratio: number;
+  /** First minute whose error ratio passed the rise rule, or null. */
+  first_rise: MinutePoint | null;
+  /** Minute with the most errors (earliest on a tie), or null without errors. */
+  peak: MinutePoint | null;
+  /** Exact p99 latency (nearest rank over the minute's samples) per minute with samples. */
+  p99: Array<{ at: string; seconds: number; samples: number }>;
+}
+
+/** The whole `replay --summary --json` document. */
+export interface SummaryReport {
+  files: SummaryFile[];
+  lines: number;
+  lines_untimed: number;
+  lines_outside_range: number;
+  lines_malformed_json: number;
+  span: { from: string | null; to: string | null; duration_s: number | null };
+  by_level: Record<LogLevel, number>;
+  by_service: Record<string, number>;
+  services: ServiceSummary[];
+  top_errors: Array<{ message: string; count: number; example: string }>;
+  top_pods: Array<{ pod: string; service: string; errors: number }>;
+  deploys: Array<{ at: string | null; service: string | null; version: string | null; message: string }>;
+}
+
+/** RFC 3339 in UTC without milliseconds when they are zero. */
+export const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
+/** The k-th smallest value (0-based) of `a`, which is reordered in place (quickselect, median-of-three pivot). */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
+}
+
+/** Exact p-quantile (0..1) of the samples (no NaN among them) by nearest rank; selects in a copy. */
+export function nearestRank(samples: ArrayLike<number>, q: number): number {
+  const copy = Float64Array.from(samples);
+  if (copy.length === 0) return Number.NaN;
+  return selectKth(copy, Math.max(0, Math.ceil(q * copy.length) - 1));
+}
+
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const point = (at: number, b: { lines: number; errors: number }): MinutePoint => ({
+  at: isoTime(at), lines: b.lines, errors: b.errors, error_ratio: b.lines ? b.errors / b.lines : 0,
+});
+
+/** Timeline of one service: baseline, first rise, peak and p99 per minute. */
+export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary {
+  const minutes = [...svc.minutes.entries()].sort((a, b) => a[0] - b[0]);
+  const baseline = median(minutes.filter(([, b]) => b.lines > 0).map(([, b]) => b.errors / b.lines));
+  const threshold = Math.max(baseline * RISE_FACTOR, baseline + RISE_MIN_DELTA);
+  let rise: MinutePoint | null = null;
+  let peak: MinutePoint | null = null;
+  let peakErrors = 0;
+  const p99: ServiceSummary['p99'] = [];
+  for (const [at, b] of minutes) {
+    if (rise === null && b.errors >= RISE_MIN_ERRORS && b.errors / b.lines > threshold) rise = point(at, b);
+    if (b.errors > peakErrors) {
+      peakErrors = b.errors;
+      peak = point(at, b);
+    }
+    const n = b.latencies.length;
+    // Selects in the bucket's own samples (their order is not kept: only the set matters).
+    if (n) p99.push({ at: isoTime(at), seconds: selectKth(b.latencies.data.subarray(0, n), Math.ceil(0.99 * n) - 1), samples: n });
+  }
+  return { service: name || NO_SERVICE_KEY, lines: svc.lines, errors: svc.errors, baseline_error_ratio: baseline, first_rise: rise, peak, p99 };
+}
+
+/** Builds the summary document from merged totals and the files read. */
+export function buildSummaryReport(t: SummaryTotals, files: SummaryFile[]): SummaryReport {
+  const timed = t.firstAt === t.firstAt;
+  const services = [...t.services.entries()].sort((a, b) => b[1].errors - a[1].errors || b[1].lines - a[1].lines || (a[0] < b[0] ? -1 : 1));
+  const by_service: Record<string, number> = {};
+  for (const [name, svc] of services) by_service[name || NO_SERVICE_KEY] = svc.lines;
+  return {
+    files,
+    lines: t.lines,
+    lines_untimed: t.untimed,
+    lines_outside_range: t.outside,
+    lines_malformed_json: t.malformedJson,
+    span: {
+      from: timed ? isoTime(t.firstAt) : null,
+      to: timed ? isoTime(t.lastAt) : null,
+      duration_s: timed ? (t.lastAt - t.firstAt) / 1000 : null,
+    },
+    by_level: { ...t.levels },
+    by_service,
+    services: services.map(([name, svc]) => serviceSummary(name, svc)),
+    top_errors: [...t.errorMessages.entries()]
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+      .slice(0, TOP_N)
+      .map(([message, m]) => ({ message, count: m.count, example: m.example })),
+    top_pods: [...t.podErrors.entries()]
+      .sort((a, b) => b[1].errors - a[1].errors || (a[0] < b[0] ? -1 : 1))
+      .slice(0, TOP_N)
+      .map(([pod, p]) => ({ pod, service: p.service || NO_SERVICE_KEY, errors: p.errors })),
+    deploys: [...t.deploys]
+      .sort((a, b) => (a.at === a.at ? a.at : -Infinity) - (b.at === b.at ? b.at : -Infinity))
+      .map((d) => ({ at: d.at === d.at ? isoTime(d.at) : null, service: d.service, version: d.version, message: d.message })),
+  };
+}
+
+/** Minute bucket length in seconds, as documented for the timeline. */
+export const BUCKET_SECONDS = BUCKET_MS / 1000;

@@ -1,0 +1,197 @@
+// Turns chunks of archived log text (JSON lines, logfmt, plain) into summary totals, line by line.
+import type { LogLevel } from '../logs/log-line.js';
+import { SummaryAccumulator } from './summary-accumulator.js';
+import { latencySeconds } from '../logs/log-parse.js';
+import { levelFromStatus, levelFromValue, parseTimeText, ROLES, type FieldRole } from './summary-fields.js';
+import {
+  KeyTable, LineFields, R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME,
+} from './summary-line-fields.js';
+import { BackslashCursor, scanJsonLine } from './summary-scan-json.js';
+import { looksLikeLogfmt, scanLogfmtLine, scanPlainLine } from './summary-scan-text.js';
+
+/** What a scanner needs: candidate keys per role and the deploy pattern (null for none). */
+export interface ScanOptions {
+  fields: Record<FieldRole, string[]>;
+  /** Matched against each raw line; the named group `version` (or group 1) is the version. */
+  deployPattern: RegExp | null;
+}
+
+const COMMON_LEVELS: ReadonlyArray<[string, LogLevel]> = (['info', 'error', 'warn', 'debug', 'warning', 'fatal', 'trace'] as const).flatMap(
+  (w): Array<[string, LogLevel]> => [[w, levelFromValue(w)], [w.toUpperCase(), levelFromValue(w)]],
+);
+
+/** The number written in s[a, e): plain decimals are read in place, anything else goes through Number(). NaN when empty. */
+function decimalAt(s: string, a: number, e: number): number {
+  let i = a;
+  const neg = s.charCodeAt(i) === 45;
+  if (neg) i++;
+  let n = 0;
+  let digits = 0;
+  for (; i < e; i++, digits++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  if (i < e && s.charCodeAt(i) === 46) {
+    let pow = 1;
+    for (i++; i < e; i++, digits++) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      n = n * 10 + c;
+      pow *= 10;
+    }
+    if (i === e && digits > 0 && digits <= 15) return neg ? -n / pow : n / pow;
+    return a === e ? NaN : Number(s.slice(a, e));
+  }
+  if (i === e && digits > 0 && digits <= 15) return neg ? -n : n;
+  return a === e ? NaN : Number(s.slice(a, e));
+}
+
+/** The value at a dotted path (or a literal dotted key) of a parsed object. */
+function lookup(obj: Record<string, unknown>, key: string): unknown {
+  if (key in obj) return obj[key];
+  if (!key.includes('.')) return undefined;
+  let cur: unknown = obj;
+  for (const part of key.split('.')) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur;
+}
+
+/** Scans lines into a SummaryAccumulator; keeps no line after it has been counted. */
+export class SummaryScanner {
+  private readonly keys: KeyTable;
+  private readonly f = new LineFields();
+  private readonly esc = new BackslashCursor();
+  private readonly deploy: RegExp | null;
+  /** The deploy pattern for one message (the version is read from the message when it matches there, as live). */
+  private readonly deployInMessage: RegExp | null;
+
+  constructor(readonly acc: SummaryAccumulator, private readonly opts: ScanOptions) {
+    this.keys = new KeyTable(opts.fields);
+    this.deploy = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '') + 'g') : null;
+    this.deployInMessage = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '')) : null;
+  }
+
+  /** Scans every line in `text` (whole lines; a last line without a newline counts too). Returns the number of lines. */
+  scan(text: string): number {
+    const matches: RegExpExecArray[] = [];
+    if (this.deploy) {
+      this.deploy.lastIndex = 0;
+      for (let m = this.deploy.exec(text); m !== null; m = this.deploy.exec(text)) {
+        if (m[0].length === 0) this.deploy.lastIndex++;
+        else if (!m[0].includes('\n')) matches.push(m);
+      }
+    }
+    let next = 0;
+    let count = 0;
+    let a = 0;
+    while (a < text.length) {
+      let nl = text.indexOf('\n', a);
+      if (nl < 0) nl = text.length;
+      let e = nl;
+      if (e > a && text.charCodeAt(e - 1) === 13) e--;
+      let deploy: RegExpExecArray | null = null;
+      while (next < matches.length && matches[next].index < nl) {
+        if (matches[next].index >= a) deploy ??= matches[next];
+        next++;
+      }
+      this.line(text, a, e, deploy);
+      count++;
+      a = nl + 1;
+    }
+    return count;
+  }
+
+  private line(s: string, a: number, e: number, deploy: RegExpExecArray | null): void {
+    const f = this.f;
+    f.reset();
+    const c = s.charCodeAt(a);
+    if (c === 123 || c === 32 || c === 9) {
+      if (!scanJsonLine(s, a, e, this.keys, f, this.esc)) this.fullParse(s, a, e);
+    } else if (looksLikeLogfmt(s, a, e)) scanLogfmtLine(s, a, e, this.keys, f);
+    else scanPlainLine(s, a, e, f);
+    this.finish(s, a, e, deploy);
+  }
+
+  private fullParse(s: string, a: number, e: number): void {
+    const f = this.f;
+    f.reset();
+    let obj: unknown;
+    try {
+      obj = JSON.parse(s.slice(a, e));
+    } catch {
+      obj = undefined;
+    }
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      if (s.charCodeAt(a) === 123) this.acc.malformedJson++;
+      scanPlainLine(s, a, e, f);
+      return;
+    }
+    ROLES.forEach((role) => {
+      for (const key of this.opts.fields[role]) {
+        const v = lookup(obj as Record<string, unknown>, key);
+        if (v === undefined || v === null || typeof v === 'object') continue;
+        const spec = this.keys.get(key);
+        if (spec) f.set(spec, 0, 0, typeof v === 'string', String(v));
+        break;
+      }
+    });
+  }
+
+  private num(s: string, r: number): number {
+    const f = this.f;
+    const t = f.text[r];
+    if (t !== undefined) return t.trim() === '' ? NaN : Number(t);
+    return decimalAt(s, f.start[r], f.end[r]);
+  }
+
+  private level(s: string): LogLevel {
+    const f = this.f;
+    if (f.text[R_LEVEL] === undefined) {
+      const a = f.start[R_LEVEL];
+      const n = f.end[R_LEVEL] - a;
+      for (const [word, level] of COMMON_LEVELS) if (word.length === n && s.startsWith(word, a)) return level;
+    }
+    return levelFromValue(f.value(s, R_LEVEL));
+  }
+
+  private time(s: string): number {
+    const f = this.f;
+    if (!f.has(R_TIME)) return NaN;
+    const t = f.text[R_TIME];
+    return t !== undefined ? parseTimeText(t, 0, t.length) : parseTimeText(s, f.start[R_TIME], f.end[R_TIME]);
+  }
+
+  private finish(s: string, a: number, e: number, deploy: RegExpExecArray | null): void {
+    const f = this.f;
+    const acc = this.acc;
+    const at = acc.place(this.time(s));
+    if (at === -Infinity) return;
+    let status: number | undefined;
+    if (f.has(R_STATUS)) {
+      const n = this.num(s, R_STATUS);
+      if (Number.isFinite(n)) status = n;
+    }
+    let level: LogLevel = f.has(R_LEVEL) ? this.level(s) : 'unknown';
+    if (level === 'unknown') level = levelFromStatus(status);
+    const service = f.has(R_SERVICE) ? f.value(s, R_SERVICE) : undefined;
+    let latency = NaN;
+    if (f.has(R_LATENCY)) {
+      // The live parser's rule: a unit in the key or the value, else a bare integer is milliseconds and a fraction seconds.
+      const n = f.quoted[R_LATENCY] ? NaN : this.num(s, R_LATENCY);
+      const scale = f.scale[R_LATENCY];
+      latency = n === n ? (scale ? n * scale : Number.isInteger(n) ? n / 1000 : n) : latencySeconds(f.keys[R_LATENCY], f.value(s, R_LATENCY)) ?? NaN;
+      if (!(latency >= 0)) latency = NaN;
+    }
+    const wantText = level === 'error' || level === 'fatal' || deploy !== null;
+    const message = wantText ? (f.has(R_MESSAGE) ? f.value(s, R_MESSAGE) : s.slice(a, e)) : '';
+    const pod = wantText && f.has(R_POD) ? f.value(s, R_POD) : undefined;
+    acc.add(at, level, service, pod, message, latency);
+    if (deploy) {
+      const hit = (f.has(R_MESSAGE) ? this.deployInMessage?.exec(message) : null) ?? deploy;
+      acc.addDeploy(at, service, hit.groups?.version ?? hit[1] ?? null, message);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// Scans archived log files into summary totals; a large plain file is split in two at a line start and the second
+// half is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread).
+import { stat } from 'node:fs/promises';
+import { parentPort, Worker } from 'node:worker_threads';
+import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary-accumulator.js';
+import type { FieldRole } from '../../model/summary/summary-fields.js';
+import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
+import { SummaryScanner } from '../../model/summary/summary-scan.js';
+import { isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange } from './archive-reader.js';
+
+/** Plain files smaller than this (bytes) are not worth a thread. */
+export const SPLIT_MIN_BYTES = 16 << 20;
+
+/** How to scan. */
+export interface ArchiveScanOptions {
+  fields: Record<FieldRole, string[]>;
+  /** Deploy pattern as source and flags (a RegExp does not cross threads), or null. */
+  deploy: { source: string; flags: string } | null;
+  bounds: TimeBounds;
+  /** Code of the scan thread (archive-scan-worker.ts built into a CommonJS script); null scans on this thread only. */
+  workerScript: string | null;
+}
+
+/** Totals over every file and what each read reached. */
+export interface ArchiveScanResult {
+  acc: SummaryAccumulator;
+  files: ArchiveReadResult[];
+}
+
+interface WorkerJob {
+  path: string;
+  range: ByteRange;
+  startAt: number;
+  opts: Omit<ArchiveScanOptions, 'workerScript'>;
+}
+
+type WorkerReply = { ok: true; totals: SummaryTotals; result: ArchiveReadResult } | { ok: false; message: string };
+
+const scannerFor = (acc: SummaryAccumulator, opts: Omit<ArchiveScanOptions, 'workerScript'>) =>
+  new SummaryScanner(acc, { fields: opts.fields, deployPattern: opts.deploy ? new RegExp(opts.deploy.source, opts.deploy.flags) : null });
+
+/** The totals to post to the main thread, with the latency sample buffers to transfer rather than copy. */
+function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: ArrayBuffer[] } {
+  const { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys } = acc;
+  const transfer: ArrayBuffer[] = [];
+  for (const svc of services.values()) for (const b of svc.minutes.values()) transfer.push(b.latencies.data.buffer as ArrayBuffer);
+  return { totals: { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys }, transfer };
+}
+
+/** Body of a scan thread: waits for its job, scans that byte range and posts the totals back. */
+export function runArchiveScanWorker(): void {
+  parentPort?.once('message', async (job: WorkerJob) => {
+    try {
+      const acc = new SummaryAccumulator(job.opts.bounds, job.startAt);
+      const scanner = scannerFor(acc, job.opts);
+      const result = await readArchive(job.path, (t) => scanner.scan(t), job.range);
+      const { totals, transfer } = totalsOf(acc);
+      parentPort?.postMessage({ ok: true, totals, result } satisfies WorkerReply, transfer);
+    } catch (err) {
+      parentPort?.postMessage({ ok: false, message: String((err as Error)?.message ?? err) } satisfies WorkerReply);
+    }
+  });
+}
+
+/** A scan thread started ahead of its job, so that its start-up overlaps the main thread's. */
+export class ScanThread {
+  private readonly worker: Worker;
+  private readonly reply: Promise<WorkerReply>;
+  private used = false;
+
+  constructor(code: string) {
+    this.worker = new Worker(code, { eval: true, stdout: true, stderr: false });
+    this.worker.unref();
+    this.reply = new Promise((resolve) => {
+      this.worker.once('message', (m: WorkerReply) => resolve(m));
+      this.worker.once('error', (err) => resolve({ ok: false, message: err.message }));
+      this.worker.once('exit', () => resolve({ ok: false, message: 'scan thread ended without an answer' }));
+    });
+  }
+
+  /** Hands the thread its job; resolves with its answer (the thread is then ended). */
+  async run(job: WorkerJob): Promise<WorkerReply> {
+    if (this.used) throw new Error('a scan thread takes one job');
+    this.used = true;
+    // Idle, the thread must not keep the program alive; working, it must, or the program could end before its answer.
+    this.worker.ref();
+    this.worker.postMessage(job);
+    const reply = await this.reply;
+    void this.worker.terminate();
+    return reply;
+  }
+
+  /** Ends the thread (it may never have had a job, or its job may have been abandoned). */
+  close(): void {
+    void this.worker.terminate();
+  }
+}
+
+/** How far back from the split point the second thread looks for the time its leading untimed lines inherit. */
+const SEED_MAX_BYTES = 8 << 20;
+
+/**
+ * The time the line at `split` inherits if it has none: that of the last timed line before it, looked for in
+ * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES (then the file is
+ * not split, so that the answer stays the same as a read on one thread).
+ */
+async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOptions): Promise<number | null> {
+  for (let window = 64 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
+    const seed = new SummaryAccumulator();
+    scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
+    if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;
+    if (window >= SEED_MAX_BYTES) return null;
+  }
+}
+
+async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread): Promise<ArchiveReadResult> {
+  const split = await lineStartAfter(path, Math.floor(size / 2));
+  const startAt = await inheritedTimeAt(path, split, opts);
+  if (startAt === null) {
+    thread.close();
+    const scanner = scannerFor(acc, opts);
+    return readArchive(path, (t) => scanner.scan(t));
+  }
+  const job: WorkerJob = { path, range: { start: split, end: size }, startAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
+  const second = thread.run(job);
+  const scanner = scannerFor(acc, opts);
+  const first = await readArchive(path, (t) => scanner.scan(t), { start: 0, end: split });
+  const reply = await second;
+  if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
+  mergeTotals(acc, reply.totals);
+  return { path, bytes: first.bytes + reply.result.bytes, lines: first.lines + reply.result.lines, cut: first.cut ?? reply.result.cut };
+}
+
+/** True when `path` is a plain (not gzip) regular file large enough to split over two threads. */
+async function splittable(path: string): Promise<boolean> {
+  try {
+    const st = await stat(path);
+    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !(await isGzipFile(path));
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a scan thread now when one of `paths` will be split, so that it is ready when the scan gets there. */
+export async function prestartScanThread(paths: string[], code: string | null): Promise<ScanThread | null> {
+  if (code === null) return null;
+  for (const path of paths) if (await splittable(path)) return new ScanThread(code);
+  return null;
+}
+
+/**
+ * Scans every file in turn into one accumulator; each file's leading untimed lines inherit no time from the previous
+ * file. `thread`, if given, is used for the first file that is split (later ones start their own).
+ */
+export async function scanArchives(paths: string[], opts: ArchiveScanOptions, thread: ScanThread | null = null): Promise<ArchiveScanResult> {
+  const acc = new SummaryAccumulator(opts.bounds);
+  const files: ArchiveReadResult[] = [];
+  let ready = thread;
+  try {
+    for (const path of paths) {
+      acc.startFile();
+      if (opts.workerScript && (await splittable(path))) {
+        const t = ready ?? new ScanThread(opts.workerScript);
+        ready = null;
+        try {
+          files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));
+        } finally {
+          t.close();
+        }
+        continue;
+      }
+      const scanner = scannerFor(acc, opts);
+      files.push(await readArchive(path, (t) => scanner.scan(t)));
+    }
+  } finally {
+    ready?.close();
+  }
+  return { acc, files };
+}

@@ -1,0 +1,29 @@
+// Chooses and builds the sources a profile asks for.
+import type { Profile } from '../../config/profile.js';
+import type { Source } from '../source.js';
+import { alertsSource } from './alerts-source.js';
+import type { Clock } from '../../model/session/clock.js';
+import { deploysSource } from './deploys-source.js';
+import { makeLineParser } from '../../model/logs/log-parse.js';
+import { buildLogSources } from '../logs/log-sources.js';
+import { prometheusSource } from './prometheus-source.js';
+import type { QueryScope } from './query-scope.js';
+import { pipelinePollSource } from './pipeline-poll-source.js';
+import { scrapeMetricsSource } from './scrape-metrics-source.js';
+
+/** Every source configured in the profile, ready to start. */
+export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
+  const sources: Source[] = [];
+  if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
+  const scrape = scrapeMetricsSource(profile, scope, clock);
+  if (scrape) sources.push(scrape);
+  const pipeline = pipelinePollSource(profile, clock);
+  if (pipeline) sources.push(pipeline);
+  const alerts = alertsSource(profile, clock);
+  if (alerts) sources.push(alerts);
+  const deploys = deploysSource(profile, scope, clock);
+  if (deploys) sources.push(deploys);
+  const s = scope();
+  sources.push(...buildLogSources(profile, { parse: makeLineParser(profile.logs.fields), service: s.service, pod: s.pod }));
+  return sources;
+}

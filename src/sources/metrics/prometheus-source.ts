@@ -1,0 +1,65 @@
+// The Prometheus source: every refresh, error-rate range query and p99 instant query in parallel, single-flight.
+import type { Profile } from '../../config/profile.js';
+import { expandQuery, stepForWidth } from '../../config/template.js';
+import type { Series } from '../../model/console-state/events.js';
+import { PrometheusApi } from './prometheus-api.js';
+import type { PolledSource } from '../source.js';
+import type { Clock } from '../../model/session/clock.js';
+import { PollingSource } from './polling-source.js';
+import type { ScopeGetter } from './query-scope.js';
+
+function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number): Series[] {
+  return samples
+    .filter((s) => !Number.isNaN(s.value))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, topK)
+    .map((s) => ({ labels: s.labels, points: [[t, Number.isFinite(s.value) ? s.value : null]] }));
+}
+
+/** Builds the Prometheus source for a profile; `once` runs a single round. */
+export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Clock, api?: PrometheusApi): PolledSource {
+  const target = profile.prometheus;
+  if (!target) throw new Error('prometheusSource needs profile.prometheus');
+  const client = api ?? new PrometheusApi(target);
+  const name = 'prometheus';
+
+  const round = async (signal: AbortSignal): Promise<void> => {
+    const s = scope();
+    const stepMs = stepForWidth(s.windowMs, s.columns);
+    const end = Math.floor(clock.now() / 1000);
+    const start = end - Math.round(s.windowMs / 1000);
+    const vars = { service: s.service, pod: s.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
+    const [range, bars] = await Promise.allSettled([
+      client.queryRange(expandQuery(profile.queries.errorRate, vars), start, end, stepMs / 1000, signal),
+      client.query(expandQuery(profile.queries.p99, vars), end, signal),
+    ]);
+    if (signal.aborted) return;
+    const at = clock.now();
+    const problems: string[] = [];
+    const warnings: string[] = [];
+    let latency = 0;
+    if (range.status === 'fulfilled') {
+      latency = Math.max(latency, range.value.latencyMs);
+      warnings.push(...range.value.warnings);
+      src.emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
+    } else problems.push(`error rate: ${(range.reason as Error).message}`);
+    if (bars.status === 'fulfilled') {
+      latency = Math.max(latency, bars.value.latencyMs);
+      warnings.push(...bars.value.warnings);
+      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, end, profile.topK), origin: 'prometheus' });
+    } else problems.push(`p99: ${(bars.reason as Error).message}`);
+    const lat = Math.round(latency);
+    if (problems.length === 2) {
+      const [a, b] = [range, bars].map((r) => (r as PromiseRejectedResult).reason as Error);
+      const same = a.message === b.message;
+      src.status('down', same ? a.message : problems.join('; '));
+      throw a;
+    }
+    if (problems.length > 0) src.status('degraded', problems.join('; '), lat);
+    else if (warnings.length > 0) src.status('degraded', `warning: ${warnings[0]}${warnings.length > 1 ? ` (+${warnings.length - 1} more)` : ''}`, lat);
+    else src.status('up', null, lat);
+  };
+
+  const src = new PollingSource(name, 'prometheus', clock, round, () => profile.refreshMs);
+  return src;
+}

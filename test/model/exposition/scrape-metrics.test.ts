@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseExposition } from '../../../src/model/exposition/exposition.js';
+import { MAX_SCRAPE_SERIES, ScrapeMetrics } from '../../../src/model/exposition/scrape-metrics.js';
+
+const names = { requestsMetric: 'http_requests_total', statusLabel: 'status', errorStatus: '5..', durationMetric: 'http_request_duration_seconds', serviceLabel: 'service', podLabel: 'pod' };
+const T0 = 1_795_357_000_000;
+
+function body(seconds: number): string {
+  const ok = 95 * seconds;
+  const bad = 5 * seconds;
+  return [
+    `http_requests_total{service="payments",pod="p-1",status="200"} ${ok}`,
+    `http_requests_total{service="payments",pod="p-1",status="503"} ${bad}`,
+    `http_requests_total{service="checkout",pod="c-1",status="200"} ${ok}`,
+    `http_request_duration_seconds_bucket{service="payments",pod="p-1",le="0.1"} ${50 * seconds}`,
+    `http_request_duration_seconds_bucket{service="payments",pod="p-1",le="1"} ${100 * seconds}`,
+    `http_request_duration_seconds_bucket{service="payments",pod="p-1",le="+Inf"} ${100 * seconds}`,
+  ].join('\n') + '\n';
+}
+
+describe('ScrapeMetrics', () => {
+  const q = { service: 'payments', startMs: T0, endMs: T0 + 60_000, stepMs: 15_000, rateIntervalMs: 60_000, topK: 5 };
+
+  it('has no rate after one scrape', () => {
+    const m = new ScrapeMetrics(names, 100);
+    m.ingest(parseExposition(body(10)).samples, T0 + 60_000, 't');
+    expect(m.hasRates()).toBe(false);
+    expect(m.errorRate(q)[0].points.every(([, v]) => v === null)).toBe(true);
+  });
+
+  it('gives the error ratio per step and p99 per pod from two scrapes, across a counter reset', () => {
+    const m = new ScrapeMetrics(names, 100);
+    m.ingest(parseExposition(body(10)).samples, T0 + 30_000, 't');
+    m.ingest(parseExposition(body(40)).samples, T0 + 45_000, 't');
+    m.ingest(parseExposition(body(5)).samples, T0 + 60_000, 't');
+    expect(m.hasRates()).toBe(true);
+    const [series] = m.errorRate(q);
+    expect(series.labels).toEqual({ service: 'payments' });
+    expect(series.points.at(-1)?.[0]).toBe((T0 + 60_000) / 1000);
+    expect(series.points.at(-1)?.[1]).toBeCloseTo(0.05, 9);
+    // Half the requests are under 0.1 s, all under 1 s: the 0.99 quantile interpolates to 0.982 in the (0.1, 1] bucket.
+    const [bar] = m.p99ByPod(q);
+    expect(bar.labels).toEqual({ pod: 'p-1' });
+    expect(bar.points[0][1]).toBeCloseTo(0.1 + 0.9 * 0.98, 9);
+    expect(m.services()).toEqual(['checkout', 'payments']);
+  });
+
+  it('scopes to a pod and ignores series over the cap', () => {
+    const m = new ScrapeMetrics(names, 4);
+    const many = Array.from({ length: MAX_SCRAPE_SERIES + 3 }, (_, i) => ({ name: 'http_requests_total', labels: { service: 'x', pod: `p${i}`, status: '200' }, value: 1 }));
+    m.ingest(many, T0, 't');
+    expect(m.refused).toBe(3);
+    expect(m.errorRate({ ...q, pod: 'nope' })).toEqual([]);
+  });
+});

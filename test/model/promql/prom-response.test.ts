@@ -1,0 +1,43 @@
+// Prometheus answers: value strings, envelopes, errors and non-JSON bodies.
+import { describe, expect, it } from 'vitest';
+import { decodeEnvelope, decodeMatrix, decodeVector, parsePromValue } from '../../../src/model/promql/prom-response.js';
+
+describe('parsePromValue', () => {
+  it.each([
+    ['NaN', Number.NaN], ['+Inf', Infinity], ['-Inf', -Infinity], ['1e-07', 1e-7], ['0.05', 0.05], ['', Number.NaN], [null, Number.NaN],
+  ])('%s', (text, want) => expect(parsePromValue(text)).toBe(want));
+});
+
+describe('decodeEnvelope', () => {
+  it('accepts success with warnings and a partial flag', () => {
+    const d = decodeEnvelope(200, 'application/json', JSON.stringify({ status: 'success', data: 1, warnings: ['PromQL warning: x'], isPartial: true }));
+    expect(d).toEqual({ ok: true, data: 1, warnings: ['PromQL warning: x', 'partial response (isPartial)'] });
+  });
+  it('turns an API error into errorType: error', () => {
+    const d = decodeEnvelope(400, 'application/json', JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'parse error' }));
+    expect(d).toMatchObject({ ok: false, error: 'bad_data: parse error' });
+  });
+  it('keeps VictoriaMetrics string status codes', () => {
+    const d = decodeEnvelope(422, 'application/json', JSON.stringify({ status: 'error', errorType: '422', error: 'too many' }));
+    expect(d).toMatchObject({ ok: false, error: '422: too many' });
+  });
+  it('names status, content type and title of an HTML page', () => {
+    const d = decodeEnvelope(502, 'text/html; charset=utf-8', '<html><title>502 Bad Gateway</title></html>');
+    expect(d).toMatchObject({ ok: false, error: 'HTTP 502, text/html: 502 Bad Gateway' });
+  });
+  it('never lets control characters of a body through', () => {
+    const d = decodeEnvelope(500, 'text/plain', 'boom\x1b]0;owned\x07');
+    expect(d.ok ? '' : d.error).not.toMatch(/[\x00-\x1f]/);
+  });
+});
+
+describe('decodeMatrix / decodeVector', () => {
+  it('turns NaN and infinities in a range into gaps', () => {
+    const s = decodeMatrix({ resultType: 'matrix', result: [{ metric: { pod: 'a' }, values: [[1, '1'], [2, 'NaN'], [3, '+Inf']] }] });
+    expect(s).toEqual([{ labels: { pod: 'a' }, points: [[1, 1], [2, null], [3, null]] }]);
+  });
+  it('reads scalars and vectors, and reports a wrong result type', () => {
+    expect(decodeVector({ resultType: 'scalar', result: [1, '2'] })).toEqual([{ labels: {}, value: 2 }]);
+    expect(decodeVector({ resultType: 'matrix', result: [] })).toBe('expected a vector result, got matrix');
+  });
+});

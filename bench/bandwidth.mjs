@@ -3,6 +3,7 @@
 // console writes to redraw everything after a resize back to 120x40.
 // Usage: node bench/bandwidth.mjs [seconds] [bundle ...]   (default: 30 s, dist/incident.mjs; run `npm run build` first)
 // Several bundles (e.g. a build from before a change) are measured one after the other against the same Prometheus.
+// A bundle written as `path@ink` runs with INCIDENT_RENDERER=ink: Ink's own incremental rendering instead of the writer.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -59,8 +60,9 @@ os.waitpid(pid, 0)
 `;
 
 /** Runs one bundle in the pty and returns the timeline of reads and the time of the forced full repaint. */
-function runInPty(bundle, promUrl, state) {
-  const env = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
+function runInPty(spec, promUrl, state) {
+  const [bundle, renderer] = spec.split('@');
+  const env = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...(renderer ? { INCIDENT_RENDERER: renderer } : {}) };
   delete env.CI;
   const total = WARMUP_S + 2 + seconds;
   const args = ['-c', PTY, String(COLS), String(ROWS), String(WARMUP_S), String(total), process.execPath, bundle,

@@ -1,5 +1,5 @@
 // Entry point of the `incident` executable.
-import scanWorkerCode from '../sources/archive-scan-worker.ts?script';
+import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
 import { main } from './main.js';
 import { useScanThreads } from './replay-summary.js';
 

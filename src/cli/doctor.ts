@@ -4,17 +4,18 @@ import { loadProfile } from '../config/load-profile.js';
 import type { Profile } from '../config/profile.js';
 import { expandQuery, stepForWidth } from '../config/template.js';
 import { formatDuration } from '../config/duration.js';
-import type { CheckResult } from '../model/doctor-check.js';
-import { pipelineQueryList } from '../model/pipeline-queries.js';
-import { redact } from '../model/redact.js';
-import { lokiCredentials } from '../runtime/log-sources.js';
+import type { CheckResult } from '../model/session/doctor-check.js';
+import { pipelineQueryList } from '../model/pipeline/pipeline-queries.js';
+import { redact } from '../model/session/redact.js';
+import { lokiCredentials } from '../sources/logs/log-sources.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
-import { podsMatch, servicesMatch } from '../sources/label-values.js';
-import { resolveLokiAccess } from '../sources/loki-auth.js';
+import { podsMatch, servicesMatch } from '../sources/metrics/label-values.js';
+import { resolveLokiAccess } from '../sources/logs/loki-auth.js';
 import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryGroupProbe, type QueryProbe } from '../sources/probe-http.js';
 import { probeCommand, probeLogFile, type LocalProbeOptions } from '../sources/probe-local.js';
 import { doctorJson, doctorLines } from '../ui/format/doctor-lines.js';
-import { applyCommonFlags, colorEnabled, durationFlag, type CommonFlags } from './flags.js';
+import { colorEnabled } from '../terminal/color.js';
+import { applyCommonFlags, durationFlag, type CommonFlags } from './flags.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import { withCommonFlags } from './watch.js';
 
@@ -117,7 +118,7 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
       const who = { name: profile.name, file: profile.file };
       const text = flags.json
         ? `${JSON.stringify(doctorJson(checks, who))}\n`
-        : `${doctorLines(checks, { color: colorEnabled(flags, process.env, !!process.stdout.isTTY), profile: who }).join('\n')}\n`;
+        : `${doctorLines(checks, { color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY), profile: who }).join('\n')}\n`;
       process.stdout.write(text);
       setExit(checks.every((c) => c.ok) ? 0 : 1);
     } finally {

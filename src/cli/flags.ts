@@ -49,11 +49,3 @@ export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile 
   if (flags.refresh !== undefined) out.refreshMs = durationFlag('--refresh', flags.refresh, 250);
   return out;
 }
-
-/** Whether colour may be used: --no-color, NO_COLOR (any value) and TERM=dumb turn it off. */
-export function colorEnabled(flags: CommonFlags, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (flags.color === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.TERM === 'dumb') return false;
-  return isTTY || (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0');
-}

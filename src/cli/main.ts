@@ -1,14 +1,14 @@
 // The `incident` program: parses the command line and hands over to one command. No React here.
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../config/errors.js';
-import { redact } from '../model/redact.js';
+import { redact } from '../model/session/redact.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerReplay } from './replay-command.js';
 import { runReplaySummary } from './replay-summary.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
-import { stateDir } from '../sources/session-file.js';
+import { stateDir } from '../sources/files/session-file.js';
 
 /** Prints a user error as one message (and a hint) on stderr; returns exit code 2. */
 export function reportUserError(err: UserError, stderr: NodeJS.WritableStream = process.stderr): number {

@@ -1,14 +1,39 @@
 // `incident replay <file...>`: a session recording (watch --record) or archived logs, through the same screen.
 import type { Command } from 'commander';
 import { FlagError } from '../config/errors.js';
-import { runArchiveReplay, type ArchiveReplayFlags } from './replay-archive.js';
-import { isRecording, runRecordingReplay } from './replay-recording.js';
+import { runArchiveReplay } from '../app/replay-archive.js';
+import { isRecording, runRecordingReplay, type ReplayOptions } from '../app/replay-recording.js';
+import { parseSpeed } from '../config/replay-time.js';
+import { colorEnabled } from '../terminal/color.js';
+import { chooseGlyphs } from '../ui/format/glyphs.js';
 
-/** Every flag of replay. */
-export interface ReplayFlags extends ArchiveReplayFlags {
+/** Every flag of replay, as commander hands them over. */
+export interface ReplayFlags {
   summary?: boolean;
   from?: string;
   to?: string;
+  once?: boolean;
+  json?: boolean;
+  at?: string;
+  speed?: string;
+  service?: string;
+  profile?: string;
+  color?: boolean;
+  ascii?: boolean;
+}
+
+/** The replay options for the flags; throws FlagError on a bad combination or value. */
+export function replayOptions(flags: ReplayFlags): ReplayOptions {
+  if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
+  return {
+    profile: flags.profile,
+    once: !!flags.once,
+    json: !!flags.json,
+    at: flags.at,
+    speed: flags.speed !== undefined ? parseSpeed(flags.speed) : 1,
+    glyphs: chooseGlyphs(!!flags.ascii, process.env),
+    color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),
+  };
 }
 
 /** The non-interactive summary, when the program has one (it is registered by the summary command's module). */
@@ -39,9 +64,9 @@ export function registerReplay(program: Command, setExit: (code: number) => void
       }
       if (await isRecording(files[0])) {
         if (files.length > 1) throw new FlagError('<file...>', 'a recording is replayed on its own', 'give one recording file');
-        setExit(await runRecordingReplay(files[0], flags));
+        setExit(await runRecordingReplay(files[0], replayOptions(flags)));
         return;
       }
-      setExit(await runArchiveReplay(files, flags));
+      setExit(await runArchiveReplay(files, { ...replayOptions(flags), service: flags.service ?? '' }));
     });
 }

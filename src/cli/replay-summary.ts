@@ -1,10 +1,10 @@
 // `incident replay <file...> --summary [--json]`: the incident timeline without a screen, scanned in one pass.
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
-import { fieldCandidates } from '../model/summary-fields.js';
-import { buildSummaryReport } from '../model/summary-report.js';
-import { checkArchives } from '../sources/archive-reader.js';
-import { prestartScanThread, scanArchives } from '../sources/archive-scan.js';
+import { fieldCandidates } from '../model/summary/summary-fields.js';
+import { buildSummaryReport } from '../model/summary/summary-report.js';
+import { checkArchives } from '../sources/files/archive-reader.js';
+import { prestartScanThread, scanArchives } from '../sources/files/archive-scan.js';
 import type { ReplayFlags } from './replay-command.js';
 import { summaryText } from './replay-summary-text.js';
 

@@ -1,6 +1,6 @@
 // `incident sessions [--json]`: time-to-first-graph history with p50 and p95.
-import { quantile, type SessionRecord } from '../runtime/session-record.js';
-import { readSessions } from '../sources/session-file.js';
+import { quantile, type SessionRecord } from '../model/session/session-record.js';
+import { readSessions } from '../sources/files/session-file.js';
 
 /** Summary figures over sessions that reached a first graph; milliseconds. */
 export function summarize(records: SessionRecord[]) {

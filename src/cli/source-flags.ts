@@ -69,6 +69,3 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
   if (flags.deploysFile !== undefined) out.deploys.file = nonEmpty('--deploys-file', flags.deploysFile);
   return out;
 }
-
-/** True when standard input is asked for as a log source. */
-export const readsStdin = (profile: Profile): boolean => profile.logs.files.includes('-');

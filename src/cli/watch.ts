@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
-import { stateDir } from '../sources/session-file.js';
+import { stateDir } from '../sources/files/session-file.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
-import { applyCommonFlags, colorEnabled, type CommonFlags } from './flags.js';
+import { colorEnabled } from '../terminal/color.js';
+import { applyCommonFlags, type CommonFlags } from './flags.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
-import type { WatchContext } from './watch-context.js';
+import type { WatchContext } from '../app/watch-context.js';
 
 /** Flags of the watch command. */
 export interface WatchFlags extends CommonFlags, SourceFlags {
@@ -41,7 +42,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
     service: flags.service,
     pod: flags.pod,
     glyphs: chooseGlyphs(!!flags.ascii, process.env),
-    color: colorEnabled(flags, process.env, !!process.stdout.isTTY),
+    color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),
     stateDir: stateDir(flags.stateDir, process.env),
     command: flags.once ? 'watch --once' : 'watch',
     json: !!flags.json,
@@ -63,10 +64,10 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
   )).action(async (flags: WatchFlags) => {
     const ctx = await resolveWatch(flags, 'watch');
     if (ctx.json || flags.once) {
-      const { runOnce } = await import('./watch-once.js');
+      const { runOnce } = await import('../app/watch-once.js');
       setExit(await runOnce(ctx));
     } else {
-      const { runScreen } = await import('./watch-screen.js');
+      const { runScreen } = await import('../app/watch-screen.js');
       setExit(await runScreen(ctx));
     }
   });

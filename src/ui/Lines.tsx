@@ -1,8 +1,8 @@
 // Draws styled lines: handed to the screen's frame sink when there is one, else through Ink, one Text per row.
 import { Box, Text } from 'ink';
 import { useContext, useLayoutEffect } from 'react';
-import { lineToAnsi } from './format/ansi.js';
-import type { Line } from './format/styled.js';
+import { lineToAnsi } from '../terminal/ansi.js';
+import type { Line } from '../terminal/styled.js';
 import { FrameSinkContext } from './frame-sink.js';
 
 /** Props: the lines and whether colour escapes may be used. */

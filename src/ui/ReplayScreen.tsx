@@ -1,9 +1,9 @@
 // The console screen during a replay: the same App, the replay line on the terminal's last row, and the replay keys.
 import { Box, useInput } from 'ink';
 import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { ReplayStatus } from '../runtime/replay-recording.js';
+import type { ReplayStatus } from '../model/session/replay-status.js';
 import { App, type AppProps } from './app.js';
-import type { Line } from './format/styled.js';
+import type { Line } from '../terminal/styled.js';
 import { FrameSinkContext, type FrameSink } from './frame-sink.js';
 import { Lines } from './Lines.js';
 import { nextSpeed, REPLAY_KEYMAP, replayCommandFor, replayLine, SEEK_FAR_MS, SEEK_STEP_MS } from './replay-keys.js';
@@ -24,8 +24,8 @@ export interface ReplayScreenProps extends AppProps {
   endAt: () => number | null;
   /** Why the file ended early, if it did. */
   cut: () => string | null;
-  /** Keys the caller handles itself: `hint` on the replay line, `help` on the help screen. */
-  moreKeys?: ReadonlyArray<{ key: string; hint: string; help: string }>;
+  /** Keys the caller adds: `hint` on the replay line, `help` on the help screen, `run` when pressed. */
+  moreKeys?: ReadonlyArray<{ key: string; hint: string; help: string; run: () => void }>;
 }
 
 type Size = AppProps['size'];
@@ -57,6 +57,8 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: 
   }, []);
   const size = useShorterSize(app.size);
   useInput((input, key) => {
+    const extra = key.ctrl || key.meta ? undefined : moreKeys?.find((k) => k.key === input);
+    if (extra) return extra.run();
     const at = app.now();
     switch (replayCommandFor({ input, leftArrow: key.leftArrow, rightArrow: key.rightArrow, shift: key.shift, ctrl: key.ctrl, meta: key.meta })) {
       case 'pause':

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyCommonFlags } from '../../src/cli/flags.js';
-import { applySourceFlags, readsStdin } from '../../src/cli/source-flags.js';
+import { applySourceFlags } from '../../src/cli/source-flags.js';
+import { readsStdin } from '../../src/sources/logs/log-sources.js';
 import { UserError } from '../../src/config/errors.js';
 import { resolveProfile } from '../../src/config/resolve-profile.js';
 

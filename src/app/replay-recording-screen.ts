@@ -1,17 +1,17 @@
-// The interactive replay of a recording: the console screen over a replay clock, restored on every exit path.
+// The interactive replay of a recording: the console screen over a replay clock, through the screen host.
 import { createElement } from 'react';
 import type { Profile } from '../config/profile.js';
 import { ReplayClock } from '../runtime/replay-clock.js';
 import { ReplayPlayer } from '../runtime/replay-recording.js';
 import { SwitchableStore } from '../runtime/replay-store.js';
-import type { OpenedRecording } from '../sources/recording-reader.js';
+import type { OpenedRecording } from '../sources/files/recording-reader.js';
+import { processIO } from '../terminal/device.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { computeLayout } from '../ui/format/layout.js';
 import { logPane } from '../ui/log-pane.js';
 import { extraPanels } from './extra-panels.js';
-import { terminalSize } from './terminal-size.js';
-import { cutNote, replayRuntime } from './replay-recording.js';
-import { hostReplayScreen, requireTerminal } from './replay-screen-host.js';
+import { cutNote, replayRuntime } from './recording-session.js';
+import { hostScreen } from './screen-host.js';
 
 /** How the screen starts: speed factor (Infinity: as fast as possible), a start time (epoch ms) or null. */
 export interface ReplayScreenOptions {
@@ -23,11 +23,9 @@ export interface ReplayScreenOptions {
 
 /** Plays `rec` until the user quits or a signal arrives; resolves with the exit code. */
 export async function runReplayScreen(rec: OpenedRecording, profile: Profile, opts: ReplayScreenOptions): Promise<number> {
-  requireTerminal();
-  const { ReplayScreen } = await import('../ui/ReplayScreen.js');
+  const io = processIO();
   const { header } = rec;
-  const size = terminalSize(process.stdout);
-  const columns = () => computeLayout(size.get().cols, size.get().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
+  const columns = () => computeLayout(io.stdout.columns || 80, io.stdout.rows || 24, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
   let current = replayRuntime(profile, header, columns);
   const store = new SwitchableStore(current.runtime.store);
   const clock = new ReplayClock(header.started_at_ms);
@@ -48,11 +46,13 @@ export async function runReplayScreen(rec: OpenedRecording, profile: Profile, op
     },
   });
   if (opts.at !== null) player.seek(opts.at);
-  const done = hostReplayScreen({
-    element: (quit) =>
-      createElement(ReplayScreen, {
+  const done = hostScreen({
+    command: 'replay',
+    io,
+    element: async (quit, terminal) =>
+      createElement((await import('../ui/ReplayScreen.js')).ReplayScreen, {
         store, profile, service: header.service, glyphs: opts.glyphs, color: opts.color,
-        now: clock.now, size, ttfgMs: () => null,
+        now: clock.now, size: terminal.size, ttfgMs: () => null,
         onFrame: () => undefined,
         onWindow: () => undefined,
         onRefresh: () => undefined,

@@ -1,9 +1,9 @@
 // `watch --record FILE`: attaches an event recorder to the console's store for the whole run.
 import { INCIDENT_VERSION } from '../config/version.js';
-import type { Clock } from '../runtime/clock.js';
+import type { Clock } from '../model/session/clock.js';
 import { EventRecorder, recordingHeader } from '../runtime/event-recorder.js';
 import type { Store } from '../runtime/store.js';
-import { openRecordingFile } from '../sources/recording-file.js';
+import { openRecordingFile } from '../sources/files/recording-file.js';
 import { allSecrets, type WatchContext } from './watch-context.js';
 
 /** A recording in progress; close() writes the end line and resolves when the file is complete. */

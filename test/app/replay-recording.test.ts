@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { isRecording, parseAt, parseSpeed } from '../../src/cli/replay-recording.js';
-import type { SourceEvent } from '../../src/model/events.js';
-import { formatRecordedEvent } from '../../src/model/recording-format.js';
+import { isRecording } from '../../src/app/replay-recording.js';
+import { parseAt, parseSpeed } from '../../src/config/replay-time.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import { formatRecordedEvent } from '../../src/model/session/recording-format.js';
 import { nextSpeed, replayCommandFor } from '../../src/ui/replay-keys.js';
 import { runCli } from '../helpers/cli.js';
 

@@ -1,11 +1,11 @@
 // The full screen's first frames while Ink is still loading: composed from the same store and written by the same
 // screen writer, so the first data point reaches the terminal without waiting for the component tree.
 import type { Profile } from '../config/profile.js';
-import type { ConsoleState } from '../model/console-state.js';
-import { initialView } from '../model/view-state.js';
+import type { ConsoleState } from '../model/console-state/console-state.js';
+import { initialView } from '../model/console-state/view-state.js';
 import { composeFrame } from '../ui/format/frame.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
-import { line } from '../ui/format/styled.js';
+import { line } from '../terminal/styled.js';
 import { footerHint } from '../ui/keymap.js';
 import type { ExtraPanels } from './extra-panels.js';
 

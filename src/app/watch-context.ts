@@ -2,8 +2,8 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../config/profile.js';
-import { SessionTracker } from '../runtime/session-record.js';
-import { appendSession } from '../sources/session-file.js';
+import { SessionTracker } from '../model/session/session-record.js';
+import { appendSession } from '../sources/files/session-file.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 
 /** A resolved watch invocation. */

@@ -1,8 +1,8 @@
 // The panels beyond error rate and p99, built the same way for the full screen and for --once frames.
-import type { ConsoleState } from '../model/console-state.js';
-import type { PipelineRow } from '../model/pipeline-verdict.js';
+import type { ConsoleState } from '../model/console-state/console-state.js';
+import type { PipelineRow } from '../model/pipeline/pipeline-verdict.js';
 import { alertsPanel } from '../ui/format/alerts-lines.js';
-import type { ExtraPanel } from '../ui/format/frame.js';
+import type { ExtraPanel } from '../ui/format/panel.js';
 import { pipelinePanel } from '../ui/format/pipeline-rows.js';
 import type { WatchContext } from './watch-context.js';
 

@@ -1,11 +1,11 @@
 // Frames before Ink: one at once (no data yet), then one per store change, marked when they hold a real data point.
 import { describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/config/profile.js';
-import { applyEvent, emptyState, type ConsoleState } from '../../src/model/console-state.js';
-import type { SourceEvent } from '../../src/model/events.js';
-import { paintEarly } from '../../src/cli/early-paint.js';
+import { applyEvent, emptyState, type ConsoleState } from '../../src/model/console-state/console-state.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import { paintEarly } from '../../src/app/early-paint.js';
 import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
-import { plain, type Line } from '../../src/ui/format/styled.js';
+import { plain, type Line } from '../../src/terminal/styled.js';
 
 const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
 const profile = {

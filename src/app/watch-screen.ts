@@ -1,0 +1,95 @@
+// The full-screen `watch` (and `demo`): a live session shown through the screen host. The first data point is
+// drawn without waiting for Ink; the session line records TTFG and how the screen ended.
+import { createElement } from 'react';
+import { ConsoleRuntime } from '../runtime/console-runtime.js';
+import { buildSources } from '../sources/metrics/build-sources.js';
+import { closeDefaultDispatcher } from '../sources/http-get.js';
+import { hasLogSources, readsStdin } from '../sources/logs/log-sources.js';
+import { systemClock } from '../sources/system-clock.js';
+import { processIO, type TerminalIO } from '../terminal/device.js';
+import { computeLayout } from '../ui/format/layout.js';
+import { logPane } from '../ui/log-pane.js';
+import { pickerLoader } from './drill-down-deps.js';
+import { paintEarly } from './early-paint.js';
+import { extraPanels, type ExtraPanels } from './extra-panels.js';
+import { hostScreen } from './screen-host.js';
+import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+import { startRecording } from './watch-record.js';
+
+/** How long the screen waits for a first data point before loading Ink anyway, in ms. */
+const INK_WAIT_MS = 250;
+
+/** What a test may replace: the process's streams, and the panels beyond error rate and p99. */
+export interface WatchScreenDeps {
+  io?: TerminalIO;
+  extras?: (ctx: WatchContext, runtime: ConsoleRuntime) => ExtraPanels;
+}
+
+/** Runs the console until the user quits, a signal arrives or it fails; resolves with the exit code. */
+export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): Promise<number> {
+  const io = deps.io ?? processIO();
+  // Ink (and its WebAssembly layout engine) evaluates synchronously for tens of ms: it loads once the first data point
+  // is on screen (drawn without it), or after INK_WAIT_MS when no data comes, so it never delays the first graph.
+  let firstData = () => {};
+  const dataShown = new Promise<void>((resolve) => (firstData = resolve));
+  const inkWait = setTimeout(firstData, INK_WAIT_MS);
+  const loadWhen = dataShown.then(() => new Promise<void>((r) => setTimeout(r, 0)));
+  const tracker = newTracker(ctx);
+  const size = () => ({ cols: io.stdout.columns || 80, rows: io.stdout.rows || 24 });
+  const runtime = new ConsoleRuntime({
+    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, sources: buildSources,
+    columns: () => computeLayout(size().cols, size().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns,
+  });
+  runtime.store.tap(tracker.observe);
+  const recording = startRecording(ctx, runtime.store, systemClock);
+  const extras = (deps.extras ?? ((c, r) => extraPanels(c, r.pipeline)))(ctx, runtime);
+  let frameHasData = false;
+  let idle = () => true;
+  const firstGraph = () => {
+    if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
+  };
+  runtime.start();
+  return hostScreen({
+    command: 'watch',
+    io,
+    keysFromTty: readsStdin(ctx.profile),
+    onFlush: firstGraph,
+    loadWhen,
+    early: (draw, terminal) => {
+      idle = () => terminal.idle;
+      return paintEarly({
+        store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
+        extras, size: terminal.size.get, now: () => Date.now(), ttfgMs: () => tracker.ttfgMs,
+        draw: (lines, color, hasData) => {
+          frameHasData = hasData;
+          draw(lines, color);
+          if (hasData) firstData();
+        },
+      });
+    },
+    // The component tree (and Ink under it) is imported only now, after the first data point is on screen.
+    element: async (quit, terminal) =>
+      createElement((await import('../ui/app.js')).App, {
+        store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
+        now: () => Date.now(), size: terminal.size, ttfgMs: () => tracker.ttfgMs,
+        onFrame: (hasData: boolean) => {
+          frameHasData = hasData;
+          if (idle()) firstGraph();
+        },
+        onWindow: (ms: number) => runtime.setWindow(ms),
+        onRefresh: () => runtime.refreshNow(),
+        onQuit: quit,
+        extras,
+        logs: hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, runtime.store.getSnapshot) : undefined,
+        listValues: pickerLoader(ctx.profile),
+        onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
+      }),
+    stop: async (reason) => {
+      clearTimeout(inkWait);
+      saveSession(ctx, tracker, reason);
+      await runtime.stop();
+      await closeDefaultDispatcher();
+      await recording?.close(reason);
+    },
+  });
+}

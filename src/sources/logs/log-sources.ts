@@ -1,0 +1,64 @@
+// Builds the log sources a profile asks for: files and globs, commands, piped stdin and Loki.
+import type { HttpTarget, Profile } from '../../config/profile.js';
+import { expandNames } from '../../config/template.js';
+import type { LineParser } from '../../model/logs/log-parse.js';
+import { commandLogs } from './command-logs.js';
+import { fileLogs } from './file-logs.js';
+import type { LokiCredentials } from './loki-auth.js';
+import { lokiLogs } from './loki.js';
+import type { Source } from '../source.js';
+import { stdinLogs } from './stdin-logs.js';
+
+/** True when standard input is asked for as a log source (keys then come from the terminal itself). */
+export const readsStdin = (profile: Profile): boolean => profile.logs.files.includes('-');
+
+/** True when the profile has any log source. */
+export function hasLogSources(profile: Profile): boolean {
+  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki;
+}
+
+/** What the log sources need besides the profile. */
+export interface LogSourceDeps {
+  parse: LineParser;
+  service: string;
+  pod?: string;
+  /** Where `--logs -` reads from (process.stdin by default). */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Loki credentials from a resolved profile target: its authorization and tenant headers. */
+export function lokiCredentials(target: HttpTarget): LokiCredentials {
+  const creds: LokiCredentials = {};
+  const auth = target.headers.authorization ?? '';
+  if (auth.startsWith('Bearer ')) creds.bearerToken = { value: auth.slice(7) };
+  else if (auth.startsWith('Basic ')) {
+    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    creds.username = decoded.slice(0, colon < 0 ? undefined : colon);
+    if (colon >= 0) creds.password = { value: decoded.slice(colon + 1) };
+  }
+  if (target.headers['x-scope-orgid']) creds.tenant = target.headers['x-scope-orgid'];
+  return creds;
+}
+
+/** Every log source configured in the profile, not yet started. */
+export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[] {
+  const { parse } = deps;
+  const sources: Source[] = [];
+  for (const pattern of profile.logs.files) {
+    if (pattern === '-') sources.push(stdinLogs({ parse, stream: deps.stdin ?? process.stdin }));
+    else sources.push(fileLogs({ pattern, parse, backfillLines: profile.logs.backfillLines }));
+  }
+  const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
+  for (const c of profile.logs.commands) {
+    sources.push(commandLogs({ command: expandNames(c.cmd, deps), shell: c.shell, name: c.name, parse, secrets }));
+  }
+  const loki = profile.logs.loki;
+  if (loki) {
+    sources.push(lokiLogs({
+      url: loki.url, query: expandNames(loki.selector, deps), parse, credentials: lokiCredentials(loki),
+      backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
+    }));
+  }
+  return sources;
+}

@@ -1,0 +1,163 @@
+// The full screen through the path users get: the App's frame goes through the screen host and the terminal device,
+// and the bytes written are read back by a terminal model. Frames are compared whole, at 60x20 and 120x40.
+import { createElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hostScreen } from '../../src/app/screen-host.js';
+import { loadProfile } from '../../src/config/load-profile.js';
+import { applyEvent, emptyState, type ConsoleState } from '../../src/model/console-state/console-state.js';
+import type { SourceEvent } from '../../src/model/console-state/events.js';
+import type { EndReason } from '../../src/model/session/session-record.js';
+import { App } from '../../src/ui/app.js';
+import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
+import { fakeTerminal } from '../helpers/fake-tty.js';
+import { VirtualTerminal } from '../helpers/virtual-terminal.js';
+
+const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);
+const t0 = NOW / 1000 - 900;
+const events: SourceEvent[] = [
+  { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW - 2000, state: 'up', latencyMs: 9 },
+  { type: 'samples', source: 'prometheus', at: NOW - 2000, panel: 'error_rate', origin: 'prometheus',
+    series: [{ labels: {}, points: Array.from({ length: 60 }, (_, i): [number, number | null] => [t0 + i * 15, i < 30 ? 0.004 : 0.06]) }] },
+  { type: 'samples', source: 'prometheus', at: NOW - 2000, panel: 'p99', origin: 'prometheus',
+    series: ['payments-hot-1', 'payments-2'].map((pod, i) => ({ labels: { pod }, points: [[NOW / 1000, 2.5 / (i * 9 + 1)]] as Array<[number, number]> })) },
+];
+
+/** A store whose state a test can change. */
+function testStore(initial: ConsoleState) {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)),
+    getSnapshot: () => state,
+    set(next: ConsoleState) {
+      state = next;
+      for (const l of listeners) l();
+    },
+  };
+}
+
+const settle = (ms = 120) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the App in the host on a fake terminal of `cols` x `rows`. */
+async function showApp(cols: number, rows: number) {
+  const profile = await loadProfile({ name: 'default', cwd: '/', env: {} });
+  const store = testStore(events.reduce(applyEvent, emptyState()));
+  const io = fakeTerminal(cols, rows);
+  const stops: EndReason[] = [];
+  const done = hostScreen({
+    command: 'watch',
+    io,
+    element: (quit, terminal) => createElement(App, {
+      store, profile, service: 'payments', glyphs: unicodeGlyphs, color: true, now: () => NOW, size: terminal.size, ttfgMs: () => 95,
+      onFrame: () => undefined, onWindow: () => undefined, onRefresh: () => undefined, onQuit: quit,
+    }),
+    stop: async (reason) => void stops.push(reason),
+  });
+  await settle();
+  return { io, store, done, stops };
+}
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+describe('the screen host', () => {
+  it('draws the 60x20 frame, byte for byte as a terminal shows it', async () => {
+    const { io, done } = await showApp(60, 20);
+    cleanup.push(() => io.stdin.type('q'));
+    const term = new VirtualTerminal(60, 20);
+    term.apply(io.stdout.written());
+    expect(term.alternate).toBe(true);
+    expect(term.cursorHidden).toBe(true);
+    expect(term.text()).toBe(FRAME_60x20);
+    io.stdin.type('q');
+    expect(await done).toBe(0);
+  });
+
+  it('draws the 120x40 frame and then sends only what changed', async () => {
+    const { io, store, done, stops } = await showApp(120, 40);
+    const term = new VirtualTerminal(120, 40);
+    term.apply(io.stdout.written());
+    expect(term.text()).toBe(FRAME_120x40);
+    const before = io.stdout.chunks.length;
+    store.set(applyEvent(store.getSnapshot(), { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW - 1000, state: 'up', latencyMs: 31 }));
+    await settle();
+    const update = io.stdout.chunks.slice(before).join('');
+    expect(update.length).toBeGreaterThan(0);
+    expect(update.length).toBeLessThan(80);
+    term.apply(update);
+    expect(term.text()).toBe(FRAME_120x40.replace('9ms', '31ms'));
+    io.stdin.type('q');
+    expect(await done).toBe(0);
+    expect(stops).toEqual(['quit']);
+    // Given back as it was: the alternate screen left, the cursor shown, raw mode off.
+    term.apply(io.stdout.written().slice(io.stdout.chunks.slice(0, before).join('').length + update.length));
+    expect(term.alternate).toBe(false);
+    expect(term.cursorHidden).toBe(false);
+    expect(io.stdin.isRaw).toBe(false);
+  });
+
+  it('ends a render error as a crash: terminal restored, everything stopped, the error printed, exit 70', async () => {
+    const io = fakeTerminal(80, 24);
+    const stops: EndReason[] = [];
+    const Failing = () => {
+      throw new Error('panel exploded \x1b]0;title\x07');
+    };
+    const code = await hostScreen({ command: 'watch', io, element: () => createElement(Failing), stop: async (r) => void stops.push(r) });
+    expect(code).toBe(70);
+    expect(stops).toEqual(['crash']);
+    const term = new VirtualTerminal(80, 24);
+    term.apply(io.stdout.written());
+    expect(term.alternate).toBe(false);
+    expect(term.cursorHidden).toBe(false);
+    expect(io.stdin.isRaw).toBe(false);
+    expect(io.errors()).toContain('internal error in the watch screen');
+    expect(io.errors()).toContain('panel exploded ^[]0;title^G');
+    expect(io.errors()).toContain('Please report it');
+  });
+
+  it('refuses a standard output that is not a terminal, before touching it', async () => {
+    const io = fakeTerminal(80, 24);
+    (io.stdout as { isTTY: boolean }).isTTY = false;
+    await expect(hostScreen({ command: 'replay', io, element: () => createElement('div'), stop: async () => undefined }))
+      .rejects.toThrow('replay: standard output is not a terminal');
+    expect(io.stdout.written()).toBe('');
+  });
+});
+
+const FRAME_60x20 = `incident payments | profile default | window 15m | refresh …
+Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheu…
+  6.00%┼                        ╭──────────────────────────
+  4.80%┤                        │
+  3.60%┤                        │
+  2.40%┤                        │
+  1.20%┤                        │
+  0.00%┼────────────────────────╯
+   -15m ───────────────────────────────────── now 14:32:05Z
+p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
+  payments-hot-1 ██████████████████████████      2.50s OVER
+  payments-2     ██▌  ┃                               250ms
+q quit  ? help`;
+const FRAME_120x40 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
+prometheus up 2s ago 9ms
+Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
+  6.00%┼                                                      ╭───────────────────────────────────────────────────────
+  5.50%┤                                                      │
+  5.00%┤                                                      │
+  4.50%┤                                                      │
+  4.00%┤                                                      │
+  3.50%┤                                                      │
+  3.00%┤                                                      │
+  2.50%┤                                                      │
+  2.00%┤                                                      │
+  1.50%┤                                                      │
+  1.00%┤                                                      │
+  0.50%┼──────────────────────────────────────────────────────╯
+  0.00%┤                                                                                                              ·
+   -15m ───────────────────────────────────────────────────────────────────────────────────────────────── now 14:32:05Z
+p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
+  payments-hot-1 ██████████████████████████████████████████████████████████████████████████████████████      2.50s OVER
+  payments-2     ████████▌        ┃                                                                               250ms
+q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;

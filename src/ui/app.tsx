@@ -2,21 +2,23 @@
 import { useApp, useInput, type Key } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Profile } from '../config/profile.js';
-import type { ConsoleState } from '../model/console-state.js';
-import type { LogViewAction } from '../model/log-view.js';
-import { initialView, reduceView, type ViewAction, type ViewState } from '../model/view-state.js';
-import { pickMetricView } from '../model/console-state.js';
+import type { ConsoleState } from '../model/console-state/console-state.js';
+import type { LogViewAction } from '../model/logs/log-view.js';
+import { currentScope, initialView, reduceView, type Scope, type ViewAction, type ViewState } from '../model/console-state/view-state.js';
+import type { PickerAction } from '../model/console-state/picker.js';
+import { pickMetricView } from '../model/console-state/console-state.js';
 import { stepForWidth } from '../config/template.js';
-import { composeFrame, type ExtraPanel } from './format/frame.js';
+import { composeFrame } from './format/frame.js';
+import type { ExtraPanel } from './format/panel.js';
 import { computeLayout } from './format/layout.js';
 import { barsOf } from './format/p99-lines.js';
 import { pickerLines } from './format/picker-lines.js';
 import type { Glyphs } from './format/glyphs.js';
-import { line, type Line } from './format/styled.js';
+import { line, type Line } from '../terminal/styled.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { commandFor, footerHint } from './keymap.js';
 import { Lines } from './Lines.js';
-import { useDrillDown, type DrillDownDeps, type Scope } from './use-drill-down.js';
+import { pickerActionFor } from './picker-keys.js';
 
 /** What the app needs from the runtime; all I/O stays behind these callbacks. */
 export interface AppProps {
@@ -41,8 +43,8 @@ export interface AppProps {
   extras?: (state: ConsoleState, now: number) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
   /** The log pane, when any log source is configured. */
   logs?: LogPane;
-  /** Lists services or pods for the picker (absent: the picker takes a typed name). */
-  listValues?: DrillDownDeps['load'];
+  /** Lists services for the picker; resolves with the picker's action, never rejects (absent: the picker takes a typed name). */
+  listValues?: (scope: { service?: string }) => Promise<PickerAction>;
   /** Called when drill-down changes the scope; the runtime re-runs every query for it. */
   onScope?: (scope: Scope) => void;
 }
@@ -51,8 +53,8 @@ export interface AppProps {
 export interface LogPane {
   /** Lines received so far (the pause counter counts from this). */
   total(): number;
-  /** Lines the view can scroll back before reaching the oldest matching line. */
-  maxScroll(view: ViewState['logs']): number;
+  /** Lines the view can scroll back before reaching the oldest matching line in scope. */
+  maxScroll(view: ViewState['logs'], scope?: { service?: string; pod?: string }): number;
   panel(view: ViewState, now: number, scope?: { service?: string; pod?: string }): ExtraPanel;
 }
 
@@ -68,10 +70,10 @@ function useTick(ms: number): void {
 export function App(props: AppProps) {
   const state = useSyncExternalStore(props.store.subscribe, props.store.getSnapshot);
   const size = useSyncExternalStore(props.size.subscribe, props.size.get);
-  const [, setView] = useState<ViewState>(() => initialView(props.profile.windowMs));
+  const [, setView] = useState<ViewState | null>(null);
   // Keys can arrive faster than renders (a paste, or tmux send-keys): each key must see the view the previous one made.
   const viewRef = useRef<ViewState | null>(null);
-  viewRef.current ??= initialView(props.profile.windowMs);
+  viewRef.current ??= initialView(props.profile.windowMs, { service: props.service, pod: props.pod });
   const { exit } = useApp();
   useTick(1000);
 
@@ -81,12 +83,22 @@ export function App(props: AppProps) {
     viewRef.current = next;
     setView(next);
     if (next.windowMs !== prev.windowMs) props.onWindow(next.windowMs);
+    const [was, now] = [currentScope(prev), currentScope(next)];
+    if (was.service !== now.service || was.pod !== now.pod) props.onScope?.(now);
+    if (next.pickerTicket !== prev.pickerTicket) listServices(next.pickerTicket);
+  };
+
+  /** Fills a newly opened picker; an answer for a picker closed since is dropped by the reducer. */
+  const listServices = (ticket: number) => {
+    if (!props.listValues) {
+      act({ type: 'picker', ticket, action: { type: 'failed', error: 'no Prometheus to list services from: type a name' } });
+      return;
+    }
+    void props.listValues({}).then((action) => act({ type: 'picker', ticket, action }));
   };
 
   const logAct = (action: LogViewAction) => act({ type: 'logs', action });
   const logPage = Math.max(1, Math.floor(size.rows / 3));
-  const drill = useDrillDown({ service: props.service, pod: props.pod }, { load: props.listValues, onScope: (sc) => props.onScope?.(sc) });
-  const [barIndex, setBarIndex] = useState(0);
   const bars = barsOf(pickMetricView(state, 'p99'), props.profile.labels.pod);
   const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
@@ -103,7 +115,11 @@ export function App(props: AppProps) {
       exit();
       return;
     }
-    if (drill.pickerKey(input, key, Math.max(1, size.rows - 6))) return;
+    if (view.picker) {
+      const action = pickerActionFor(input, key, Math.max(1, size.rows - 6));
+      if (action) act({ type: 'picker', action });
+      return;
+    }
     if (view.logs.editing !== null) {
       // While the filter is being typed every key is text, except the few that finish or edit it.
       if (key.return) logAct({ type: 'filter-apply' });
@@ -113,7 +129,8 @@ export function App(props: AppProps) {
       else if (input && !key.ctrl && !key.meta) logAct({ type: 'filter-type', text: input });
       return;
     }
-    const maxScroll = props.logs?.maxScroll(view.logs) ?? 0;
+    const maxScroll = props.logs?.maxScroll(view.logs, currentScope(view)) ?? 0;
+    const scroll = (lines: number) => logAct({ type: 'scroll', lines, max: maxScroll, total: props.logs?.total() ?? 0 });
     switch (commandFor({
       input, tab: key.tab, shift: key.shift, escape: key.escape, ctrl: key.ctrl,
       upArrow: key.upArrow, downArrow: key.downArrow, pageUp: key.pageUp, pageDown: key.pageDown, return: key.return,
@@ -126,13 +143,14 @@ export function App(props: AppProps) {
         return act({ type: 'toggle-help' });
       case 'close':
         if (view.help) return act({ type: 'close-overlay' });
-        drill.back();
-        return;
+        return act({ type: 'scope-back' });
       case 'pick-service':
-        return drill.openServices();
-      case 'select':
-        if (view.focus === 'p99' && bars[barIndex]) drill.scopeToPod(bars[barIndex].label);
+        return act({ type: 'picker-open' });
+      case 'select': {
+        const bar = bars[Math.min(view.selectedBar, bars.length - 1)];
+        if (view.focus === 'p99' && bar) act({ type: 'scope-pod', pod: bar.label });
         return;
+      }
       case 'cursor-back':
         return act({ type: 'cursor', direction: -1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'cursor-forward':
@@ -146,15 +164,15 @@ export function App(props: AppProps) {
       case 'follow':
         return logAct({ type: 'follow' });
       case 'scroll-up':
-        if (view.focus === 'p99') return setBarIndex((i) => Math.max(0, i - 1));
-        return logAct({ type: 'scroll', lines: 1, max: maxScroll });
+        if (view.focus === 'p99') return act({ type: 'select-bar', delta: -1, bars: bars.length });
+        return scroll(1);
       case 'scroll-down':
-        if (view.focus === 'p99') return setBarIndex((i) => Math.min(Math.max(0, bars.length - 1), i + 1));
-        return logAct({ type: 'scroll', lines: -1, max: maxScroll });
+        if (view.focus === 'p99') return act({ type: 'select-bar', delta: 1, bars: bars.length });
+        return scroll(-1);
       case 'page-up':
-        return logAct({ type: 'scroll', lines: logPage, max: maxScroll });
+        return scroll(logPage);
       case 'page-down':
-        return logAct({ type: 'scroll', lines: -logPage, max: maxScroll });
+        return scroll(-logPage);
       case 'window-up':
         return act({ type: 'window', direction: 1 });
       case 'window-down':
@@ -175,16 +193,17 @@ export function App(props: AppProps) {
     ? [{ text: `filter logs: ${view.logs.editing}`, tone: 'accent' }, { text: '_', inverse: true }, { text: '   enter apply  esc cancel  ctrl-u clear', tone: 'muted' }]
     : line(footerHint(size.cols), 'muted');
   const now = props.now();
+  const scope: Scope = currentScope(view);
   const frame = composeFrame({
-    state, view, profile: props.profile, service: drill.scope.service, pod: drill.scope.pod, now, ttfgMs: props.ttfgMs(),
-    p99Selected: view.focus === 'p99' ? Math.min(barIndex, Math.max(0, bars.length - 1)) : -1,
+    state, view, profile: props.profile, service: scope.service, pod: scope.pod, now, ttfgMs: props.ttfgMs(),
+    p99Selected: view.focus === 'p99' ? Math.min(view.selectedBar, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now),
-    logs: props.logs?.panel(view, now, drill.scope),
+    logs: props.logs?.panel(view, now, scope),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
-  if (drill.picker) {
-    return <Lines lines={pickerLines({ state: drill.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
+  if (view.picker) {
+    return <Lines lines={pickerLines({ state: view.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
   }
   if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} more={props.moreHelp} />;
   return <Lines lines={frame.lines} color={props.color} />;

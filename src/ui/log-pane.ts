@@ -1,12 +1,11 @@
-// The log pane for the app: reads the log buffer for the current view (filter, errors only, pod, cursor, pause, scroll).
-import type { ConsoleState } from '../model/console-state.js';
-import type { LogBuffer, LogQuery } from '../model/log-buffer.js';
-import type { LogLine } from '../model/log-line.js';
-import { compileLogFilter, type LogFilter } from '../model/log-match.js';
-import type { LogView } from '../model/log-view.js';
-import type { ViewState } from '../model/view-state.js';
+// The log pane for the app: reads the log buffer for the current view (filter, errors only, scope, cursor, anchor, scroll).
+import type { ConsoleState } from '../model/console-state/console-state.js';
+import type { LogBuffer, LogQuery } from '../model/logs/log-buffer.js';
+import { compileLogFilter, type LogFilter } from '../model/logs/log-match.js';
+import type { LogView } from '../model/logs/log-view.js';
+import type { ViewState } from '../model/console-state/view-state.js';
 import type { LogPane } from './app.js';
-import type { ExtraPanel } from './format/frame.js';
+import type { ExtraPanel } from './format/panel.js';
 import type { Glyphs } from './format/glyphs.js';
 import { logPaneLines } from './format/log-pane-lines.js';
 
@@ -23,34 +22,24 @@ export function logProblems(state: ConsoleState): string[] {
 /** Builds the LogPane the app draws; `state` gives source states for the title. */
 export function logPane(buffer: LogBuffer, glyphs: Glyphs, state: () => ConsoleState): LogPane {
   let compiled: { text: string; filter: LogFilter | null } = { text: '', filter: null };
-  let frozen: { key: string; lines: LogLine[] } | null = null;
 
   const query = (view: LogView, scope: { service?: string; pod?: string }, until: number | null): LogQuery => {
     if (compiled.text !== view.filter) compiled = { text: view.filter, filter: compileLogFilter(view.filter) };
     const f = compiled.filter;
-    return { test: f?.ok ? f.test : undefined, errorsOnly: view.errorsOnly, pod: scope.pod, service: scope.service, until };
+    return { test: f?.ok ? f.test : undefined, errorsOnly: view.errorsOnly, pod: scope.pod, service: scope.service, until, arrivedBefore: view.anchor };
   };
 
   return {
     total: () => buffer.total,
-    maxScroll: (view) => Math.max(0, buffer.count(query(view, {}, null)) - 1),
+    maxScroll: (view, scope = {}) => Math.max(0, buffer.count(query(view, scope, null)) - 1),
     panel(view: ViewState, _now: number, scope: { service?: string; pod?: string } = {}): ExtraPanel {
       const { pod } = scope;
       const q = query(view.logs, scope, view.cursorAt);
       return {
         wants: 8,
         draw: (rows: number, width: number) => {
-          const want = Math.max(0, rows - 1);
-          let lines: LogLine[];
-          // Paused, the pane keeps what it showed until the view itself changes (scroll, filter, cursor).
-          const key = `${want}|${view.logs.scrollBack}|${view.logs.filter}|${view.logs.errorsOnly}|${scope.service}|${pod}|${view.cursorAt}`;
-          if (view.paused) {
-            if (frozen?.key !== key) frozen = { key, lines: buffer.tail(want, view.logs.scrollBack, q) };
-            lines = frozen.lines;
-          } else {
-            frozen = null;
-            lines = buffer.tail(want, view.logs.scrollBack, q);
-          }
+          // Paused or scrolled back, the view's anchor holds the lines on screen still while new ones arrive.
+          const lines = buffer.tail(Math.max(0, rows - 1), view.logs.scrollBack, q);
           return logPaneLines({
             lines, rows, width, glyphs, counts: buffer.counts, dropped: buffer.dropped, filter: view.logs.filter,
             filterError: compiled.filter && !compiled.filter.ok ? compiled.filter.error : null, errorsOnly: view.logs.errorsOnly,

@@ -1,0 +1,148 @@
+// View state, all of it in one place: help, pause, window, focus, the log pane (with its frozen anchor), the time
+// cursor, the selected p99 bar, the drill-down chain and the picker. One pure reducer changes it.
+import { initialLogView, reduceLogView, type LogView, type LogViewAction } from '../logs/log-view.js';
+import { createPicker, reducePicker, type PickerAction, type PickerState } from './picker.js';
+
+/** Panels that can take focus, in tab order. */
+export const FOCUSABLE = ['error_rate', 'p99', 'pipeline', 'logs'] as const;
+
+/** A focusable panel. */
+export type Focus = (typeof FOCUSABLE)[number];
+
+/** Window lengths that + and - step through, in milliseconds. */
+export const WINDOW_STEPS_MS = [5, 15, 30, 60, 180, 360, 720, 1440].map((m) => m * 60_000);
+
+/** What the console is scoped to. */
+export interface Scope {
+  service: string;
+  pod?: string;
+}
+
+/** What the engineer has chosen to see. */
+export interface ViewState {
+  /** The drill-down chain: the first scope is the one the console started with, the last is the one shown. */
+  scopes: readonly Scope[];
+  /** The service picker, while it is open. */
+  picker: PickerState | null;
+  /** Counts picker openings, so an answer for a picker closed since is ignored. */
+  pickerTicket: number;
+  /** Index of the selected p99 bar (when the p99 panel has focus). */
+  selectedBar: number;
+  help: boolean;
+  paused: boolean;
+  /** When paused, the epoch-ms moment the screen was frozen at. */
+  pausedAt: number | null;
+  windowMs: number;
+  focus: Focus;
+  logs: LogView;
+  /** When paused, how many log lines had arrived (for the "N new lines" counter). */
+  pausedLogTotal: number | null;
+  /** The time cursor on the error-rate chart (epoch ms), or null when following live. */
+  cursorAt: number | null;
+}
+
+/** Everything a key press can ask for. */
+export type ViewAction =
+  | { type: 'toggle-help' }
+  | { type: 'close-overlay' }
+  | { type: 'toggle-pause'; now: number; logTotal?: number }
+  | { type: 'logs'; action: LogViewAction }
+  | { type: 'cursor'; direction: 1 | -1; stepMs: number; now: number }
+  | { type: 'window'; direction: 1 | -1 }
+  | { type: 'focus-next' }
+  | { type: 'focus-prev' }
+  | { type: 'select-bar'; delta: number; bars: number }
+  | { type: 'scope-pod'; pod: string }
+  | { type: 'scope-back' }
+  | { type: 'picker-open' }
+  | { type: 'picker'; action: PickerAction; ticket?: number };
+
+/** The initial view for a window length in milliseconds, scoped to `scope`. */
+export function initialView(windowMs: number, scope: Scope = { service: '' }): ViewState {
+  return {
+    scopes: [scope], picker: null, pickerTicket: 0, selectedBar: 0,
+    help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null, cursorAt: null,
+  };
+}
+
+/** The scope the view shows. */
+export const currentScope = (state: ViewState): Scope => state.scopes[state.scopes.length - 1];
+
+/** The view with `next` pushed on the drill-down chain (unchanged when it is the current scope). */
+function pushScope(state: ViewState, next: Scope): ViewState {
+  const cur = currentScope(state);
+  if (next.service === cur.service && next.pod === cur.pod) return state;
+  return { ...state, scopes: [...state.scopes, next], selectedBar: 0, logs: { ...state.logs, scrollBack: 0, anchor: null } };
+}
+
+/** The view after a picker action: a chosen service becomes the scope, a cancelled picker closes. */
+function applyPicker(state: ViewState, action: PickerAction, ticket?: number): ViewState {
+  if (!state.picker || (ticket !== undefined && ticket !== state.pickerTicket)) return state;
+  const next = reducePicker(state.picker, action);
+  if (next.result?.type === 'chosen') return pushScope({ ...state, picker: null }, { service: next.result.value });
+  if (next.result?.type === 'cancelled') return { ...state, picker: null };
+  return { ...state, picker: next };
+}
+
+/** Next window step above or below `current` (milliseconds). */
+export function stepWindow(current: number, direction: 1 | -1): number {
+  if (direction > 0) return WINDOW_STEPS_MS.find((w) => w > current) ?? current;
+  return [...WINDOW_STEPS_MS].reverse().find((w) => w < current) ?? current;
+}
+
+/** The cursor one step back or forward, kept inside the window; stepping past the newest point returns to live (null). */
+export function moveCursor(state: ViewState, a: { direction: 1 | -1; stepMs: number; now: number }): number | null {
+  const end = state.pausedAt ?? a.now;
+  const step = Math.max(1000, a.stepMs);
+  const from = state.cursorAt ?? end;
+  const next = from + a.direction * step;
+  if (next >= end) return null;
+  return Math.max(end - state.windowMs, next);
+}
+
+/** Pure reducer for view state. */
+export function reduceView(state: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case 'toggle-help':
+      return { ...state, help: !state.help };
+    case 'close-overlay':
+      return { ...state, help: false };
+    case 'toggle-pause':
+      // Paused, the log pane holds the lines that had arrived; back live, it follows again unless scrolled back.
+      return state.paused
+        ? { ...state, paused: false, pausedAt: null, pausedLogTotal: null, logs: state.logs.scrollBack > 0 ? state.logs : { ...state.logs, anchor: null } }
+        : {
+          ...state, paused: true, pausedAt: action.now, pausedLogTotal: action.logTotal ?? null,
+          logs: { ...state.logs, anchor: state.logs.anchor ?? action.logTotal ?? null },
+        };
+    case 'logs': {
+      const logs = reduceLogView(state.logs, action.action);
+      // A paused pane stays anchored where it was paused, whatever the scroll does.
+      return { ...state, logs: state.paused && logs.anchor === null ? { ...logs, anchor: state.logs.anchor ?? state.pausedLogTotal } : logs };
+    }
+    case 'cursor':
+      return { ...state, cursorAt: moveCursor(state, action) };
+    case 'window':
+      return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
+    case 'focus-next':
+    case 'focus-prev': {
+      const i = FOCUSABLE.indexOf(state.focus);
+      const d = action.type === 'focus-next' ? 1 : FOCUSABLE.length - 1;
+      return { ...state, focus: FOCUSABLE[(i + d) % FOCUSABLE.length] };
+    }
+    case 'select-bar':
+      return { ...state, selectedBar: Math.max(0, Math.min(Math.max(0, action.bars - 1), state.selectedBar + action.delta)) };
+    case 'scope-pod':
+      return pushScope(state, { service: currentScope(state).service, pod: action.pod });
+    case 'scope-back':
+      return state.scopes.length <= 1
+        ? state
+        : { ...state, scopes: state.scopes.slice(0, -1), selectedBar: 0, logs: { ...state.logs, scrollBack: 0, anchor: null } };
+    case 'picker-open':
+      return { ...state, picker: createPicker('service'), pickerTicket: state.pickerTicket + 1 };
+    case 'picker':
+      return applyPicker(state, action.action, action.ticket);
+    default:
+      return state;
+  }
+}

@@ -89,7 +89,9 @@ export async function hostScreen(plan: ScreenPlan): Promise<number> {
   terminal.enter();
   try {
     stopEarly = plan.early?.((lines, color) => terminal.draw(lines, color), terminal) ?? stopEarly;
-    const [render] = await Promise.all([loadInkRender(), plan.loadWhen]);
+    // Ink evaluates synchronously for tens of ms: it is imported only once the plan allows (after the first data).
+    await plan.loadWhen;
+    const render = await loadInkRender();
     stopEarly();
     if (finishing) return finishing;
     const sink: FrameSink | null = inkRenders() ? null : (lines, color) => terminal.draw(lines, color);

@@ -58,12 +58,16 @@ export interface LogPane {
   panel(view: ViewState, now: number, scope?: { service?: string; pod?: string }): ExtraPanel;
 }
 
-function useTick(ms: number): void {
+/**
+ * Redraws every `ms` while nothing else does: the clock restarts whenever `data` changes, so ages tick over a whole
+ * second after the data came, and a tick never lands just before the next refresh as a frame of its own.
+ */
+function useTick(ms: number, data: unknown): void {
   const [, setTick] = useState(0);
   useEffect(() => {
     const t = setInterval(() => setTick((n) => n + 1), ms);
     return () => clearInterval(t);
-  }, [ms]);
+  }, [ms, data]);
 }
 
 /** The console screen. */
@@ -75,7 +79,7 @@ export function App(props: AppProps) {
   const viewRef = useRef<ViewState | null>(null);
   viewRef.current ??= initialView(props.profile.windowMs, { service: props.service, pod: props.pod });
   const { exit } = useApp();
-  useTick(1000);
+  useTick(1000, state);
 
   const act = (action: ViewAction) => {
     const prev = viewRef.current as ViewState;

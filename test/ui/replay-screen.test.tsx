@@ -1,12 +1,13 @@
-// The replay screen: the console one row shorter with the replay line under it, and replay keys driving the player.
-import { render } from 'ink-testing-library';
+// The replay screen through the screen host on a fake terminal: the console with the replay line on the last row, and
+// replay keys driving the player.
 import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../src/config/load-profile.js';
 import { applyEvent, emptyState } from '../../src/model/console-state/console-state.js';
-import type { ReplayStatus } from '../../src/runtime/replay-recording.js';
+import type { ReplayStatus } from '../../src/model/session/replay-status.js';
 import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
 import { replayLine } from '../../src/ui/replay-keys.js';
 import { ReplayScreen, type ReplayControl } from '../../src/ui/ReplayScreen.js';
+import { showOnTerminal } from '../helpers/screen.js';
 
 const T0 = Date.UTC(2026, 10, 22, 14, 30, 0);
 const state = applyEvent(emptyState(), { type: 'status', source: 'prometheus', kind: 'prometheus', at: T0 + 1000, state: 'down', error: 'connection refused' });
@@ -35,32 +36,27 @@ class FakePlayer implements ReplayControl {
   }
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 20));
-
 describe('ReplayScreen', () => {
   it('draws the recorded state with the replay line at the bottom and routes the replay keys', async () => {
     const profile = await loadProfile({ name: 'default', cwd: '/', env: {} });
     const player = new FakePlayer();
-    const size = { cols: 100, rows: 20 };
-    const ui = render(
+    const screen = await showOnTerminal((quit, terminal) => (
       <ReplayScreen
         store={{ subscribe: () => () => undefined, getSnapshot: () => state }}
         profile={profile} service="payments" glyphs={unicodeGlyphs} color={false}
-        now={() => T0 + 95_000} size={{ get: () => size, subscribe: () => () => undefined }} ttfgMs={() => null}
-        onFrame={() => undefined} onWindow={() => undefined} onRefresh={() => undefined} onQuit={() => undefined}
+        now={() => T0 + 95_000} size={terminal.size} ttfgMs={() => null}
+        onFrame={() => undefined} onWindow={() => undefined} onRefresh={() => undefined} onQuit={quit}
         player={player} startAt={T0} endAt={() => T0 + 600_000} cut={() => null}
-      />,
-    );
-    const frame = ui.lastFrame()!.split('\n');
+      />
+    ), 100, 20);
+    const frame = screen.text().split('\n');
+    expect(frame).toHaveLength(20);
     expect(frame.join('\n')).toMatch(/prometheus DOWN/);
-    expect(frame.at(-1)).toMatch(/^REPLAY 1x 14:31:35 \+1m35s of 10m {2}space pause/);
-    for (const key of [' ', '>', '>', '<', '\u001b[D', '\u001b[1;2C', 'g', 'G']) {
-      ui.stdin.write(key);
-      await tick();
-    }
+    expect(frame[19]).toMatch(/^REPLAY 1x 14:31:35 \+1m35s of 10m {2}space pause/);
+    for (const key of [' ', '>', '>', '<', '\u001b[D', '\u001b[1;2C', 'g', 'G']) await screen.type(key);
     expect(player.calls).toEqual(['pause', 'speed 2', 'speed 5', 'speed 2', 'seek 65', 'seek 395', 'seek 0', 'seek Infinity']);
-    expect(ui.lastFrame()!.split('\n').at(-1)).toMatch(/^REPLAY PAUSED 14:31:35/);
-    ui.unmount();
+    expect(screen.text().split('\n')[19]).toMatch(/^REPLAY PAUSED 14:31:35/);
+    expect(await screen.quit()).toBe(0);
   });
 
   it('says when the file was cut short and when the replay is at its end', () => {

@@ -1,5 +1,6 @@
 // The one `--once` printer, for watch, demo and both replays: a collected state becomes one plain-text frame or the
 // snapshot JSON document, with the same panels, the same sizes and the same trimming everywhere.
+import { safeJson } from '../model/text/safe-json.js';
 import { stepForWidth } from '../config/template.js';
 import type { Profile } from '../config/profile.js';
 import type { ConsoleState } from '../model/console-state/console-state.js';
@@ -8,6 +9,7 @@ import { initialView } from '../model/console-state/view-state.js';
 import type { LogBuffer } from '../model/logs/log-buffer.js';
 import { logsSnapshot } from '../model/logs/logs-snapshot.js';
 import type { PipelineRow } from '../model/pipeline/pipeline-verdict.js';
+import { safeText } from '../model/text/safe-text.js';
 import { plain } from '../terminal/styled.js';
 import { composeFrame } from '../ui/format/frame.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
@@ -57,7 +59,8 @@ export function frameText(f: OnceInput): string {
   const lines = composeFrame({
     state: f.state, view, profile: f.profile, service: f.service, pod: f.pod, now: f.now, ttfgMs: f.ttfgMs,
     cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs,
-  }).lines.map(plain).map((l) => l.trimEnd());
+  // The one gate for printed text: label values, alert names and server errors are shown, never executed.
+  }).lines.map((l) => safeText(plain(l)).trimEnd());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   // Blank rows that only fill a screen say nothing in print: runs of them become one.
   for (let i = lines.length - 1; i > 0; i--) if (lines[i] === '' && lines[i - 1] === '') lines.splice(i, 1);
@@ -80,5 +83,5 @@ export function snapshotDocument(f: OnceInput, more: Record<string, unknown> = {
 
 /** The printed form: the JSON document or the text frame. */
 export function onceText(f: OnceInput, json: boolean, more: Record<string, unknown> = {}): string {
-  return json ? `${JSON.stringify(snapshotDocument(f, more), null, 2)}\n` : frameText(f);
+  return json ? `${safeJson(snapshotDocument(f, more), 2)}\n` : frameText(f);
 }

@@ -1,4 +1,5 @@
 // `incident doctor`: validates the profile, then reaches every configured source once, in parallel, with a timeout.
+import { safeJson } from '../model/text/safe-json.js';
 import type { Command } from 'commander';
 import { loadProfile } from '../config/load-profile.js';
 import type { Profile } from '../config/profile.js';
@@ -91,8 +92,8 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
     profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),
     lokiCheck(profile, http),
     ...profile.logs.files.map((f) => probeLogFile('log file', f, local).then((r) => [r])),
-    ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets).then((r) => [r])),
-    profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets).then((r) => [r]) : Promise.resolve([]),
+    ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets, { service, pod: '.+' }).then((r) => [r])),
+    profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets, { service, pod: '.+' }).then((r) => [r]) : Promise.resolve([]),
     profile.deploys.file ? probeLogFile('deploys file', profile.deploys.file, local).then((r) => [r]) : Promise.resolve([]),
   ];
   const results = (await Promise.all(groups)).flat();
@@ -117,7 +118,7 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
       const checks = await runChecks(profile, service, timeoutMs, { cwd: process.cwd(), path: process.env.PATH ?? '' });
       const who = { name: profile.name, file: profile.file };
       const text = flags.json
-        ? `${JSON.stringify(doctorJson(checks, who))}\n`
+        ? `${safeJson(doctorJson(checks, who))}\n`
         : `${doctorLines(checks, { color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY), profile: who }).join('\n')}\n`;
       process.stdout.write(text);
       setExit(checks.every((c) => c.ok) ? 0 : 1);

@@ -49,3 +49,16 @@ export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile 
   if (flags.refresh !== undefined) out.refreshMs = durationFlag('--refresh', flags.refresh, 250);
   return out;
 }
+
+/**
+ * Checks a label value given on the command line (--service, --pod): it ends up in queries, selectors and command
+ * arguments, so control characters and line breaks, which no real label value has, are refused.
+ */
+export function labelFlag(flag: string, value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(value)) {
+    throw new FlagError(flag, 'contains control characters or a line break', 'give the label value as Prometheus shows it');
+  }
+  if (value.trim() === '') throw new FlagError(flag, 'is empty');
+  return value;
+}

@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../config/errors.js';
 import { redact } from '../model/session/redact.js';
+import { safeText } from '../model/text/safe-text.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerReplay } from './replay-command.js';
@@ -12,7 +13,7 @@ import { stateDir } from '../sources/files/session-file.js';
 
 /** Prints a user error as one message (and a hint) on stderr; returns exit code 2. */
 export function reportUserError(err: UserError, stderr: NodeJS.WritableStream = process.stderr): number {
-  stderr.write(`incident: ${redact(err.message)}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+  stderr.write(`incident: ${safeText(redact(err.message))}\n${err.hint ? `  hint: ${safeText(err.hint)}\n` : ''}`);
   return 2;
 }
 
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     if (err instanceof UserError) return reportUserError(err);
-    process.stderr.write(`incident: unexpected error: ${redact(String((err as Error)?.stack ?? err))}\n`);
+    process.stderr.write(`incident: unexpected error: ${String((err as Error)?.stack ?? err).split('\n').map((l) => safeText(redact(l))).join('\n')}\n`);
     return 1;
   }
 }

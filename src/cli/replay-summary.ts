@@ -1,4 +1,5 @@
 // `incident replay <file...> --summary [--json]`: the incident timeline without a screen, scanned in one pass.
+import { safeJson } from '../model/text/safe-json.js';
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
 import { fieldCandidates } from '../model/summary/summary-fields.js';
@@ -54,7 +55,7 @@ export async function runReplaySummary(
   }
   const { acc, files: read } = scanned;
   const report = buildSummaryReport(acc, read);
-  out.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${summaryText(report).join('\n')}\n`);
+  out.write(flags.json ? `${safeJson(report, 2)}\n` : `${summaryText(report).join('\n')}\n`);
   const cut = read.filter((f) => f.cut);
   for (const f of cut) err.write(`incident: ${f.path}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
   return cut.length ? 1 : 0;

@@ -1,4 +1,6 @@
 // `incident sessions [--json]`: time-to-first-graph history with p50 and p95.
+import { safeJson } from '../model/text/safe-json.js';
+import { safeText } from '../model/text/safe-text.js';
 import { quantile, type SessionRecord } from '../model/session/session-record.js';
 import { readSessions } from '../sources/files/session-file.js';
 
@@ -14,8 +16,8 @@ export function runSessions(dir: string, json: boolean, limit: number, out: Node
   const summary = summarize(records);
   const fmt = (v: number) => (Number.isFinite(v) ? `${Math.round(v)} ms` : '-');
   if (json) {
-    out.write(`${JSON.stringify({ file, ...summary, ttfg_p50_ms: Number.isFinite(summary.ttfg_p50_ms) ? summary.ttfg_p50_ms : null,
-      ttfg_p95_ms: Number.isFinite(summary.ttfg_p95_ms) ? summary.ttfg_p95_ms : null, malformed_lines: malformed, records }, null, 2)}\n`);
+    out.write(`${safeJson({ file, ...summary, ttfg_p50_ms: Number.isFinite(summary.ttfg_p50_ms) ? summary.ttfg_p50_ms : null,
+      ttfg_p95_ms: Number.isFinite(summary.ttfg_p95_ms) ? summary.ttfg_p95_ms : null, malformed_lines: malformed, records }, 2)}\n`);
     return 0;
   }
   if (records.length === 0) {
@@ -25,7 +27,7 @@ export function runSessions(dir: string, json: boolean, limit: number, out: Node
   const rows = records.slice(-limit).map((r) => [
     r.started_at.replace('T', ' ').slice(0, 19), r.command, r.service, r.profile,
     r.ttfg_ms === null ? '-' : `${r.ttfg_ms} ms`, r.first_log_ms === null ? '-' : `${r.first_log_ms} ms`, r.ended, r.host,
-  ]);
+  ].map((cell) => safeText(String(cell))));
   const head = ['started (UTC)', 'command', 'service', 'profile', 'TTFG', 'first log', 'ended', 'host'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmtRow = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();

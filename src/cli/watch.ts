@@ -5,7 +5,7 @@ import { FlagError } from '../config/errors.js';
 import { stateDir } from '../sources/files/session-file.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { colorEnabled } from '../terminal/color.js';
-import { applyCommonFlags, type CommonFlags } from './flags.js';
+import { applyCommonFlags, labelFlag, type CommonFlags } from './flags.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import type { WatchContext } from '../app/watch-context.js';
 
@@ -33,6 +33,8 @@ export function withCommonFlags(cmd: Command): Command {
 /** Resolves flags and profile into a WatchContext; throws UserError on bad input. */
 export async function resolveWatch(flags: WatchFlags, command: string): Promise<WatchContext> {
   if (!flags.service) throw new FlagError('--service', 'is required', 'e.g. incident watch --service payments');
+  labelFlag('--service', flags.service);
+  if (flags.pod !== undefined) labelFlag('--pod', flags.pod);
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
   if (flags.record !== undefined && flags.record.trim() === '') throw new FlagError('--record', 'is empty', 'e.g. --record incident.ndjson.gz');
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });

@@ -26,13 +26,52 @@ interface Found {
   file: string;
 }
 
+/** Largest profile or config file read, in bytes. */
+export const MAX_PROFILE_BYTES = 1024 * 1024;
+
+/** Most values a profile may hold once YAML aliases are expanded (a real profile holds a few hundred). */
+export const MAX_PROFILE_NODES = 100_000;
+
+/**
+ * How many values `doc` holds with every alias expanded, counted without expanding anything (each shared object
+ * once, with its size remembered); stops counting past `limit`.
+ */
+export function expandedSize(doc: unknown, limit: number): number {
+  const sizes = new Map<object, number>();
+  const visit = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = sizes.get(v);
+    if (known !== undefined) return known;
+    sizes.set(v, limit + 1); // a cycle counts as too large
+    let n = 1;
+    for (const child of Object.values(v)) {
+      n += visit(child);
+      if (n > limit) break;
+    }
+    sizes.set(v, Math.min(n, limit + 1));
+    return Math.min(n, limit + 1);
+  };
+  return visit(doc);
+}
+
+/** Refuses a document that would expand past MAX_PROFILE_NODES values (a YAML alias bomb). */
+function checkExpansion(file: string, doc: unknown): unknown {
+  if (expandedSize(doc, MAX_PROFILE_NODES) > MAX_PROFILE_NODES) {
+    throw new ProfileError(file, '', `expands to more than ${MAX_PROFILE_NODES.toLocaleString('en')} values through YAML aliases`);
+  }
+  return doc;
+}
+
 function parseYaml(file: string, text: string): unknown {
+  if (text.length > MAX_PROFILE_BYTES) throw new ProfileError(file, '', `is larger than ${MAX_PROFILE_BYTES / 1024} KiB`);
+  let doc: unknown;
   try {
-    return defaultLoaders['.yaml'](file, text) ?? {};
+    doc = defaultLoaders['.yaml'](file, text) ?? {};
   } catch (err) {
     const first = String((err as Error).message).split('\n')[0];
     throw new ProfileError(file, '', `not valid YAML: ${first}`);
   }
+  return checkExpansion(file, doc);
 }
 
 async function findUserConfig(opts: LoadProfileOptions): Promise<{ config: ReturnType<typeof userConfigSchema>; file: string } | null> {
@@ -45,7 +84,7 @@ async function findUserConfig(opts: LoadProfileOptions): Promise<{ config: Retur
     throw new ProfileError(e.filepath ?? 'config', '', `cannot be read: ${String(e.message).split('\n')[0]}`);
   }
   if (!result || result.isEmpty) return null;
-  return { config: userConfigSchema(result.config, '', result.filepath), file: result.filepath };
+  return { config: userConfigSchema(checkExpansion(result.filepath, result.config), '', result.filepath), file: result.filepath };
 }
 
 function configHome(env: NodeJS.ProcessEnv): string {

@@ -5,7 +5,7 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { oneLine, type CheckResult } from '../model/session/doctor-check.js';
 import { redact } from '../model/session/redact.js';
 import { expandGlob, hasGlob } from './logs/log-glob.js';
-import { splitArgv } from './logs/split-argv.js';
+import { splitArgv, type TemplateVars } from './logs/split-argv.js';
 
 /** Where relative paths start, the PATH to search, and a clock (milliseconds) for latency. */
 export interface LocalProbeOptions {
@@ -78,13 +78,16 @@ export async function findProgram(program: string, o: Pick<LocalProbeOptions, 'c
   return null;
 }
 
-/** A command line: its program is found on PATH without running it; `secrets` are removed from what is shown. */
-export async function probeCommand(check: string, cmd: string, shell: boolean, o: LocalProbeOptions, secrets: readonly string[] = []): Promise<CheckResult> {
+/**
+ * A command line: its program is found on PATH without running it; `secrets` are removed from what is shown, and
+ * `vars` fill the template's placeholders ($service, $pod) as the console would.
+ */
+export async function probeCommand(check: string, cmd: string, shell: boolean, o: LocalProbeOptions, secrets: readonly string[] = [], vars?: TemplateVars): Promise<CheckResult> {
   const now = o.now ?? (() => performance.now());
   const started = now();
   let words: string[];
   try {
-    words = shell ? cmd.trim().split(/\s+/) : splitArgv(cmd);
+    words = shell ? cmd.trim().split(/\s+/) : splitArgv(cmd, vars);
   } catch (err) {
     return { check, target: '(command)', ok: false, latencyMs: null, detail: oneLine(redact((err as Error).message, secrets)) };
   }

@@ -3,7 +3,7 @@ import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:c
 import { redact } from '../model/session/redact.js';
 import { formatDelay } from './backoff.js';
 import { terminateGroup, trackGroup } from './process-group.js';
-import { splitArgv } from './logs/split-argv.js';
+import { expandShellTemplate, splitArgv, type TemplateVars } from './logs/split-argv.js';
 
 /** How a child process is started; node's spawn by default. */
 export type SpawnOnce = (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
@@ -11,6 +11,8 @@ export type SpawnOnce = (command: string, args: readonly string[], options: Spaw
 /** Settings for one run; durations in milliseconds, sizes in bytes. */
 export interface RunOnceOptions {
   shell?: boolean;
+  /** Values of the command's placeholders ($service, $pod): each becomes one argument, or one quoted shell word. */
+  vars?: TemplateVars;
   /** Whole run limit; the process group is terminated after it (default 15000). */
   timeoutMs?: number;
   /** Largest stdout kept (default 4 MiB); beyond it the run fails. */
@@ -30,7 +32,7 @@ export type RunOnceResult = { ok: true; stdout: string } | { ok: false; reason: 
 export function runCommandOnce(command: string, o: RunOnceOptions = {}): Promise<RunOnceResult> {
   let argv: string[];
   try {
-    argv = o.shell ? ['/bin/sh', '-c', command] : splitArgv(command);
+    argv = o.shell ? ['/bin/sh', '-c', expandShellTemplate(command, o.vars ?? {})] : splitArgv(command, o.vars);
   } catch (err) {
     return Promise.resolve({ ok: false, reason: (err as Error).message });
   }

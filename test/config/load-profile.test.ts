@@ -1,10 +1,10 @@
 // Profile loading: shipped defaults, extends, ${ENV} interpolation, and one clear error per bad profile.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProfileError, UserError } from '../../src/config/errors.js';
-import { loadProfile } from '../../src/config/load-profile.js';
+import { expandedSize, loadProfile } from '../../src/config/load-profile.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'incident-profiles-'));
 const write = (name: string, text: string) => {
@@ -62,5 +62,32 @@ describe('loadProfile', () => {
     expect(err).toBeInstanceOf(UserError);
     expect(err.message).toBe('--profile: no profile named "nonesuch"');
     expect(err.hint).toContain('default');
+  });
+});
+
+describe('YAML alias bombs', () => {
+  const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+  for (let i = 0; i < 9; i++) {
+    const prev = String.fromCharCode(97 + i);
+    const next = String.fromCharCode(98 + i);
+    bomb.push(`${next}: &${next} [${Array(10).fill(`*${prev}`).join(',')}]`);
+  }
+
+  it('counts what aliases would expand to without expanding them', () => {
+    const shared = { k: [1, 2, 3] };
+    expect(expandedSize({ a: shared, b: shared }, 1000)).toBe(11);
+    const deep: unknown[] = [];
+    let level: unknown = 'leaf';
+    for (let i = 0; i < 30; i++) level = [level, level];
+    deep.push(level);
+    expect(expandedSize(deep, 1_000_000)).toBe(1_000_001);
+  });
+
+  it('refuses a 1 KB alias bomb as a profile, naming the file, at once', async () => {
+    const file = write('bomb.yaml', `name: bomb\nextends: default\n${bomb.join('\n')}\n`);
+    expect(Buffer.byteLength(readFileSync(file))).toBeLessThan(1500);
+    const err = await load(file).catch((e: unknown) => e as UserError);
+    expect(err).toBeInstanceOf(ProfileError);
+    expect((err as UserError).message).toBe(`${file}: expands to more than 100,000 values through YAML aliases`);
   });
 });

@@ -12,7 +12,7 @@ import { RecentLines } from './recent-lines.js';
 import type { Source } from '../source.js';
 import type { Clock } from '../../model/session/clock.js';
 import { sleep, systemClock } from '../system-clock.js';
-import { splitArgv } from './split-argv.js';
+import { expandShellTemplate, splitArgv, type TemplateVars } from './split-argv.js';
 import { StatusTracker } from '../status-tracker.js';
 
 /** How a child process is started; node's spawn by default. */
@@ -20,8 +20,10 @@ export type SpawnFn = (command: string, args: readonly string[], options: SpawnO
 
 /** Settings for one log command; durations in milliseconds. */
 export interface CommandLogsOptions {
-  /** The command line, e.g. `kubectl logs -f -l app=payments --prefix`. */
+  /** The command line, e.g. `kubectl logs -f -l app=$service --prefix`. */
   command: string;
+  /** Values of the command's placeholders ($service, $pod): each becomes one argument, or one quoted shell word. */
+  vars?: TemplateVars;
   /** Run through `/bin/sh -c` so pipes and variables work (default false). */
   shell?: boolean;
   /** Source name; by default the program's base name and its first argument ("kubectl logs"). */
@@ -84,7 +86,7 @@ export class CommandLogsSource implements Source {
   private linesCut = 0;
 
   constructor(private readonly o: CommandLogsOptions) {
-    this.argv = o.shell ? ['/bin/sh', '-c', o.command] : splitArgv(o.command);
+    this.argv = o.shell ? ['/bin/sh', '-c', expandShellTemplate(o.command, o.vars ?? {})] : splitArgv(o.command, o.vars);
     const words = o.shell ? o.command.trim().split(/\s+/) : this.argv;
     this.name = o.name ?? [basename(words[0]), ...words.slice(1, 2).filter((w) => /^[\w.-]+$/.test(w) && !w.startsWith('-'))].join(' ');
     this.clock = o.clock ?? systemClock;

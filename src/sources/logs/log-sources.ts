@@ -51,7 +51,7 @@ export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[]
   }
   const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
   for (const c of profile.logs.commands) {
-    sources.push(commandLogs({ command: expandNames(c.cmd, deps), shell: c.shell, name: c.name, parse, secrets }));
+    sources.push(commandLogs({ command: c.cmd, vars: { service: deps.service, pod: deps.pod ?? '.+' }, shell: c.shell, name: c.name, parse, secrets }));
   }
   const loki = profile.logs.loki;
   if (loki) {

@@ -136,11 +136,11 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   let commandDone: Promise<void> = Promise.resolve();
   let commandAnswered = false;
   // The command runs beside the rounds, so a slow kubectl never holds up the query markers.
-  const startCommand = (command: string) => {
+  const startCommand = (command: string, vars: { service: string; pod: string }) => {
     commandRanAt = clock.now();
     const controller = new AbortController();
     commandBusy = controller;
-    commandDone = run(command, { signal: controller.signal, secrets, timeoutMs: opts.commandTimeoutMs ?? 15_000 }).then((r) => {
+    commandDone = run(command, { vars, signal: controller.signal, secrets, timeoutMs: opts.commandTimeoutMs ?? 15_000 }).then((r) => {
       if (commandBusy === controller) commandBusy = null;
       if (controller.signal.aborted) return;
       commandAnswered = true;
@@ -152,7 +152,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
 
   const round = async (signal: AbortSignal): Promise<void> => {
     const names = { service: scope().service, pod: scope().pod };
-    if (d.command && !commandBusy && clock.now() - commandRanAt >= (opts.commandEveryMs ?? 30_000)) startCommand(expandNames(d.command, names));
+    if (d.command && !commandBusy && clock.now() - commandRanAt >= (opts.commandEveryMs ?? 30_000)) startCommand(d.command, { service: names.service, pod: names.pod ?? '.+' });
     const [latency] = await Promise.all([
       api ? fromQueries(api, signal) : Promise.resolve(undefined),
       d.file ? readFile(expandNames(d.file, names)).then((t) => readText('file', t, 'file')) : undefined,

@@ -1,5 +1,6 @@
 // The text report of `incident doctor`: one aligned line per check with ok/FAIL, latency, what and why, then a verdict.
 import { summarizeChecks, type CheckResult } from '../../model/session/doctor-check.js';
+import { safeText } from '../../model/text/safe-text.js';
 
 /** How to draw: `color` adds green/red to the ok/FAIL word (the word itself always says it). */
 export interface DoctorLinesOptions {
@@ -22,12 +23,14 @@ export function doctorLines(checks: readonly CheckResult[], o: DoctorLinesOption
   const checkWidth = Math.max(0, ...checks.map((c) => c.check.length));
   const targetWidth = Math.min(48, Math.max(0, ...checks.map((c) => c.target.length)));
   const latencyWidth = Math.max(0, ...checks.map((c) => formatLatency(c.latencyMs).length));
-  const out = [`profile ${o.profile.name} (${o.profile.file})`];
+  // Targets and details carry what servers, files and commands said: shown, never executed.
+  const out = [`profile ${safeText(o.profile.name)} (${safeText(o.profile.file)})`];
   for (const c of checks) {
     const word = c.ok ? 'ok  ' : 'FAIL';
     const status = o.color ? `${c.ok ? GREEN : RED}${word}${RESET}` : word;
-    const target = c.target.length > targetWidth ? c.target : c.target.padEnd(targetWidth);
-    out.push(`${status}  ${formatLatency(c.latencyMs).padStart(latencyWidth)}  ${c.check.padEnd(checkWidth)}  ${target}  ${c.detail}`.trimEnd());
+    const safeTarget = safeText(c.target);
+    const target = safeTarget.length > targetWidth ? safeTarget : safeTarget.padEnd(targetWidth);
+    out.push(`${status}  ${formatLatency(c.latencyMs).padStart(latencyWidth)}  ${c.check.padEnd(checkWidth)}  ${target}  ${safeText(c.detail)}`.trimEnd());
   }
   const s = summarizeChecks(checks);
   out.push(s.ok ? `all ${s.total} checks passed` : `${s.failed} of ${s.total} checks failed`);

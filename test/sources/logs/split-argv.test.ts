@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ArgvError, splitArgv } from '../../../src/sources/logs/split-argv.js';
+import { ArgvError, expandShellTemplate, splitArgv } from '../../../src/sources/logs/split-argv.js';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 describe('splitArgv', () => {
   it.each([
@@ -39,5 +43,32 @@ describe('splitArgv', () => {
     expect(caught).toBeInstanceOf(ArgvError);
     expect((caught as ArgvError).code).toBe(code);
     expect((caught as ArgvError).hint).toBeTruthy();
+  });
+});
+
+describe('command templates: $service and $pod are data', () => {
+  const hostile = ["pay --kubeconfig=/tmp/evil", "pay$(touch /tmp/incident-pwned)", "it's; rm -rf ~", 'a"b`id`c', 'x\\y'];
+
+  it('expand to exactly one argv element wherever they stand, without a shell', () => {
+    for (const service of hostile) {
+      expect(splitArgv('kubectl logs -l app=$service --prefix', { service })).toEqual(['kubectl', 'logs', '-l', `app=${service}`, '--prefix']);
+      expect(splitArgv(`kubectl logs -l 'app=$service' "pod=$pod"`, { service, pod: service })).toEqual(['kubectl', 'logs', '-l', `app=${service}`, `pod=${service}`]);
+    }
+  });
+
+  it('leave other $ words refused, and a placeholder-like word that is not one alone', () => {
+    expect(() => splitArgv('echo $HOME', { service: 'x' })).toThrow('"$" needs a shell');
+    expect(splitArgv("echo '$services'", { service: 'x' })).toEqual(['echo', '$services']);
+  });
+
+  it('become one single-quoted word in a shell, unquoted, in double quotes and in single quotes alike', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incident-argv-'));
+    for (const service of hostile) {
+      const vars = { service, pod: `${service}-0` };
+      const line = expandShellTemplate(`printf '%s\\n' app=$service "pod=$pod" 'both=$service/$pod' | cat`, vars);
+      const out = execFileSync('/bin/sh', ['-c', line], { cwd: dir, encoding: 'utf8' });
+      expect(out).toBe(`app=${service}\npod=${service}-0\nboth=${service}/${service}-0\n`);
+    }
+    expect(existsSync('/tmp/incident-pwned')).toBe(false);
   });
 });

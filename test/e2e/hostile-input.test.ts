@@ -1,0 +1,120 @@
+// What a server or a flag sends is data, through the built CLI: an exporter whose label values carry escape
+// sequences and controls, and service names made to break out of a command line, with and without a shell.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, runCli, tempStateDir } from '../helpers/cli.js';
+import { tmuxSession } from '../helpers/tmux.js';
+
+/** Every class of control a label value may carry: OSC 0 (title), OSC 52 (clipboard), OSC 8 (link), CSI 2J, CR, BS, SO, BEL, C1 CSI, bidi override. */
+const HOSTILE_POD = 'x\u001b]0;PWNED\u0007\u001b]52;c;cHduZWQ=\u0007\u001b]8;;http://evil\u0007link\u001b]8;;\u0007\u001b[2J\rOVER\bWRITE\u000e\u009b31m\u202etxt';
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** An exporter in the text format: payments with a failing pod whose name is hostile. */
+function exposition(): string {
+  const pods: Array<[string, number, number]> = [['payments-ok', 1000, 0], [HOSTILE_POD, 500, 100]];
+  const lines = ['# TYPE http_requests_total counter', '# TYPE http_request_duration_seconds histogram'];
+  for (const [pod, ok, failed] of pods) {
+    const p = pod.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+    lines.push(`http_requests_total{service="payments",pod="${p}",status="200"} ${ok + Math.floor(Date.now() / 100)}`);
+    lines.push(`http_requests_total{service="payments",pod="${p}",status="500"} ${failed + Math.floor(Date.now() / 1000)}`);
+    for (const [le, n] of [['0.1', 10], ['1', 20], ['+Inf', 20]] as const) {
+      lines.push(`http_request_duration_seconds_bucket{service="payments",pod="${p}",le="${le}"} ${n * Math.floor(Date.now() / 100)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('hostile input through the CLI', () => {
+  let server: Server;
+  let url = '';
+  const stateDir = tempStateDir();
+  const dir = mkdtempSync(join(tmpdir(), 'incident-hostile-'));
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      res.end(exposition());
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
+
+  it('watch --once prints hostile label values visibly and sends none of their controls', async () => {
+    const r = await runCli(['watch', '--service', 'payments', '--prometheus', '', '--scrape', url, '--once', '--state-dir', stateDir, '--window', '5m']);
+    expect(r.stdout).toContain('p99 latency');
+    expect(r.stdout).toContain('x^[]0;PWNED^G');
+    expect(r.stdout).not.toMatch(CONTROLS);
+    expect(r.stderr).not.toMatch(CONTROLS);
+    // JSON keeps the raw value, escaped by JSON itself.
+    const j = await runCli(['watch', '--service', 'payments', '--prometheus', '', '--scrape', url, '--once', '--json', '--state-dir', stateDir, '--window', '5m']);
+    expect(j.stdout).not.toMatch(CONTROLS);
+    const doc = JSON.parse(j.stdout) as { panels: { p99: { bars: Array<{ label: string }> } } };
+    expect(doc.panels.p99.bars.map((b) => b.label)).toContain(HOSTILE_POD);
+  });
+
+  it('in tmux, neither --once nor the full screen changes the pane title or the paste buffers', async () => {
+    const tmux = tmuxSession('hostile');
+    const title = () => tmux.t('display-message', '-p', '-t', tmux.name, '#{pane_title}').trim();
+    const buffers = () => tmux.t('list-buffers', '-F', '#{buffer_name}').trim();
+    try {
+      // The control: the same bytes printed raw do change the title and fill a paste buffer in this tmux.
+      tmux.start('sh', 100, 30);
+      tmux.t('set-option', '-s', 'set-clipboard', 'on');
+      for (const b of buffers().split('\n').filter(Boolean)) tmux.t('delete-buffer', '-b', b);
+      tmux.t('send-keys', '-t', tmux.name, "printf '\\033]0;PWNED\\007\\033]52;c;cHduZWQ=\\007'", 'Enter');
+      await tmux.until(() => title() === 'PWNED', 'the raw bytes to set the title');
+      expect(buffers()).not.toBe('');
+      const reset = () => {
+        tmux.t('select-pane', '-t', tmux.name, '-T', 'clean');
+        for (const b of buffers().split('\n').filter(Boolean)) tmux.t('delete-buffer', '-b', b);
+      };
+      reset();
+
+      const args = `watch --service payments --prometheus '' --scrape ${url} --state-dir ${stateDir} --window 5m`;
+      tmux.t('respawn-pane', '-k', '-t', tmux.name, `env -u CI ${process.execPath} ${BIN} ${args} --once; sleep 60`);
+      await tmux.until((s) => s.includes('x^[]0;PWNED^G'), 'the --once frame');
+      expect(title()).toBe('clean');
+      expect(buffers()).toBe('');
+
+      tmux.t('respawn-pane', '-k', '-t', tmux.name, `env -u CI ${process.execPath} ${BIN} ${args}`);
+      const screen = await tmux.until((s) => s.includes('x^[]0;PWNED^G') && s.includes('q quit'), 'the full screen with the hostile pod');
+      expect(screen).toContain('incident payments');
+      expect(title()).toBe('clean');
+      expect(buffers()).toBe('');
+    } finally {
+      tmux.kill();
+    }
+  });
+
+  it('a --logs-cmd receives a hostile service name as one argument', async () => {
+    const service = 'pay --kubeconfig=/tmp/evil';
+    const r = await runCli(['watch', '--service', service, '--prometheus', '', '--logs-cmd', "printf '%s|\\n' app=$service second", '--once', '--json', '--state-dir', stateDir]);
+    const doc = JSON.parse(r.stdout) as { panels: { logs: { lines: Array<{ message: string }> } } };
+    expect(doc.panels.logs.lines.map((l) => l.message)).toEqual([`app=${service}|`, 'second|']);
+  });
+
+  it('with shell: true the shell runs no substitution from the service name', async () => {
+    const marker = join(dir, 'pwned');
+    const service = `pay$(touch ${marker})\`touch ${marker}\`'; touch ${marker}; echo '`;
+    const profile = join(dir, 'shell.yaml');
+    writeFileSync(profile, `name: shell\nextends: default\nlogs:\n  commands:\n    - cmd: "printf '%s|\\\\n' app=$service \\"quoted=$service\\" | cat"\n      shell: true\n`);
+    const r = await runCli(['watch', '--service', service, '--profile', profile, '--prometheus', '', '--once', '--json', '--state-dir', stateDir]);
+    const doc = JSON.parse(r.stdout) as { panels: { logs: { lines: Array<{ message: string }> } } };
+    expect(doc.panels.logs.lines.map((l) => l.message)).toEqual([`app=${service}|`, `quoted=${service}|`]);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('refuses a service name with a control character or a line break, naming the flag', async () => {
+    const r = await runCli(['watch', '--service', 'pay\nments', '--prometheus', '', '--once']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--service');
+    expect(r.stderr.trim().split('\n')).toHaveLength(2);
+  });
+});

@@ -1,7 +1,7 @@
 // Entry point of the `incident` executable.
 import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
 import { main } from './main.js';
-import { useScanThreads } from './replay-summary.js';
+import { useScanThreads } from '../app/replay-summary.js';
 
 function runMain(): void {
   main(process.argv).then(

@@ -1,19 +1,9 @@
-// `incident doctor`: validates the profile, then reaches every configured source once, in parallel, with a timeout.
-import { safeJson } from '../model/text/safe-json.js';
+// `incident doctor`: its flags and help, and the report printed from the checks in app/doctor-checks.
 import type { Command } from 'commander';
+import { DOCTOR_SERVICE, runChecks } from '../app/doctor-checks.js';
 import { loadProfile } from '../config/load-profile.js';
-import type { Profile } from '../config/profile.js';
-import { expandQuery, stepForWidth } from '../config/template.js';
-import { formatDuration } from '../config/duration.js';
-import type { CheckResult } from '../model/session/doctor-check.js';
-import { pipelineQueryList } from '../model/pipeline/pipeline-queries.js';
-import { redact } from '../model/session/redact.js';
-import { lokiCredentials } from '../sources/logs/log-sources.js';
+import { safeJson } from '../model/text/safe-json.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
-import { podsMatch, servicesMatch } from '../sources/metrics/label-values.js';
-import { resolveLokiAccess } from '../sources/logs/loki-auth.js';
-import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryGroupProbe, type QueryProbe } from '../sources/probe-http.js';
-import { probeCommand, probeLogFile, type LocalProbeOptions } from '../sources/probe-local.js';
 import { doctorJson, doctorLines } from '../ui/format/doctor-lines.js';
 import { colorEnabled } from '../terminal/color.js';
 import { applyCommonFlags, durationFlag, type CommonFlags } from './flags.js';
@@ -25,79 +15,6 @@ export interface DoctorFlags extends CommonFlags, SourceFlags {
   service?: string;
   timeout: string;
   json?: boolean;
-}
-
-/** The service the queries are test-run with when --service is not given. */
-export const DOCTOR_SERVICE = 'incident-doctor';
-
-/** Columns assumed for the step of test queries. */
-const TEST_COLUMNS = 120;
-
-/** The PromQL the profile would run for `service`, expanded, each with the name the profile gives it. */
-export function profileQueries(profile: Profile, service: string): QueryProbe[] {
-  const stepMs = stepForWidth(profile.windowMs, TEST_COLUMNS);
-  const vars = { service, windowMs: profile.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
-  return [
-    { name: 'error_rate', query: expandQuery(profile.queries.errorRate, vars) },
-    { name: 'p99', query: expandQuery(profile.queries.p99, vars) },
-    ...profile.deploys.queries.map((q, i) => ({ name: `deploys[${i}]`, query: expandQuery(q, vars) })),
-  ];
-}
-
-/** The label lookups the service and pod pickers would make. */
-export function profileLabelLookups(profile: Profile, service: string): LabelProbe[] {
-  return [
-    { name: 'services', label: profile.labels.service, match: servicesMatch(profile) },
-    { name: 'pods', label: profile.labels.pod, match: podsMatch(profile, { service }) },
-  ];
-}
-
-/** With `pipeline.queries` on, the pipeline-health PromQL grouped by product (one check each). */
-export function pipelineQueryGroups(profile: Profile): QueryGroupProbe[] {
-  if (!profile.pipeline.queries) return [];
-  const vars = { service: DOCTOR_SERVICE, windowMs: profile.windowMs, stepMs: stepForWidth(profile.windowMs, TEST_COLUMNS), scrapeIntervalMs: profile.scrapeIntervalMs };
-  const groups = new Map<string, string[]>();
-  for (const spec of pipelineQueryList(profile.pipeline.products)) {
-    const list = groups.get(spec.product) ?? [];
-    list.push(expandQuery(spec.expr, vars));
-    groups.set(spec.product, list);
-  }
-  return [...groups].map(([product, queries]) => ({ name: `pipeline ${product}`, queries }));
-}
-
-async function lokiCheck(profile: Profile, o: HttpProbeOptions): Promise<CheckResult[]> {
-  const loki = profile.logs.loki;
-  if (!loki) return [];
-  try {
-    const access = await resolveLokiAccess(loki.url, lokiCredentials(loki));
-    return [await probeLoki({ ...access, secrets: [...access.secrets, ...loki.secrets] }, { ...o, timeoutMs: Math.min(o.timeoutMs, loki.timeoutMs) })];
-  } catch (err) {
-    return [{ check: 'loki', target: '(credentials)', ok: false, latencyMs: null, detail: redact((err as Error).message, loki.secrets) }];
-  }
-}
-
-/** Every check for the profile, run in parallel; resolves in the profile's order. */
-export async function runChecks(profile: Profile, service: string, timeoutMs: number, local: LocalProbeOptions): Promise<CheckResult[]> {
-  const http: HttpProbeOptions = { timeoutMs };
-  const within = (ms: number) => ({ ...http, timeoutMs: Math.min(timeoutMs, ms) });
-  const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
-  const first: CheckResult = {
-    check: 'profile', target: profile.name, ok: true, latencyMs: null,
-    detail: `valid; window ${formatDuration(profile.windowMs)}, refresh ${formatDuration(profile.refreshMs)}, queries for service "${service}"`,
-  };
-  const groups: Array<Promise<CheckResult[]>> = [
-    profile.prometheus ? probePrometheus(profile.prometheus, profileQueries(profile, service), profileLabelLookups(profile, service), http, pipelineQueryGroups(profile)) : Promise.resolve([]),
-    ...profile.scrape.targets.map((u) => probeScrape('scrape', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
-    ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
-    profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),
-    lokiCheck(profile, http),
-    ...profile.logs.files.map((f) => probeLogFile('log file', f, local).then((r) => [r])),
-    ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets, { service, pod: '.+' }).then((r) => [r])),
-    profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets, { service, pod: '.+' }).then((r) => [r]) : Promise.resolve([]),
-    profile.deploys.file ? probeLogFile('deploys file', profile.deploys.file, local).then((r) => [r]) : Promise.resolve([]),
-  ];
-  const results = (await Promise.all(groups)).flat();
-  return [first, ...results];
 }
 
 /** Registers `doctor` on the program. */

@@ -6,7 +6,7 @@ import { safeText } from '../model/text/safe-text.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
 import { registerReplay } from './replay-command.js';
-import { runReplaySummary } from './replay-summary.js';
+import { runReplaySummary } from '../app/replay-summary.js';
 import { runSessions } from './sessions.js';
 import { registerWatch } from './watch.js';
 import { stateDir } from '../sources/files/session-file.js';

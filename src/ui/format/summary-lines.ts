@@ -1,5 +1,5 @@
 // The plain-text incident timeline printed by `replay --summary` (the same facts as the JSON document).
-import { NO_SERVICE_KEY, type ServiceSummary, type SummaryReport } from '../model/summary/summary-report.js';
+import { NO_SERVICE_KEY, type ServiceSummary, type SummaryReport } from '../../model/summary/summary-report.js';
 
 /** Columns in the p99 table; longer spans are grouped, each cell showing the worst minute of its group. */
 export const P99_COLUMNS = 12;

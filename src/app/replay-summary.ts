@@ -6,8 +6,17 @@ import { fieldCandidates } from '../model/summary/summary-fields.js';
 import { buildSummaryReport } from '../model/summary/summary-report.js';
 import { checkArchives } from '../sources/files/archive-reader.js';
 import { prestartScanThread, scanArchives } from '../sources/files/archive-scan.js';
-import type { ReplayFlags } from './replay-command.js';
-import { summaryText } from './replay-summary-text.js';
+import { safeText } from '../model/text/safe-text.js';
+import { summaryText } from '../ui/format/summary-lines.js';
+
+/** The flags the summary reads. */
+export interface SummaryOptions {
+  once?: boolean;
+  json?: boolean;
+  from?: string;
+  to?: string;
+  profile?: string;
+}
 
 /** Code a scan thread runs (the built archive-scan-worker script); null until the program entry provides it. */
 let workerScript: string | null = null;
@@ -31,7 +40,7 @@ function bound(flag: string, value: string | undefined): number | undefined {
  */
 export async function runReplaySummary(
   files: string[],
-  flags: ReplayFlags,
+  flags: SummaryOptions,
   out: NodeJS.WritableStream = process.stdout,
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
@@ -55,8 +64,8 @@ export async function runReplaySummary(
   }
   const { acc, files: read } = scanned;
   const report = buildSummaryReport(acc, read);
-  out.write(flags.json ? `${safeJson(report, 2)}\n` : `${summaryText(report).join('\n')}\n`);
+  out.write(flags.json ? `${safeJson(report, 2)}\n` : `${summaryText(report).map((l) => safeText(l)).join('\n')}\n`);
   const cut = read.filter((f) => f.cut);
-  for (const f of cut) err.write(`incident: ${f.path}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
+  for (const f of cut) err.write(`incident: ${safeText(f.path)}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
   return cut.length ? 1 : 0;
 }

@@ -32,8 +32,10 @@ export async function demoProfile(server: Pick<DemoServer, 'url' | 'files'>, env
 
 /** The WatchContext for a demo run, resolved the way `watch` resolves its own. */
 export async function demoContext(flags: DemoFlags, server: Pick<DemoServer, 'url' | 'files'>): Promise<WatchContext> {
+  const profile = await demoProfile(server);
+  if (profile.untrusted) throw new FlagError('--profile', `the demo profile is overridden by ${profile.untrusted.file}, which is not trusted`, `incident trust ${profile.untrusted.file}, or run the demo elsewhere`);
   return {
-    profile: await demoProfile(server),
+    profile,
     service: flags.service,
     glyphs: chooseGlyphs(!!flags.ascii, process.env),
     color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),

@@ -82,5 +82,9 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
     profile.deploys.file ? probeLogFile('deploys file', profile.deploys.file, local).then((r) => [r]) : Promise.resolve([]),
   ];
   const results = (await Promise.all(groups)).flat();
-  return [first, ...results];
+  const trust: CheckResult[] = profile.untrusted ? [{
+    check: 'trust', target: profile.untrusted.file, ok: false, latencyMs: null,
+    detail: `found by searching upward; wants to run ${profile.untrusted.commands.map((c) => `"${c}"`).join(', ')}; not run until: incident trust ${profile.untrusted.file}`,
+  }] : [];
+  return [first, ...trust, ...results];
 }

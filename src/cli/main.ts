@@ -8,6 +8,7 @@ import { registerDoctor } from './doctor.js';
 import { registerReplay } from './replay-command.js';
 import { runReplaySummary } from '../app/replay-summary.js';
 import { runSessions } from './sessions.js';
+import { registerTrust } from './trust.js';
 import { registerWatch } from './watch.js';
 import { stateDir } from '../sources/files/session-file.js';
 
@@ -28,6 +29,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerReplay(program, setExit, runReplaySummary);
   registerDoctor(program, setExit);
   registerDemo(program, setExit);
+  registerTrust(program, setExit);
   program
     .command('sessions')
     .description('time-to-first-graph history with p50/p95')

@@ -6,6 +6,7 @@ import { stateDir } from '../sources/files/session-file.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { colorEnabled } from '../terminal/color.js';
 import { applyCommonFlags, labelFlag, type CommonFlags } from './flags.js';
+import { untrustedError } from './trust.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import type { WatchContext } from '../app/watch-context.js';
 
@@ -38,6 +39,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   if (flags.json && !flags.once) throw new FlagError('--json', 'only works with --once');
   if (flags.record !== undefined && flags.record.trim() === '') throw new FlagError('--record', 'is empty', 'e.g. --record incident.ndjson.gz');
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
+  if (loaded.untrusted) throw untrustedError(loaded.untrusted);
   const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
   return {
     profile,

@@ -9,6 +9,7 @@ import type { Profile } from './profile.js';
 import { profileSchema, userConfigSchema, type ProfileInput } from './profile-schema.js';
 import { resolveProfile } from './resolve-profile.js';
 import { shippedProfiles } from './shipped-profiles.js';
+import { isTrusted, isUsersOwn } from './trust.js';
 
 /** Where to look and what to substitute. */
 export interface LoadProfileOptions {
@@ -24,6 +25,8 @@ const SEARCH_PLACES = ['package.json', '.incidentrc', '.incidentrc.json', '.inci
 interface Found {
   doc: unknown;
   file: string;
+  /** The config file found by searching upward that the document came from, when it is not the user's own. */
+  foreign?: string;
 }
 
 /** Largest profile or config file read, in bytes. */
@@ -87,7 +90,8 @@ async function findUserConfig(opts: LoadProfileOptions): Promise<{ config: Retur
   return { config: userConfigSchema(checkExpansion(result.filepath, result.config), '', result.filepath), file: result.filepath };
 }
 
-function configHome(env: NodeJS.ProcessEnv): string {
+/** The user's config directory: $XDG_CONFIG_HOME, else ~/.config. */
+export function configHome(env: NodeJS.ProcessEnv): string {
   return env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
 }
 
@@ -98,7 +102,11 @@ function findDocument(name: string, opts: LoadProfileOptions, user: Awaited<Retu
     return { doc: parseYaml(file, readFileSync(file, 'utf8')), file };
   }
   const fromUser = user?.config.profiles?.[name];
-  if (fromUser && user) return { doc: fromUser, file: `${user.file} (profiles.${name})` };
+  if (fromUser && user) {
+    const home = opts.env.HOME || homedir();
+    const foreign = isUsersOwn(user.file, home, configHome(opts.env)) ? undefined : user.file;
+    return { doc: fromUser, file: `${user.file} (profiles.${name})`, foreign };
+  }
   for (const ext of ['yaml', 'yml']) {
     const file = join(configHome(opts.env), 'incident', 'profiles', `${name}.${ext}`);
     if (existsSync(file)) return { doc: parseYaml(file, readFileSync(file, 'utf8')), file };
@@ -113,18 +121,39 @@ function findDocument(name: string, opts: LoadProfileOptions, user: Awaited<Retu
 export async function loadProfile(opts: LoadProfileOptions): Promise<Profile> {
   const user = await findUserConfig(opts);
   const name = opts.name ?? user?.config.default_profile ?? 'default';
-  const chain: Array<{ input: ProfileInput; file: string }> = [];
+  const chain: Array<{ input: ProfileInput; file: string; foreign?: string }> = [];
   const seen = new Set<string>();
   let next: string | undefined = name;
+  // A file named by an untrusted config (its default_profile, or an extends of one of its profiles) is as untrusted.
+  const userForeign = user && !isUsersOwn(user.file, opts.env.HOME || homedir(), configHome(opts.env)) ? user.file : undefined;
+  let taint = opts.name === undefined && user?.config.default_profile ? userForeign : undefined;
   while (next !== undefined) {
     if (seen.has(next) || chain.length > 8) throw new ProfileError(chain[chain.length - 1]?.file ?? next, 'extends', `cycle through "${next}"`);
     seen.add(next);
     const found = findDocument(next, opts, user);
     const input = profileSchema(interpolateEnv(found.doc, opts.env, found.file), '', found.file);
-    chain.unshift({ input, file: found.file });
+    const byPath = next.includes('/') || /\.(ya?ml|json)$/.test(next);
+    const foreign = found.foreign ?? (byPath && taint ? found.file : undefined);
+    taint ??= foreign;
+    chain.unshift({ input, file: found.file, foreign });
     next = input.extends;
   }
   const merged = chain.reduce<unknown>((acc, c) => mergeDocs(acc, c.input), {}) as ProfileInput;
   const top = chain[chain.length - 1];
-  return resolveProfile(merged, merged.name ?? name, top.file);
+  const profile = resolveProfile(merged, merged.name ?? name, top.file);
+  const untrusted = untrustedCommands(chain, opts.env);
+  return untrusted ? { ...profile, untrusted } : profile;
+}
+
+/** Commands that documents from an untrusted, upward-found config file would run; null when there are none. */
+function untrustedCommands(chain: Array<{ input: ProfileInput; foreign?: string }>, env: NodeJS.ProcessEnv): { file: string; commands: string[] } | null {
+  for (const c of chain) {
+    if (!c.foreign) continue;
+    const commands = [
+      ...(c.input.logs?.commands ?? []).map((x) => (typeof x === 'string' ? x : `${x.cmd ?? ''}${x.shell ? ' (shell)' : ''}`)),
+      ...(c.input.deploys?.command ? [c.input.deploys.command] : []),
+    ];
+    if (commands.length > 0 && !isTrusted(c.foreign, configHome(env))) return { file: c.foreign, commands };
+  }
+  return null;
 }

@@ -22,6 +22,11 @@ export interface Profile {
   name: string;
   /** File the profile came from, or "(shipped)/NAME". */
   file: string;
+  /**
+   * Set when commands of this profile (log commands, the deploys command) come from a config file found by searching
+   * upward from the working directory that the user has not trusted: they must not run.
+   */
+  untrusted?: { file: string; commands: string[] };
   description?: string;
   prometheus?: HttpTarget;
   /** Time range shown, in milliseconds. */

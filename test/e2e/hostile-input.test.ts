@@ -1,6 +1,6 @@
 // What a server or a flag sends is data, through the built CLI: an exporter whose label values carry escape
 // sequences and controls, and service names made to break out of a command line, with and without a shell.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -116,5 +116,45 @@ describe('hostile input through the CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--service');
     expect(r.stderr.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('an upward-found config that runs commands', () => {
+  it('runs nothing until `incident trust`, says which file wants to run what, and runs it once trusted', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'incident-upward-'));
+    const home = join(root, 'home');
+    const cwd = join(root, 'checkout', 'services', 'payments');
+    const marker = join(root, 'ran');
+    mkdirSync(cwd, { recursive: true });
+    mkdirSync(home, { recursive: true });
+    const rc = join(root, 'checkout', '.incidentrc.yaml');
+    writeFileSync(rc, `profiles:\n  default:\n    logs:\n      commands:\n        - cmd: "touch ${marker}; echo ran; exec sleep 30"\n          shell: true\n`);
+    const env = { HOME: home, XDG_CONFIG_HOME: join(home, '.config') };
+    const inCwd = (args: string[]) => runCli(args, env, undefined, cwd);
+    const refused = await inCwd(['watch', '--service', 'payments', '--prometheus', '', '--once', '--state-dir', join(root, 'state')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${rc} was found by searching upward`);
+    expect(refused.stderr).toContain(`wants to run "touch ${marker}; echo ran; exec sleep 30 (shell)"`);
+    expect(refused.stderr).toContain(`incident trust ${rc}`);
+    const doctor = await inCwd(['doctor', '--prometheus', '']);
+    expect(doctor.code).toBe(1);
+    expect(doctor.stdout).toMatch(/FAIL .* trust /);
+    expect(existsSync(marker)).toBe(false);
+    const trusted = await inCwd(['trust', rc]);
+    expect(trusted.code).toBe(0);
+    const ran = await inCwd(['watch', '--service', 'payments', '--prometheus', '', '--once', '--json', '--state-dir', join(root, 'state')]);
+    expect(ran.code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+  });
+
+  it('refuses a YAML alias bomb as a profile with exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incident-bomb-'));
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 9; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    const file = join(dir, 'bomb.yaml');
+    writeFileSync(file, `name: bomb\n${lines.join('\n')}\n`);
+    const r = await runCli(['watch', '--service', 'payments', '--profile', file, '--once']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${file}: expands to more than 100,000 values through YAML aliases`);
   });
 });

@@ -42,7 +42,13 @@ export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile 
     if (flags.prometheus === '') out.prometheus = undefined;
     else {
       const url = urlFlag('--prometheus', flags.prometheus);
-      out.prometheus = { ...httpTarget({ url }, '--prometheus', 'prometheus', profile.prometheus?.timeoutMs ?? 10_000), headers: profile.prometheus?.headers ?? {}, secrets: profile.prometheus?.secrets ?? [] };
+      // The profile's headers and credentials stay, unless the URL brings its own user:password (then it wins).
+      const target = httpTarget({ url }, '--prometheus', 'prometheus', profile.prometheus?.timeoutMs ?? 10_000);
+      out.prometheus = {
+        ...target,
+        headers: { ...(profile.prometheus?.headers ?? {}), ...target.headers },
+        secrets: [...(profile.prometheus?.secrets ?? []), ...target.secrets],
+      };
     }
   }
   if (flags.window !== undefined) out.windowMs = durationFlag('--window', flags.window, 60_000);

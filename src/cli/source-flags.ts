@@ -48,9 +48,10 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
   if (flags.loki !== undefined) {
     const url = urlFlag('--loki', flags.loki);
     const prev = profile.logs.loki;
+    const target = httpTarget({ url }, '--loki', 'loki', prev?.timeoutMs ?? 10_000);
     out.logs.loki = {
-      ...httpTarget({ url }, '--loki', 'loki', prev?.timeoutMs ?? 10_000),
-      headers: prev?.headers ?? {}, secrets: prev?.secrets ?? [],
+      ...target,
+      headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
       selector: prev?.selector ?? '{app="$service"}', limit: prev?.limit ?? 500,
     };
   }
@@ -63,7 +64,8 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
   if (flags.alertmanager !== undefined) {
     const url = urlFlag('--alertmanager', flags.alertmanager);
     const prev = profile.alertmanager;
-    out.alertmanager = { ...httpTarget({ url }, '--alertmanager', 'alertmanager', prev?.timeoutMs ?? 10_000), headers: prev?.headers ?? {}, secrets: prev?.secrets ?? [] };
+    const target = httpTarget({ url }, '--alertmanager', 'alertmanager', prev?.timeoutMs ?? 10_000);
+    out.alertmanager = { ...target, headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets] };
   }
   if (flags.deploysCmd !== undefined) out.deploys.command = nonEmpty('--deploys-cmd', flags.deploysCmd);
   if (flags.deploysFile !== undefined) out.deploys.file = nonEmpty('--deploys-file', flags.deploysFile);

@@ -38,10 +38,27 @@ export function httpTarget(input: AuthInput & { url?: string }, file: string, fi
     if (password) secrets.push(password);
   }
   if (input.tenant) headers['x-scope-orgid'] = input.tenant;
-  const parsed = new URL(input.url);
-  if (parsed.password) secrets.push(decodeURIComponent(parsed.password), parsed.password);
+  let url = input.url;
+  let parsed: URL;
+  try {
+    parsed = new URL(input.url);
+  } catch {
+    throw new ProfileError(file, `${field}.url`, 'is not a URL');
+  }
+  if (parsed.username || parsed.password) {
+    // Credentials in the URL become basic auth (an HTTP client refuses a URL that carries them), redacted like the rest.
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    if (headers.authorization) throw new ProfileError(file, `${field}.url`, 'has credentials and other auth is set too', 'keep one: the URL\'s user:password, basic_auth or bearer_token');
+    const encoded = Buffer.from(`${user}:${password}`).toString('base64');
+    headers.authorization = `Basic ${encoded}`;
+    secrets.push(encoded, password, parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    url = parsed.toString().replace(/\/$/, input.url.endsWith('/') ? '/' : '');
+  }
   for (const [k, v] of Object.entries(input.headers ?? {})) if (/auth|token|key|secret|cookie/i.test(k)) secrets.push(v);
-  return { url: input.url, headers, timeoutMs: input.timeout ?? defaultTimeoutMs, secrets: secrets.filter((s) => s.length >= 3) };
+  return { url, headers, timeoutMs: input.timeout ?? defaultTimeoutMs, secrets: secrets.filter((s) => s.length >= 3) };
 }
 
 function logCommands(input: NonNullable<ProfileInput['logs']>['commands']): LogCommandSpec[] {

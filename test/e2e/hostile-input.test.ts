@@ -158,3 +158,36 @@ describe('an upward-found config that runs commands', () => {
     expect(r.stderr).toContain(`${file}: expands to more than 100,000 values through YAML aliases`);
   });
 });
+
+describe('credentials echoed by a server', () => {
+  it('a 401 that echoes the Authorization header leaves no piece of it in any output or file; URL userinfo is sent as basic auth', async () => {
+    const password = 'pw-SEKRET-basic-9876';
+    const basic = Buffer.from(`alice:${password}`).toString('base64');
+    const seen: string[] = [];
+    const echo = createServer((req, res) => {
+      seen.push(req.headers.authorization ?? '');
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`unauthorized: you sent ${req.headers.authorization} ${req.headers.authorization} and that will not do`);
+    });
+    await new Promise<void>((r) => echo.listen(0, '127.0.0.1', r));
+    const port = (echo.address() as AddressInfo).port;
+    const state = tempStateDir();
+    const rec = join(mkdtempSync(join(tmpdir(), 'incident-rec-')), 'rec.ndjson');
+    try {
+      const url = `http://alice:${password}@127.0.0.1:${port}`;
+      const once = await runCli(['watch', '--service', 'payments', '--prometheus', url, '--once', '--json', '--state-dir', state, '--record', rec]);
+      const doctor = await runCli(['doctor', '--prometheus', url]);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(new Set(seen)).toEqual(new Set([`Basic ${basic}`]));
+      expect(once.code).toBe(1);
+      expect(once.stdout).toContain('HTTP 401');
+      const { readFileSync } = await import('node:fs');
+      const everything = [once.stdout, once.stderr, doctor.stdout, doctor.stderr, readFileSync(join(state, 'sessions.jsonl'), 'utf8'), readFileSync(rec, 'utf8')].join('\n');
+      for (const secret of [password, basic]) {
+        for (let i = 0; i + 6 <= secret.length; i++) expect(everything).not.toContain(secret.slice(i, i + 6));
+      }
+    } finally {
+      await new Promise((r) => echo.close(r));
+    }
+  });
+});

@@ -4,6 +4,11 @@
 export interface TemplateVars {
   service: string;
   pod?: string;
+  /**
+   * The pod label's name (the profile's `labels.pod`): given with a pod, a template that does not name the pod itself
+   * is scoped to it (see scopeToPod). Left out for queries that have no pod label, such as deploy markers.
+   */
+  podLabel?: string;
   windowMs: number;
   stepMs: number;
   scrapeIntervalMs: number;
@@ -24,8 +29,19 @@ export function promString(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 
+/**
+ * Scopes a template to one pod when it does not say how itself (no $pod or $pod_matcher): every selector matcher on
+ * "$service" gains the pod label's matcher beside it, so `{service="$service",status=~"5.."}` asks for
+ * `{service="$service",pod="<pod>",status=~"5.."}`.
+ */
+export function scopeToPod(template: string, podLabel: string): string {
+  if (/\$pod(_matcher)?\b/.test(template)) return template;
+  return template.replace(/([{,]\s*[A-Za-z_][A-Za-z0-9_]*\s*=~?\s*"\$service")/g, `$1,${podLabel}="$pod"`);
+}
+
 /** Expands the variables in a template; the longest names are matched first so $step never eats $step_x. */
 export function expandQuery(template: string, vars: TemplateVars): string {
+  if (vars.pod && vars.podLabel) template = scopeToPod(template, vars.podLabel);
   const table: Record<string, string> = {
     service: promString(vars.service),
     pod: promString(vars.pod ?? '.+'),

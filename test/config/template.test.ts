@@ -34,3 +34,21 @@ describe('expandQuery', () => {
     expect(expandQuery('$unknown $service', { service: 's', windowMs: 60_000, stepMs: 1000, scrapeIntervalMs: 1000 })).toBe('$unknown s');
   });
 });
+
+describe('pod scope', () => {
+  const vars = { service: 'payments', pod: 'pay-"3"', podLabel: 'pod', windowMs: 900_000, stepMs: 15_000, scrapeIntervalMs: 15_000 };
+  const errorRate = 'sum(rate(http_requests_total{service="$service",status=~"5.."}[$rate_interval])) / sum(rate(http_requests_total{ service = "$service"}[$rate_interval]))';
+
+  it('adds the pod matcher beside every service matcher of a template that does not name the pod', () => {
+    expect(expandQuery(errorRate, vars)).toBe(
+      'sum(rate(http_requests_total{service="payments",pod="pay-\\"3\\"",status=~"5.."}[60s])) / sum(rate(http_requests_total{ service = "payments",pod="pay-\\"3\\""}[60s]))',
+    );
+  });
+
+  it('leaves a template that names the pod itself, a query without a pod, and one without the pod label alone', () => {
+    expect(expandQuery('up{job="x",instance=~"$pod"}', vars)).toBe('up{job="x",instance=~"pay-\\"3\\""}');
+    expect(expandQuery('m{app="$service",pod$pod_matcher}', vars)).toBe('m{app="payments",pod="pay-\\"3\\""}');
+    expect(expandQuery(errorRate, { ...vars, pod: undefined })).not.toContain('pod=');
+    expect(expandQuery('kube_deployment_status_observed_generation{deployment="$service"}', { ...vars, podLabel: undefined })).toBe('kube_deployment_status_observed_generation{deployment="payments"}');
+  });
+});

@@ -28,7 +28,7 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     const stepMs = stepForWidth(s.windowMs, s.columns);
     const end = Math.floor(clock.now() / 1000);
     const start = end - Math.round(s.windowMs / 1000);
-    const vars = { service: s.service, pod: s.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
+    const vars = { service: s.service, pod: s.pod, podLabel: profile.labels.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
     const [range, bars] = await Promise.allSettled([
       client.queryRange(expandQuery(profile.queries.errorRate, vars), start, end, stepMs / 1000, signal),
       client.query(expandQuery(profile.queries.p99, vars), end, signal),

@@ -25,13 +25,22 @@ export interface HttpAnswer {
 export interface HttpGetOptions {
   headers?: Record<string, string>;
   timeoutMs: number;
-  /** Largest body accepted in bytes; a larger body fails with INC_BODY_TOO_LARGE. */
+  /** Largest body accepted in bytes (DEFAULT_MAX_BODY_BYTES); a larger body fails with INC_BODY_TOO_LARGE. */
   maxBytes?: number;
   signal?: AbortSignal;
   secrets?: readonly string[];
   dispatcher?: Dispatcher;
   now?: () => number;
 }
+
+/**
+ * Largest answer read by default, in bytes: far above what the console asks for (one error-rate series, the top-K
+ * p99 bars, a bounded Loki backfill), low enough that a server sending without end costs little memory.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** A byte count as the reason gives it: "16 MiB", "512 KiB". */
+const sizeText = (n: number): string => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`);
 
 type Undici = typeof import('undici');
 let undici: Undici | undefined;
@@ -105,14 +114,21 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
       signal,
       dispatcher: opts.dispatcher ?? defaultDispatcher(),
     });
-    const max = opts.maxBytes ?? 32 * 1024 * 1024;
-    const chunks: Buffer[] = [];
+    const max = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      res.body.destroy();
+      throw new FetchError('INC_BODY_TOO_LARGE', `answer of ${sizeText(declared)} is larger than ${sizeText(max)}, not read (${displayUrl(url)})`);
+    }
+    let chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of res.body) {
       size += (chunk as Buffer).length;
       if (size > max) {
+        // Stop while streaming and let go of what was read, so a body without end costs at most `max`.
+        chunks = [];
         res.body.destroy();
-        throw new FetchError('INC_BODY_TOO_LARGE', `answer larger than ${Math.round(max / 1024)} KiB, stopped reading (${displayUrl(url)})`);
+        throw new FetchError('INC_BODY_TOO_LARGE', `answer larger than ${sizeText(max)}, stopped reading (${displayUrl(url)})`);
       }
       chunks.push(chunk as Buffer);
     }

@@ -38,6 +38,17 @@ export function describeBody(body: string): string {
   return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable || '(empty body)';
 }
 
+/** Where JSON.parse gave up, as a reason: "invalid JSON at byte 1,204" or, at the end, "(truncated?)". */
+export function jsonProblem(message: string, body: string): string {
+  const bytes = Buffer.byteLength(body);
+  const at = /position (\d+)/.exec(message);
+  if (/end of JSON input/.test(message) || (at && Number(at[1]) >= body.length - 1)) return `invalid JSON: ends at byte ${bytes.toLocaleString('en')} (truncated?)`;
+  // Some messages name the token but not where it is: the token, then (one character of the body, at most).
+  if (!at) return `invalid JSON of ${bytes.toLocaleString('en')} bytes: ${message.split(/,|\n/)[0].slice(0, 40)}`;
+  const byte = Buffer.byteLength(body.slice(0, Number(at[1])));
+  return `invalid JSON at byte ${byte.toLocaleString('en')} of ${bytes.toLocaleString('en')}`;
+}
+
 function warningsOf(doc: Record<string, unknown>): string[] {
   const out: string[] = [];
   for (const key of ['warnings', 'infos']) {
@@ -53,8 +64,12 @@ export function decodeEnvelope(status: number, contentType: string, body: string
   let doc: unknown;
   try {
     doc = JSON.parse(body);
-  } catch {
+  } catch (err) {
     const kind = contentType.split(';')[0].trim() || 'no content type';
+    // A body that says it is JSON (or looks like it) and does not parse was cut or garbled: say where, not what.
+    if (/json/i.test(kind) || /^\s*[[{]/.test(body)) {
+      return { ok: false, errorType: 'bad_json', error: `HTTP ${status}, ${jsonProblem(String((err as Error).message), body)}`, warnings: [] };
+    }
     return { ok: false, errorType: 'non_json', error: `HTTP ${status}, ${kind}: ${describeBody(body)}`, warnings: [] };
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) {

@@ -35,7 +35,7 @@ export class AlertmanagerApi {
     const answer = await httpGet(url, {
       headers: { accept: 'application/json', ...this.target.headers },
       timeoutMs: this.target.timeoutMs,
-      maxBytes: 16 * 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
       signal,
       secrets: this.target.secrets,
       ...this.extra,

@@ -5,6 +5,13 @@ import { decodeEnvelope, decodeMatrix, decodeVector, type InstantSample } from '
 import { redact } from '../../model/session/redact.js';
 import { httpGet, type HttpGetOptions } from '../http-get.js';
 
+/**
+ * Largest Prometheus answer read, in bytes. What the console asks for is small (one error-rate series of at most
+ * 11,000 points is about 330 KB; the top-K p99 bars, ALERTS and label values rarely reach a megabyte); a server
+ * that sends more, or without end, is cut off here instead of filling memory three requests at a time.
+ */
+export const PROMETHEUS_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
 /** An answer the API refused or that could not be decoded; `message` is safe to show. */
 export class PromApiError extends Error {
   readonly code = 'INC_PROM_API';
@@ -36,7 +43,7 @@ export class PrometheusApi {
     const answer = await httpGet(url.toString(), {
       headers: { accept: 'application/json', ...this.target.headers },
       timeoutMs: this.target.timeoutMs,
-      maxBytes: 64 * 1024 * 1024,
+      maxBytes: PROMETHEUS_MAX_BODY_BYTES,
       signal,
       secrets: this.target.secrets,
       ...this.extra,

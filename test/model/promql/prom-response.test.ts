@@ -41,3 +41,15 @@ describe('decodeMatrix / decodeVector', () => {
     expect(decodeVector({ resultType: 'matrix', result: [] })).toBe('expected a vector result, got matrix');
   });
 });
+
+describe('a JSON body that does not parse', () => {
+  it('says where it broke, or that it ends too early, instead of quoting its first bytes', () => {
+    const cut = '{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[[1,"0.5"';
+    const a = decodeEnvelope(200, 'application/json', cut);
+    expect(a).toMatchObject({ ok: false, errorType: 'bad_json', error: `HTTP 200, invalid JSON: ends at byte ${cut.length} (truncated?)` });
+    const garbled = '{"status":"success","data":[1 2]}';
+    expect(decodeEnvelope(200, 'application/json', garbled)).toMatchObject({ ok: false, error: 'HTTP 200, invalid JSON at byte 30 of 33' });
+    // Not JSON at all: the page's words, as before.
+    expect(decodeEnvelope(502, 'text/html', '<html><title>Bad Gateway</title></html>')).toMatchObject({ errorType: 'non_json', error: 'HTTP 502, text/html: Bad Gateway' });
+  });
+});

@@ -1,4 +1,5 @@
-// Styled text as data: panels produce lines of segments, drawn by Ink or flattened to plain text.
+// Styled text as data: panels produce lines of segments, drawn by the screen writer or flattened to plain text.
+import { cutToWidth, displayWidth } from '../model/text/display-width.js';
 
 /** Colours the panels use; they are an extra cue only, every meaning is also in the text. */
 export type Tone = 'ok' | 'warn' | 'crit' | 'muted' | 'accent' | 'marker' | 'title';
@@ -20,19 +21,20 @@ export const line = (text: string, tone?: Tone, bold?: boolean): Line => [{ text
 /** The plain text of a line. */
 export const plain = (l: Line): string => l.map((s) => s.text).join('');
 
-/** Display length of a line (all our generated text is single-width). */
-export const lineLength = (l: Line): number => l.reduce((n, s) => n + [...s.text].length, 0);
+/** Columns a line takes on a terminal (wide characters count two, combining marks none). */
+export const lineLength = (l: Line): number => l.reduce((n, s) => n + displayWidth(s.text), 0);
 
-/** Cuts a line to `width` characters, adding `marker` when cut. */
+/** Cuts a line to `width` columns, adding `marker` when cut; a wide character that does not fit is left out whole. */
 export function fitLine(l: Line, width: number, marker: string): Line {
   if (lineLength(l) <= width) return l;
   const out: Line = [];
-  let room = width - marker.length;
+  let room = width - displayWidth(marker);
   for (const seg of l) {
     if (room <= 0) break;
-    const chars = [...seg.text];
-    out.push({ ...seg, text: chars.slice(0, room).join('') });
-    room -= Math.min(room, chars.length);
+    const text = cutToWidth(seg.text, room, '');
+    out.push({ ...seg, text });
+    room -= displayWidth(text);
+    if (text.length < seg.text.length) break;
   }
   out.push({ text: marker, tone: 'muted' });
   return out;

@@ -1,4 +1,6 @@
 // Horizontal bars with an SLO marker, for p99 latency per pod or endpoint.
+import { safeText } from '../../model/text/safe-text.js';
+import { cutToWidth, displayWidth } from '../../model/text/display-width.js';
 import type { Glyphs } from './glyphs.js';
 import { formatSeconds } from './numbers.js';
 
@@ -10,14 +12,17 @@ export interface Bar {
 
 /** Renders one line per bar: label, bar with the SLO column marked, value and an over-SLO word. */
 export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyphs: Glyphs): string[] {
-  const labelWidth = Math.min(24, Math.max(6, ...bars.map((b) => b.label.length)));
+  // Labels come from servers: made visible first, then measured and cut by the columns they take.
+  const labels = bars.map((b) => safeText(b.label, 4096));
+  const labelWidth = Math.min(24, Math.max(6, ...labels.map((l) => displayWidth(l))));
   const valueWidth = 16;
   const barWidth = Math.max(4, width - labelWidth - valueWidth - 2);
   const finite = bars.map((b) => b.seconds).filter((v) => Number.isFinite(v));
   const scale = Math.max(sloSeconds * 1.25, ...finite, 1e-9);
   const sloCol = sloSeconds > 0 ? Math.min(barWidth - 1, Math.round((sloSeconds / scale) * barWidth)) : -1;
-  return bars.map((b) => {
-    const label = b.label.length > labelWidth ? b.label.slice(0, labelWidth - 1) + glyphs.ellipsis : b.label.padEnd(labelWidth);
+  return bars.map((b, i) => {
+    const cut = cutToWidth(labels[i], labelWidth, glyphs.ellipsis);
+    const label = cut + ' '.repeat(Math.max(0, labelWidth - displayWidth(cut)));
     const cells = new Array<string>(barWidth).fill(' ');
     if (Number.isFinite(b.seconds) && b.seconds > 0) {
       const exact = (Math.min(b.seconds, scale) / scale) * barWidth;

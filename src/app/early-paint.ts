@@ -37,7 +37,7 @@ export function paintEarly(p: EarlyPaint): () => void {
     const frame = composeFrame({
       state, view, profile: p.profile, service: p.service, pod: p.pod, now, ttfgMs: p.ttfgMs(),
       // The same height the app uses (one row short of the terminal).
-      cols, rows: rows - 1, glyphs: p.glyphs, footer: line(footerHint(cols), 'muted'), ...p.extras(state, now),
+      cols, rows: rows - 1, glyphs: p.glyphs, footer: line(footerHint(cols), 'muted'), ...p.extras(state, now, { service: p.service, pod: p.pod }),
     });
     p.draw(frame.lines, p.color, frame.hasRealData);
   };

@@ -53,7 +53,7 @@ export interface OnceInput {
 /** The frame as plain text: it grows so every panel gets the rows it wants; trailing and repeated blank rows go. */
 export function frameText(f: OnceInput): string {
   const view = initialView(f.profile.windowMs);
-  const extras = extraPanels({ glyphs: f.glyphs, profile: f.profile }, f.pipeline)(f.state, f.now);
+  const extras = extraPanels({ glyphs: f.glyphs, profile: f.profile }, f.pipeline)(f.state, f.now, { service: f.service, pod: f.pod });
   const logs = f.logs ? logPane(f.logs, f.glyphs, () => f.state).panel(view, f.now, { service: f.service, pod: f.pod }) : undefined;
   const rows = BASE_ROWS + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + (logs ? LOG_ROWS : 0);
   const lines = composeFrame({

@@ -40,7 +40,8 @@ export interface AppProps {
   onWindow: (windowMs: number) => void;
   onRefresh: () => void;
   onQuit: () => void;
-  extras?: (state: ConsoleState, now: number) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
+  /** The panels beyond error rate and p99, for the scope shown. */
+  extras?: (state: ConsoleState, now: number, scope?: { service: string; pod?: string }) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
   /** The log pane, when any log source is configured. */
   logs?: LogPane;
   /** Lists services for the picker; resolves with the picker's action, never rejects (absent: the picker takes a typed name). */
@@ -202,7 +203,7 @@ export function App(props: AppProps) {
     state, view, profile: props.profile, service: scope.service, pod: scope.pod, now, ttfgMs: props.ttfgMs(),
     p99Selected: view.focus === 'p99' ? Math.min(view.selectedBar, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
-    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now),
+    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now, scope),
     logs: props.logs?.panel(view, now, scope),
   });
   useEffect(() => props.onFrame(frame.hasRealData));

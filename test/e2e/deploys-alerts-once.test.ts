@@ -36,6 +36,7 @@ describe.skipIf(!prometheus || !alertmanager)('deploy markers and alerts through
     await post(`${am.url}/api/v2/alerts`, [
       { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'payments' }, annotations: { summary: '5xx above 5%' }, startsAt },
       { labels: { alertname: 'DiskAlmostFull', severity: 'warning', service: 'payments' }, startsAt },
+      { labels: { alertname: 'CeoFiring', severity: 'critical', service: 'auth' }, startsAt },
     ]);
     await post(`${am.url}/api/v2/silences`, {
       matchers: [{ name: 'alertname', value: 'DiskAlmostFull', isRegex: false, isEqual: true }],
@@ -104,6 +105,21 @@ describe.skipIf(!prometheus || !alertmanager)('deploy markers and alerts through
     expect(panel.find((l) => l.includes('DiskAlmostFull'))).toMatch(/^ {3}silenced 3m +warning +DiskAlmostFull$/);
     // How long ago depends on when the scrape that saw the change landed in a step; the words and order do not.
     expect(panel.find((l) => l.includes('payments generation 2'))).toMatch(/^ v \d+s ago +\d\d:\d\dZ +payments generation 2  \(prometheus\)$/);
+  });
+
+  it('alerts are scoped: another service\'s alert is counted, not listed; --service auth lists none of payments\'', async () => {
+    const payments = JSON.parse((await once(['--json'])).stdout);
+    expect(payments.panels.alerts.map((a: { name: string }) => a.name).sort()).toEqual(['DiskAlmostFull', 'HighErrorRate']);
+    expect(payments.panels.alerts_firing_elsewhere).toBe(1);
+    const text = (await once([])).stdout;
+    expect(text).toMatch(/Alerts and deploys {2}1 firing, 1 silenced, 1 deploy {2}\+1 firing in other services/);
+    expect(text).not.toContain('CeoFiring');
+    const auth = await runCli(['watch', '--service', 'auth', '--profile', profile, '--prometheus', tsdb.url,
+      '--alertmanager', am.url, '--window', '1m', '--once', '--json', '--state-dir', stateDir]);
+    const doc = JSON.parse(auth.stdout);
+    expect(doc.panels.alerts.map((a: { name: string }) => a.name)).toEqual(['CeoFiring']);
+    expect(doc.panels.alerts.every((a: { labels: Record<string, string> }) => a.labels.service === 'auth')).toBe(true);
+    expect(doc.panels.alerts_firing_elsewhere).toBe(1);
   });
 
   /** The marker time the console computes, read from its JSON (same query, same step grid). */

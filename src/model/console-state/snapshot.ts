@@ -1,6 +1,7 @@
 // The `watch --once --json` document (names are a contract: add fields freely, rename none).
 import { pickMetricView, type ConsoleState } from './console-state.js';
 import type { AlertState } from './events.js';
+import { scopeAlerts } from '../alerts-deploys/alert-scope.js';
 
 /** What the snapshot needs besides the state; times in epoch ms. */
 export interface SnapshotContext {
@@ -34,7 +35,9 @@ export function buildSnapshot(state: ConsoleState, ctx: SnapshotContext) {
   }));
   const first = series[0]?.points;
   const current = first && first.length ? first[first.length - 1][1] : null;
-  const alerts = Object.values(state.alerts).flat();
+  const { inScope: alerts, firingElsewhere } = scopeAlerts(Object.values(state.alerts).flat(), {
+    service: ctx.service, pod: ctx.pod, serviceLabel: ctx.serviceLabel, podLabel: ctx.podLabel,
+  });
   return {
     service: ctx.service,
     ...(ctx.pod ? { pod: ctx.pod } : {}),
@@ -65,6 +68,8 @@ export function buildSnapshot(state: ConsoleState, ctx: SnapshotContext) {
       deploys: Object.values(state.deploys).flat().sort((a, b) => a.at - b.at)
         .map((d) => ({ at: iso(d.at), label: d.label, source: d.source })),
       alerts: alerts.map((a) => ({ name: a.name, state: a.state satisfies AlertState, since: iso(a.since), severity: a.severity ?? null, labels: a.labels })),
+      /** Firing alerts about other services, left out of `alerts`. */
+      alerts_firing_elsewhere: firingElsewhere,
       ...ctx.panels,
     },
   };

@@ -1,5 +1,6 @@
 // The "alerts and deploys" panel: what fired (with state words, severity and duration) and what shipped, with relative times.
 import { sortAlerts } from '../../model/alerts-deploys/alert-decode.js';
+import { scopeAlerts, type AlertScope } from '../../model/alerts-deploys/alert-scope.js';
 import type { ConsoleState, SourceInfo } from '../../model/console-state/console-state.js';
 import type { Alert, DeployMarker } from '../../model/console-state/events.js';
 import type { ExtraPanel } from './panel.js';
@@ -19,6 +20,8 @@ export interface AlertsLinesProps {
   glyphs: Glyphs;
   alertsSource?: SourceInfo;
   deploysSource?: SourceInfo;
+  /** Firing alerts about other services, left out of the list. */
+  firingElsewhere?: number;
 }
 
 const SEVERE = new Set(['critical', 'page', 'error', 'high']);
@@ -63,7 +66,10 @@ function deployLine(d: DeployMarker, now: number, g: Glyphs): Line {
 
 function sourceNote(info: SourceInfo | undefined, what: string, now: number): Line {
   if (!info) return [];
-  if (info.state === 'down') return [{ text: `  ${what} DOWN ${formatAge(now - info.since)}, showing last good`, tone: 'crit' }];
+  if (info.state === 'down') {
+    const shown = info.lastDataAt === null ? 'nothing received yet' : 'showing last good';
+    return [{ text: `  ${what} DOWN ${formatAge(now - info.since)}, ${shown}`, tone: 'crit' }];
+  }
   if (info.kind === 'prometheus-alerts') return [{ text: '  via Prometheus ALERTS', tone: info.state === 'degraded' ? 'warn' : 'muted' }];
   if (info.state === 'degraded') return [{ text: `  ${what}: ${info.error ?? 'degraded'}`, tone: 'warn' }];
   return [];
@@ -75,6 +81,16 @@ function counts(alerts: Alert[], deploys: DeployMarker[]): string {
   const parts = ['firing', 'pending', 'silenced', 'inhibited', 'resolved'].filter((s) => by.has(s)).map((s) => `${by.get(s)} ${s}`);
   parts.push(`${deploys.length} deploy${deploys.length === 1 ? '' : 's'}`);
   return `  ${parts.join(', ')}`;
+}
+
+/**
+ * What an empty alert list means: "no alerts firing" only once the alert source has answered; before that, or when
+ * it is down without ever answering, it is unknown, with the reason.
+ */
+function noAlertsLine(source: SourceInfo | undefined): Line {
+  if (!source || source.lastDataAt !== null) return [{ text: '   no alerts firing', tone: 'ok' }];
+  if (source.state === 'connecting') return [{ text: '   alerts unknown: waiting for the first answer', tone: 'muted' }];
+  return [{ text: `   alerts unknown: ${source.name} ${source.state.toUpperCase()}${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
 }
 
 /** Splits `room` rows between alerts and deploys: each list gets what it needs, deploys keep at least a third when both overflow. */
@@ -101,6 +117,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   const title: Line = [
     { text: 'Alerts and deploys', tone: 'title', bold: true },
     { text: counts(alerts, deploys), tone: alerts.some((a) => a.state === 'firing') ? 'crit' : 'muted' },
+    ...(p.firingElsewhere ? [{ text: `  +${p.firingElsewhere} firing in other services`, tone: 'warn' as Tone }] : []),
     ...sourceNote(p.alertsSource, 'alerts', p.now),
     ...sourceNote(p.deploysSource, 'deploys', p.now),
   ];
@@ -109,7 +126,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   const [alertRows, deployRows] = share(p.rows - 1, alertsWant, Math.max(1, deploys.length));
   const firingLeft = (n: number) => alerts.slice(alerts.length - n).filter((a) => a.state === 'firing').length;
   const alertPart = alerts.length === 0
-    ? [[{ text: '   no alerts firing', tone: 'ok' }] as Line].slice(0, alertRows)
+    ? [noAlertsLine(p.alertsSource)].slice(0, alertRows)
     : capped(alerts, alertRows, (a) => alertLine(a, p.now, p.glyphs), (n) => `+${n} more alerts${firingLeft(n) ? ` (${firingLeft(n)} firing)` : ''}`);
   const deployPart = deploys.length === 0
     ? [[{ text: '   no deploys in the window', tone: 'muted' }] as Line].slice(0, deployRows)
@@ -136,9 +153,9 @@ function findSource(state: ConsoleState, kinds: string[]): SourceInfo | undefine
   return Object.values(state.sources).find((s) => kinds.includes(s.kind));
 }
 
-/** The panel for the frame: wants 0 rows when there is nothing to show and no alert or deploy source. */
-export function alertsPanel(state: ConsoleState, now: number, glyphs: Glyphs): ExtraPanel {
-  const alerts = Object.values(state.alerts).flat();
+/** The panel for the frame, for the alerts in `scope`: wants 0 rows when there is nothing to show and no alert or deploy source. */
+export function alertsPanel(state: ConsoleState, now: number, glyphs: Glyphs, scope?: AlertScope): ExtraPanel {
+  const { inScope: alerts, firingElsewhere } = scopeAlerts(Object.values(state.alerts).flat(), scope);
   const deploys = Object.values(state.deploys).flat();
   const alertsSource = findSource(state, ['alertmanager', 'prometheus-alerts']);
   const deploysSource = findSource(state, ['deploys']);
@@ -149,6 +166,6 @@ export function alertsPanel(state: ConsoleState, now: number, glyphs: Glyphs): E
     : Math.min(ALERTS_PANEL_MAX_ROWS, 1 + (hasAlerts ? Math.max(1, alerts.length) : 0) + Math.max(1, deploys.length));
   return {
     wants,
-    draw: (rows) => alertsLines({ alerts, deploys, now, rows, glyphs, alertsSource, deploysSource }),
+    draw: (rows) => alertsLines({ alerts, deploys, now, rows, glyphs, alertsSource, deploysSource, firingElsewhere }),
   };
 }

@@ -3,6 +3,7 @@ import type { Profile } from '../../config/profile.js';
 import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state/console-state.js';
 import type { DeployMarker } from '../../model/console-state/events.js';
 import type { ViewState } from '../../model/console-state/view-state.js';
+import { scopeAlerts } from '../../model/alerts-deploys/alert-scope.js';
 import { alertAxisMarkers } from './alerts-lines.js';
 import { errorRateLines } from './error-rate-lines.js';
 import type { Glyphs } from './glyphs.js';
@@ -73,7 +74,9 @@ export function composeFrame(f: FrameInput): Frame {
     view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
     warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
     rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
-    alertMarks: alertAxisMarkers(Object.values(f.state.alerts).flat()),
+    alertMarks: alertAxisMarkers(scopeAlerts(Object.values(f.state.alerts).flat(), {
+      service: f.service, pod: f.pod, serviceLabel: f.profile.labels.service, podLabel: f.profile.labels.pod,
+    }).inScope),
     labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt,
   }), layout.errorRate));
   if (layout.p99 > 0) {

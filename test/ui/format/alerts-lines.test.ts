@@ -51,11 +51,20 @@ describe('alertsLines', () => {
 
   it('says when nothing fires and nothing shipped, and when the alert source is down or shows Prometheus ALERTS', () => {
     const down: SourceInfo = { name: 'alerts', kind: 'alertmanager', state: 'down', error: 'connection refused', latencyMs: null, since: NOW - 40_000, lastDataAt: null, firstDataAt: null };
+    // Never answered: unknown, with the reason, never "no alerts firing".
     expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 4, glyphs: asciiGlyphs, alertsSource: down }))).toEqual([
+      'Alerts and deploys  0 deploys  alerts DOWN 40s, nothing received yet',
+      '   alerts unknown: alerts DOWN: connection refused',
+      '   no deploys in the window',
+    ]);
+    const answeredThenDown: SourceInfo = { ...down, lastDataAt: NOW - 60_000, firstDataAt: NOW - 120_000 };
+    expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 4, glyphs: asciiGlyphs, alertsSource: answeredThenDown }))).toEqual([
       'Alerts and deploys  0 deploys  alerts DOWN 40s, showing last good',
       '   no alerts firing',
       '   no deploys in the window',
     ]);
+    const waiting: SourceInfo = { ...down, state: 'connecting', error: null };
+    expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 3, glyphs: asciiGlyphs, alertsSource: waiting }))[1]).toBe('   alerts unknown: waiting for the first answer');
     const fallback: SourceInfo = { ...down, kind: 'prometheus-alerts', state: 'degraded' };
     expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 1, glyphs: asciiGlyphs, alertsSource: fallback }))).toEqual([
       'Alerts and deploys  0 deploys  via Prometheus ALERTS',

@@ -3,7 +3,8 @@
 /** A ratio 0..1 as a percentage with sensible precision: 0.05 -> "5.00%", 0.1234 -> "12.3%". */
 export function formatPercent(ratio: number): string {
   if (!Number.isFinite(ratio)) return 'n/a';
-  const pct = ratio * 100;
+  // A chart's axis steps by fractions that land a hair below zero: that is 0.00%, never "-0.00%".
+  const pct = Math.abs(ratio * 100) < 0.005 ? 0 : ratio * 100;
   return `${pct >= 10 ? pct.toFixed(1) : pct.toFixed(2)}%`;
 }
 

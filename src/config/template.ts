@@ -1,4 +1,5 @@
-// Query templating: $service, $pod, $window, $rate_interval and $step in PromQL templates.
+// Query templating: $service, $pod, $window, $rate_interval and $step in PromQL templates (and Grafana's
+// $__rate_interval, $__interval and $__range; ${name} works as $name).
 
 /** Values substituted into a query template; durations in milliseconds. */
 export interface TemplateVars {
@@ -50,7 +51,14 @@ export function expandQuery(template: string, vars: TemplateVars): string {
     rate_interval: promDuration(rateIntervalMs(vars.stepMs, vars.scrapeIntervalMs)),
     step: promDuration(vars.stepMs),
   };
-  return template.replace(/\$([a-z_]+)/g, (whole, name: string) => (Object.hasOwn(table, name) ? table[name] : whole));
+  // Grafana's names work too, so a query pasted from a dashboard runs as it did there.
+  table.__rate_interval = table.rate_interval;
+  table.__interval = table.step;
+  table.__range = table.window;
+  return template.replace(/\$\{([a-z_]+)\}|\$([a-z_]+)/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare) as string;
+    return Object.hasOwn(table, name) ? table[name] : whole;
+  });
 }
 
 /** The largest number of points Prometheus accepts per series in query_range. */

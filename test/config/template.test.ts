@@ -52,3 +52,11 @@ describe('pod scope', () => {
     expect(expandQuery('kube_deployment_status_observed_generation{deployment="$service"}', { ...vars, podLabel: undefined })).toBe('kube_deployment_status_observed_generation{deployment="payments"}');
   });
 });
+
+describe('Grafana variables', () => {
+  it('takes $__rate_interval, $__interval, $__range and the ${name} form as our own', () => {
+    const vars = { service: 'payments', windowMs: 900_000, stepMs: 15_000, scrapeIntervalMs: 15_000 };
+    expect(expandQuery('rate(x{service="${service}"}[$__rate_interval]) / $__interval / $__range / ${__rate_interval} $unknown', vars))
+      .toBe('rate(x{service="payments"}[60s]) / 15s / 900s / 60s $unknown');
+  });
+});

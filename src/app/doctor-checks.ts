@@ -22,10 +22,11 @@ const TEST_COLUMNS = 120;
 export function profileQueries(profile: Profile, service: string): QueryProbe[] {
   const stepMs = stepForWidth(profile.windowMs, TEST_COLUMNS);
   const vars = { service, windowMs: profile.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
+  const real = service !== DOCTOR_SERVICE;
   return [
-    { name: 'error_rate', query: expandQuery(profile.queries.errorRate, vars) },
-    { name: 'p99', query: expandQuery(profile.queries.p99, vars) },
-    ...profile.deploys.queries.map((q, i) => ({ name: `deploys[${i}]`, query: expandQuery(q, vars) })),
+    { name: 'error_rate', query: expandQuery(profile.queries.errorRate, vars), mustHaveSeries: real },
+    { name: 'p99', query: expandQuery(profile.queries.p99, vars), mustHaveSeries: real },
+    ...profile.deploys.queries.map((q, i) => ({ name: `deploys[${i}]`, query: expandQuery(q, vars), optional: true })),
   ];
 }
 

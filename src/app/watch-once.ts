@@ -1,5 +1,5 @@
 // `watch --once [--json]` (and `demo --once`): collect every panel once, print one frame or one JSON document, exit.
-import { hasRealPoint, pickMetricView, type ConsoleState } from '../model/console-state/console-state.js';
+import { allNotices, hasRealPoint, pickMetricView, type ConsoleState } from '../model/console-state/console-state.js';
 import { ConsoleRuntime } from '../runtime/console-runtime.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { hasLogSources } from '../sources/logs/log-sources.js';
@@ -52,6 +52,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
     pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined,
   }, ctx.json));
   saveSession(ctx, tracker, 'once');
+  // A source that failed, or an answer that says the service or the query is wrong, is not a quiet service: exit 1.
   const failed = Object.values(state.sources).some((s) => s.state === 'down' || s.state === 'connecting');
-  return failed ? 1 : 0;
+  return failed || allNotices(state).length > 0 ? 1 : 0;
 }

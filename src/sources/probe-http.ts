@@ -2,6 +2,7 @@
 import type { Dispatcher } from 'undici';
 import type { HttpTarget } from '../config/profile.js';
 import { oneLine, type CheckResult } from '../model/session/doctor-check.js';
+import { nearestNames } from '../model/text/nearest.js';
 import { parseExposition } from '../model/exposition/exposition.js';
 import { decodeEnvelope, describeBody } from '../model/promql/prom-response.js';
 import { displayUrl, redact } from '../model/session/redact.js';
@@ -19,6 +20,19 @@ export interface HttpProbeOptions {
 export interface QueryProbe {
   name: string;
   query: string;
+  /** The query must return series (a real service was given); otherwise only its metric names must exist. */
+  mustHaveSeries?: boolean;
+  /** Nothing is wrong when it returns nothing (deploy markers on a cluster without them). */
+  optional?: boolean;
+}
+
+/** Metric names a PromQL expression selects: names followed by a label set or a range. */
+export function metricNamesIn(query: string): string[] {
+  const names = new Set<string>();
+  for (const m of query.matchAll(/([a-zA-Z_:][a-zA-Z0-9_:]*)\s*[{[]/g)) {
+    if (!/^(by|without|on|ignoring|group_left|group_right|offset)$/.test(m[1])) names.add(m[1]);
+  }
+  return [...names];
 }
 
 /** A label-values lookup to test-run: label name and one series selector for match[]. */
@@ -90,10 +104,19 @@ export async function probePrometheus(target: HttpTarget, queries: QueryProbe[],
   }
   const api = new PrometheusApi(t, { dispatcher: o.dispatcher, now: o.now });
   const at = Math.floor(Date.now() / 1000);
+  // The metric names Prometheus has, asked once and only when a query comes back empty.
+  let known: Promise<string[]> | undefined;
+  const metricNames = () => (known ??= api.labelValues('__name__').then((r) => r.data, () => []));
   const runs = queries.map((q) => attempt('query', q.name, t.secrets, now, async () => {
     const r = await api.query(q.query, at);
     const warn = r.warnings.length ? `; warning: ${r.warnings[0]}` : '';
-    return { ok: true, latencyMs: ms(r.latencyMs), detail: `${r.data.length} series${warn}` };
+    if (r.data.length > 0 || q.optional) return { ok: true, latencyMs: ms(r.latencyMs), detail: `${r.data.length} series${warn}` };
+    const names = await metricNames();
+    const missing = names.length ? metricNamesIn(q.query).filter((n) => !names.includes(n)) : [];
+    const hint = missing.map((n) => `no metric ${n} (nearest: ${nearestNames(n, names, 3).join(', ')})`).join('; ');
+    if (missing.length > 0) return { ok: false, latencyMs: ms(r.latencyMs), detail: `returns no series: ${hint}; query: ${q.query}` };
+    if (q.mustHaveSeries) return { ok: false, latencyMs: ms(r.latencyMs), detail: `returns no series for this service; query: ${q.query}` };
+    return { ok: true, latencyMs: ms(r.latencyMs), detail: `0 series${warn} (its metrics exist; --service tests it on a real service)` };
   }));
   const lookups = labels.map((l) => attempt('label values', l.name, t.secrets, now, async () => {
     const r = await api.labelValues(l.label, [l.match]);

@@ -1,5 +1,5 @@
 // The data the console shows, and the pure function that applies one source event to it.
-import type { Alert, DeployMarker, MetricPanel, Series, SourceEvent, SourceState } from './events.js';
+import type { Alert, DeployMarker, MetricPanel, Notice, Series, SourceEvent, SourceState } from './events.js';
 
 /** What is known about one source: its state, why, and when it last delivered data (epoch ms). */
 export interface SourceInfo {
@@ -31,13 +31,15 @@ export interface ConsoleState {
   metrics: Readonly<Record<MetricPanel, Readonly<Record<string, MetricView>>>>;
   deploys: Readonly<Record<string, DeployMarker[]>>;
   alerts: Readonly<Record<string, Alert[]>>;
+  /** What each source says about its answers (a service with no series, a query that returns nothing). */
+  notices: Readonly<Record<string, Notice[]>>;
   /** When the first real data point arrived (epoch ms), or null. */
   firstDataAt: number | null;
 }
 
 /** The state before any event. */
 export function emptyState(): ConsoleState {
-  return { version: 0, sources: {}, metrics: { error_rate: {}, p99: {} }, deploys: {}, alerts: {}, firstDataAt: null };
+  return { version: 0, sources: {}, metrics: { error_rate: {}, p99: {} }, deploys: {}, alerts: {}, notices: {}, firstDataAt: null };
 }
 
 /** True when a series list holds at least one finite point. */
@@ -90,6 +92,8 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
       return { ...state, version, ...markData(state, event.source, event.at, false), deploys: { ...state.deploys, [event.source]: event.deploys } };
     case 'alerts':
       return { ...state, version, ...markData(state, event.source, event.at, false), alerts: { ...state.alerts, [event.source]: event.alerts } };
+    case 'notices':
+      return { ...state, version, notices: { ...state.notices, [event.source]: event.notices } };
     default:
       return { ...state, version, ...markData(state, event.source, event.at, false) };
   }
@@ -113,4 +117,9 @@ export function pickMetricView(state: ConsoleState, panel: MetricPanel): MetricV
   const first = live.reduce((best, v) => (firstAt(v) < firstAt(best) || (firstAt(v) === firstAt(best) && v.at > best.at) ? v : best));
   const newest = freshest(live) as MetricView;
   return newest.at - first.at > STALE_GAP_MS ? newest : first;
+}
+
+/** Every notice of every source, in source order. */
+export function allNotices(state: ConsoleState): Notice[] {
+  return Object.values(state.notices ?? {}).flat();
 }

@@ -86,6 +86,18 @@ export interface AlertsEvent extends EventBase {
   alerts: Alert[];
 }
 
+/** Something the screen should say about what a source found, with a stable code (INC_NO_SERIES, INC_QUERY_EMPTY). */
+export interface Notice {
+  code: string;
+  message: string;
+}
+
+/** The notices of one source now, replacing its previous ones (an empty list clears them). */
+export interface NoticesEvent extends EventBase {
+  type: 'notices';
+  notices: Notice[];
+}
+
 /** Every event a source may emit. */
 export type SourceEvent =
   | SamplesEvent
@@ -93,7 +105,8 @@ export type SourceEvent =
   | StatusEvent
   | PipelineEvent
   | DeploysEvent
-  | AlertsEvent;
+  | AlertsEvent
+  | NoticesEvent;
 
 /** Callback through which a source hands events to the runtime. */
 export type Emit = (event: SourceEvent) => void;

@@ -1,5 +1,5 @@
 // The `watch --once --json` document (names are a contract: add fields freely, rename none).
-import { pickMetricView, type ConsoleState } from './console-state.js';
+import { allNotices, pickMetricView, type ConsoleState } from './console-state.js';
 import type { AlertState } from './events.js';
 import { scopeAlerts } from '../alerts-deploys/alert-scope.js';
 
@@ -41,6 +41,8 @@ export function buildSnapshot(state: ConsoleState, ctx: SnapshotContext) {
   return {
     service: ctx.service,
     ...(ctx.pod ? { pod: ctx.pod } : {}),
+    /** What the sources found wrong with their answers, by stable code (design.md's warnings[]). */
+    warnings: allNotices(state).map((n) => ({ code: n.code, message: n.message })),
     profile: ctx.profile,
     at: iso(ctx.now),
     window_s: Math.round(ctx.windowMs / 1000),

@@ -65,7 +65,7 @@ export function parseRecordingHeader(line: string): RecordingHeader | null {
   };
 }
 
-const EVENT_TYPES = new Set(['samples', 'lines', 'status', 'pipeline', 'deploys', 'alerts']);
+const EVENT_TYPES = new Set(['samples', 'lines', 'status', 'pipeline', 'deploys', 'alerts', 'notices']);
 
 /** Parses one body line; anything unreadable is 'bad' (counted by the reader, never fatal). */
 export function parseRecordingLine(line: string): RecordingLine {

@@ -1,7 +1,9 @@
 // The Prometheus source: every refresh, error-rate range query and p99 instant query in parallel, single-flight.
 import type { Profile } from '../../config/profile.js';
 import { expandQuery, stepForWidth } from '../../config/template.js';
-import type { Series } from '../../model/console-state/events.js';
+import type { Notice, Series } from '../../model/console-state/events.js';
+import { nearestNames } from '../../model/text/nearest.js';
+import { listLabelValues, servicesMatch } from './label-values.js';
 import { PrometheusApi } from './prometheus-api.js';
 import type { PolledSource } from '../source.js';
 import type { Clock } from '../../model/session/clock.js';
@@ -23,6 +25,30 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
   const client = api ?? new PrometheusApi(target);
   const name = 'prometheus';
 
+  let noticed = false;
+  let checked: { service: string; at: number; notices: Notice[] } | null = null;
+  /**
+   * Why the error-rate query gave no series: a service Prometheus does not know (a typo; the known ones listed,
+   * nearest first) or a query that selects nothing (other metric names). Asked at most once a minute per service.
+   */
+  const diagnose = async (service: string, query: string, signal: AbortSignal): Promise<Notice[]> => {
+    if (checked && checked.service === service && clock.now() - checked.at < 60_000) return checked.notices;
+    const label = profile.labels.service;
+    let notices: Notice[] = [{ code: 'INC_QUERY_EMPTY', message: `the error-rate query returns no series: ${query}` }];
+    try {
+      const known = await listLabelValues(client, label, servicesMatch(profile), 10_000, signal);
+      if (known.total > 0 && !known.values.includes(service)) {
+        const names = nearestNames(service, known.values, 6);
+        const more = known.total > names.length ? `, +${known.total - names.length} more` : '';
+        notices = [{ code: 'INC_NO_SERIES', message: `no series for ${label}="${service}"; known: ${names.join(', ')}${more} (s picks one)` }];
+      }
+    } catch {
+      // the query's own notice stands
+    }
+    checked = { service, at: clock.now(), notices };
+    return notices;
+  };
+
   const round = async (signal: AbortSignal): Promise<void> => {
     const s = scope();
     const stepMs = stepForWidth(s.windowMs, s.columns);
@@ -42,6 +68,10 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       latency = Math.max(latency, range.value.latencyMs);
       warnings.push(...range.value.warnings);
       src.emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
+      const notices = range.value.data.length === 0 ? await diagnose(s.service, expandQuery(profile.queries.errorRate, vars), signal) : [];
+      if (signal.aborted) return;
+      if (notices.length > 0 || noticed) src.emit({ type: 'notices', source: name, at: clock.now(), notices });
+      noticed = notices.length > 0;
     } else problems.push(`error rate: ${(range.reason as Error).message}`);
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);

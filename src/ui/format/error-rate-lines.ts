@@ -26,6 +26,24 @@ export interface ErrorRateProps {
   labelKey: string;
   /** The time cursor (epoch ms), or null/undefined when live. */
   cursorAt?: number | null;
+  /** Why there is no data, when a source knows (a service Prometheus does not know): shown where the chart would be. */
+  notice?: string;
+}
+
+/** Splits text into lines of at most `width` columns at spaces (a longer word is cut). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    const next = cur ? `${cur} ${word}` : word;
+    if (next.length <= width) cur = next;
+    else {
+      if (cur) out.push(cur);
+      cur = word.slice(0, width);
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
 }
 
 /** Value of the first series at the cursor: the last finite point at or before it. */
@@ -67,7 +85,7 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
   if (cur) {
     const level = levelOf(cur.value, p.warn, p.crit);
     title.push({ text: ` ${formatPercent(cur.value)} `, tone: level.tone, bold: true }, { text: level.word, tone: level.tone, bold: true });
-  } else title.push({ text: p.view ? ' no data in window' : ' waiting for data', tone: 'muted' });
+  } else title.push({ text: p.view ? ' no data in window' : ' waiting for data', tone: p.notice ? 'crit' : 'muted', bold: !!p.notice });
   title.push({ text: `  warn ${formatPercent(p.warn)} crit ${formatPercent(p.crit)}`, tone: 'muted' });
   if (p.view) {
     const age = formatAge(p.now - p.view.at);
@@ -90,7 +108,13 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
     formatY: (v) => formatPercent(v), minMax: p.warn,
   });
   const tone: Tone = cur ? levelOf(cur.value, p.warn, p.crit).tone : 'muted';
-  const lines: Line[] = [title, ...chart.map((text): Line => [{ text, tone }])];
+  const body: Line[] = chart.map((text): Line => [{ text, tone }]);
+  if (!cur && p.notice) {
+    // Nothing to draw: the reason takes the chart's rows, so a typo never looks like a quiet service.
+    const said = wrap(p.notice, Math.max(10, p.width - p.labelWidth - 2)).slice(0, chartRows);
+    said.forEach((text, i) => (body[i] = [{ text: `${' '.repeat(p.labelWidth + 1)}${text}`, tone: 'crit' }]));
+  }
+  const lines: Line[] = [title, ...body];
   lines.push(axisLine(p, startS, endS, columns));
   return lines.slice(0, p.rows);
 }

@@ -1,6 +1,6 @@
 // Composes the whole screen as lines from state: used by the Ink app and by plain-text `--once` frames.
 import type { Profile } from '../../config/profile.js';
-import { hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state/console-state.js';
+import { allNotices, hasRealPoint, pickMetricView, type ConsoleState } from '../../model/console-state/console-state.js';
 import type { DeployMarker } from '../../model/console-state/events.js';
 import type { ViewState } from '../../model/console-state/view-state.js';
 import { scopeAlerts } from '../../model/alerts-deploys/alert-scope.js';
@@ -77,7 +77,7 @@ export function composeFrame(f: FrameInput): Frame {
     alertMarks: alertAxisMarkers(scopeAlerts(Object.values(f.state.alerts).flat(), {
       service: f.service, pod: f.pod, serviceLabel: f.profile.labels.service, podLabel: f.profile.labels.pod,
     }).inScope),
-    labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt,
+    labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt, notice: allNotices(f.state)[0]?.message,
   }), layout.errorRate));
   if (layout.p99 > 0) {
     lines.push(...padTo(p99Lines({

@@ -155,6 +155,8 @@ interface HistogramGroup {
   infCount: number | undefined;
   count: number | undefined;
   countLine: number;
+  /** Timestamp (epoch ms) of the buckets the order checks follow, when they carried one. */
+  pointMs: number | undefined;
 }
 
 function inGroup(g: HistogramGroup, family: string, names: string[], values: string[], count: number): boolean {
@@ -197,7 +199,7 @@ export class HistogramChecks {
         ownNames.push(names[k]);
         ownValues.push(values[k]);
       }
-      g = { family, names: ownNames, values: ownValues, firstLine: line, lastLe: -Infinity, lastCount: -Infinity, infCount: undefined, count: undefined, countLine: 0 };
+      g = { family, names: ownNames, values: ownValues, firstLine: line, lastLe: -Infinity, lastCount: -Infinity, infCount: undefined, count: undefined, countLine: 0, pointMs: undefined };
       this.index.add(hash, this.groups.length);
       this.groups.push(g);
     }
@@ -206,9 +208,18 @@ export class HistogramChecks {
     return g;
   }
 
-  /** Records one `_bucket` sample; returns a problem message or ''. */
-  bucket(hash: number, family: string, names: string[], values: string[], count: number, le: number, value: number, line: number): string {
+  /**
+   * Records one `_bucket` sample; returns a problem message or ''. `repeat` says the bucket replaces an earlier
+   * sample of its series: with a new timestamp it starts the group's next point, checked afresh.
+   */
+  bucket(hash: number, family: string, names: string[], values: string[], count: number, le: number, value: number, line: number, timestampMs?: number, repeat = false): string {
     const g = this.group(hash, family, names, values, count, line);
+    if (repeat && timestampMs !== g.pointMs) {
+      g.lastLe = -Infinity;
+      g.lastCount = -Infinity;
+      g.infCount = undefined;
+    }
+    g.pointMs = timestampMs;
     let problem = '';
     if (!(value >= 0)) problem = `histogram "${family}" has a negative or NaN bucket count`;
     else if (le <= g.lastLe) problem = `histogram "${family}" buckets are not in ascending "le" order`;

@@ -27,6 +27,17 @@ export class LabelBuffer {
     return undefined;
   }
 
+  /** The current labels as a fresh record (a `__proto__` label stays an own property). */
+  toRecord(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (let k = 0; k < this.count; k++) {
+      const n = this.names[k];
+      if (n === '__proto__') Object.defineProperty(out, n, { value: this.values[k], enumerable: true, writable: true, configurable: true });
+      else out[n] = this.values[k];
+    }
+    return out;
+  }
+
   /** The current labels as `{a="x",b="y"}` for a message (values shortened and escaped). */
   render(): string {
     if (this.count === 0) return '';

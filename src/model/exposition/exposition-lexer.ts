@@ -108,9 +108,9 @@ export function hashRange(h: number, s: string, start: number, end: number): num
 }
 
 /**
- * Reads a double-quoted string at the cursor, undoing the escapes `\\`, `\"` and `\n`;
- * sets `c.err` and returns '' on any other escape or a missing closing quote. Leaves in `c.hash` the
- * FNV-1a hash of the unescaped text continued from `seed`.
+ * Reads a double-quoted string at the cursor, undoing the escapes `\\`, `\"` and `\n`; any other backslash
+ * is kept as it is (`C:\foo` stays `C:\foo`), as Prometheus's scraper does. Sets `c.err` and returns '' on a
+ * missing closing quote. Leaves in `c.hash` the FNV-1a hash of the unescaped text continued from `seed`.
  */
 export function readQuoted(c: LineCursor, seed: number): string {
   const { s, end } = c;
@@ -143,9 +143,10 @@ export function readQuoted(c: LineCursor, seed: number): string {
       else if (next === QUOTE) out += '"';
       else if (next === 110) out += '\n';
       else {
-        c.pos = i;
-        c.err = 'invalid escape sequence in quoted string (only \\\\, \\" and \\n are allowed)';
-        return '';
+        // Not an escape: the backslash is literal and the character after it is read as usual.
+        out += '\\';
+        i++;
+        continue;
       }
       i += 2;
       continue;

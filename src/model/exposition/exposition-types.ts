@@ -8,6 +8,17 @@ export interface ExpositionSample {
   value: number;
   /** Timestamp in epoch milliseconds, when the line carried one. */
   timestampMs?: number;
+  /** The OpenMetrics exemplar written after ` # ` on the line, when there was one. */
+  exemplar?: ExpositionExemplar;
+}
+
+/** An OpenMetrics exemplar: a reference (usually a trace id) with its own labels, value and optional timestamp. */
+export interface ExpositionExemplar {
+  labels: Record<string, string>;
+  /** The observed value the exemplar stands for (for a histogram bucket, one that fell into it). */
+  value: number;
+  /** Timestamp in epoch milliseconds, when the exemplar carried one (written in float seconds). */
+  timestampMs?: number;
 }
 
 /** A line the parser could not accept, with its 1-based line number. */

@@ -1,9 +1,11 @@
 // Parser for the Prometheus text format 0.0.4 and OpenMetrics 1.0: a hand-rolled scanner that never throws.
 //
-// Lines with a syntax error and repeated series are dropped and reported; semantic problems (negative
+// Lines with a syntax error (a malformed exemplar included) and repeated series are dropped and reported,
+// except that a series repeated with timestamps keeps its newest sample; semantic problems (negative
 // histogram counts, buckets out of order, a missing +Inf bucket, +Inf differing from _count) are reported
 // and the samples kept. Every problem becomes an entry in `errors` with its 1-based line number.
-import type { Exposition, ExpositionError, ExpositionSample } from './exposition-types.js';
+import type { Exposition, ExpositionError, ExpositionExemplar, ExpositionSample } from './exposition-types.js';
+import { readExemplar } from './exposition-exemplar.js';
 import { FamilyResolver, HashIndex, HistogramChecks, sameLabels, type FamilyRef } from './exposition-families.js';
 import { LabelBuffer, readLabelSet } from './exposition-labels.js';
 import { LineCursor, parseFloatToken, parseIntToken, readMetricName, readQuoted, snippet } from './exposition-lexer.js';
@@ -54,6 +56,7 @@ class ExpositionParser {
   private firstOmittedLine = 0;
   private readonly c = new LineCursor();
   private readonly labels = new LabelBuffer();
+  private readonly exemplarLabels = new LabelBuffer();
   private readonly resolver = new FamilyResolver(this.types);
   /** Kept samples by series hash. */
   private readonly seen = new HashIndex();
@@ -65,6 +68,8 @@ class ExpositionParser {
   /** The last bare (unquoted) metric name, the hint for the next line. */
   private bareHint = '';
   private lastRef: FamilyRef | undefined;
+  /** True while parsing a last line that has no newline after it. */
+  private unterminated = false;
   line = 0;
 
   constructor(
@@ -77,6 +82,11 @@ class ExpositionParser {
   report(line: number, message: string): void {
     if (this.errors.length < MAX_EXPOSITION_ERRORS) this.errors.push({ line, message });
     else if (this.omitted++ === 0) this.firstOmittedLine = line;
+  }
+
+  /** Reports a line that does not parse; without a newline after it, the body was most likely cut there. */
+  private malformed(message: string): void {
+    this.report(this.line, this.unterminated ? `last line does not end with a newline and is incomplete (the body may have been cut short): ${message}` : message);
   }
 
   result(): Exposition {
@@ -105,10 +115,8 @@ class ExpositionParser {
         if (s.slice(pos).trim() !== '') this.report(this.line, 'content after "# EOF"');
         break;
       }
-      if (!terminated && !(this.om && s.slice(pos, end) === '# EOF')) {
-        this.report(this.line, 'last line does not end with a newline: the body may have been cut short');
-        break;
-      }
+      // A last line without a newline is kept when it parses: only an incomplete one shows a cut body.
+      this.unterminated = !terminated;
       this.parseLine(pos, end);
       pos = nl + 1;
     }
@@ -121,7 +129,7 @@ class ExpositionParser {
     c.reset(this.s, pos, end);
     c.skipBlanks();
     if (c.pos === end) {
-      if (this.om) this.report(this.line, 'blank line (not allowed in OpenMetrics)');
+      if (this.om && !this.unterminated) this.report(this.line, 'blank line (not allowed in OpenMetrics)');
       return;
     }
     if (c.peek() === HASH) this.parseComment();
@@ -139,11 +147,11 @@ class ExpositionParser {
       if (word === 'EOF') {
         c.skipBlanks();
         if (c.pos === c.end) this.eofLine = this.line;
-        else this.report(this.line, 'unexpected text after "# EOF"');
+        else this.malformed('unexpected text after "# EOF"');
         return;
       }
       if (word !== 'HELP' && word !== 'TYPE' && word !== 'UNIT') {
-        this.report(this.line, 'comment line not allowed in OpenMetrics (only HELP, TYPE, UNIT and EOF)');
+        this.malformed('comment line not allowed in OpenMetrics (only HELP, TYPE, UNIT and EOF)');
         return;
       }
     } else if (word !== 'HELP' && word !== 'TYPE') {
@@ -151,12 +159,12 @@ class ExpositionParser {
     }
     c.skipBlanks();
     if (c.pos === c.end) {
-      if (this.om || word === 'TYPE') this.report(this.line, `${word} line without a metric name`);
+      if (this.om || word === 'TYPE') this.malformed(`${word} line without a metric name`);
       return;
     }
     const name = c.peek() === QUOTE ? readQuoted(c, 0) : readMetricName(c, '');
     if (c.err || name === '' || (c.pos < c.end && c.skipBlanks() === 0)) {
-      this.report(this.line, c.err || `invalid metric name in ${word} line`);
+      this.malformed(c.err || `invalid metric name in ${word} line`);
       return;
     }
     if (word === 'HELP') {
@@ -173,11 +181,11 @@ class ExpositionParser {
     const start = c.pos;
     const raw = this.s.slice(start, c.skipToken());
     c.skipBlanks();
-    if (raw === '') return this.report(this.line, `TYPE line for "${name}" without a type`);
-    if (c.pos < c.end) return this.report(this.line, `unexpected text after the type in TYPE line for "${name}"`);
+    if (raw === '') return this.malformed(`TYPE line for "${name}" without a type`);
+    if (c.pos < c.end) return this.malformed(`unexpected text after the type in TYPE line for "${name}"`);
     const type = this.om ? raw : raw.toLowerCase();
     if (!(this.om ? OPENMETRICS_TYPES : TEXT_TYPES).has(type)) {
-      return this.report(this.line, `unknown metric type ${snippet(raw, 0, raw.length)} for "${name}"`);
+      return this.malformed(`unknown metric type ${snippet(raw, 0, raw.length)} for "${name}"`);
     }
     if (this.types.has(name)) return this.report(this.line, `second TYPE line for metric "${name}"`);
     if (this.resolver.hasSamples(name)) return this.report(this.line, `TYPE line for "${name}" comes after its samples`);
@@ -196,21 +204,21 @@ class ExpositionParser {
       this.bareHint = name;
       const next = c.peek();
       if (name === '' || (next !== 32 && next !== 9 && next !== OPEN_BRACE && next !== -1)) {
-        return this.report(this.line, `invalid metric name at ${snippet(s, lineStart, c.end)}`);
+        return this.malformed(`invalid metric name at ${snippet(s, lineStart, c.end)}`);
       }
       c.skipBlanks();
     }
     this.labels.count = 0;
     if (c.peek() === OPEN_BRACE) {
       name = readLabelSet(c, this.labels, name);
-      if (c.err) return this.report(this.line, c.err);
+      if (c.err) return this.malformed(c.err);
     }
-    if (name === '') return this.report(this.line, 'sample without a metric name');
+    if (name === '') return this.malformed('sample without a metric name');
     c.skipBlanks();
-    if (c.pos === c.end) return this.report(this.line, `sample "${name}" has no value`);
+    if (c.pos === c.end) return this.malformed(`sample "${name}" has no value`);
     const valueStart = c.pos;
     const value = parseFloatToken(s, valueStart, c.skipToken());
-    if (value === undefined) return this.report(this.line, `invalid value ${snippet(s, valueStart, c.pos)} for "${name}"`);
+    if (value === undefined) return this.malformed(`invalid value ${snippet(s, valueStart, c.pos)} for "${name}"`);
     let timestampMs: number | undefined;
     c.skipBlanks();
     if (c.pos < c.end && !(this.om && c.peek() === HASH)) {
@@ -219,25 +227,34 @@ class ExpositionParser {
       if (this.om) {
         const seconds = parseFloatToken(s, tsStart, tsEnd);
         if (seconds === undefined || !Number.isFinite(seconds)) {
-          return this.report(this.line, `invalid timestamp ${snippet(s, tsStart, tsEnd)} (OpenMetrics wants seconds)`);
+          return this.malformed(`invalid timestamp ${snippet(s, tsStart, tsEnd)} (OpenMetrics wants seconds)`);
         }
         timestampMs = Math.round(seconds * 1000);
       } else {
         timestampMs = parseIntToken(s, tsStart, tsEnd);
         if (timestampMs === undefined) {
-          return this.report(this.line, `invalid timestamp ${snippet(s, tsStart, tsEnd)} (the text format wants integer milliseconds)`);
+          return this.malformed(`invalid timestamp ${snippet(s, tsStart, tsEnd)} (the text format wants integer milliseconds)`);
         }
       }
       c.skipBlanks();
       if (c.pos < c.end && !(this.om && c.peek() === HASH)) {
-        return this.report(this.line, `unexpected text after the timestamp: ${snippet(s, c.pos, c.end)}`);
+        return this.malformed(`unexpected text after the timestamp: ${snippet(s, c.pos, c.end)}`);
       }
     }
-    this.accept(name, value, timestampMs);
+    let exemplar: ExpositionExemplar | undefined;
+    // Anything left is an OpenMetrics "# {labels} value [timestamp]": every other case returned above.
+    if (c.pos < c.end) {
+      exemplar = readExemplar(c, this.exemplarLabels);
+      if (exemplar === undefined) return this.malformed(c.err);
+    }
+    this.accept(name, value, timestampMs, exemplar);
   }
 
-  /** Applies the family rules to a well-formed sample and keeps it unless it must be dropped. */
-  private accept(name: string, value: number, timestampMs: number | undefined): void {
+  /**
+   * Applies the family rules to a well-formed sample and keeps it unless it must be dropped. A series
+   * repeated with timestamps on both lines keeps its newest sample (the later line on equal timestamps).
+   */
+  private accept(name: string, value: number, timestampMs: number | undefined, exemplar: ExpositionExemplar | undefined): void {
     let ref = this.lastRef;
     if (ref === undefined || name !== this.lastName) {
       ref = this.resolver.resolve(name);
@@ -258,21 +275,35 @@ class ExpositionParser {
       if (n === 'le') leHash = h;
     }
     const hash = (ref.nameHash + sum) | 0;
+    let replaces = -1;
     for (let id = this.seen.first(hash); id >= 0; id = this.seen.next()) {
       const kept = this.samples[id];
       if (kept.name === name && sameLabels(kept.labels, labels)) {
-        return this.report(this.line, `duplicate series ${name}${buf.render()}; the first one is kept`);
+        const keptMs = kept.timestampMs;
+        if (timestampMs === undefined || keptMs === undefined) {
+          return this.report(this.line, `duplicate series ${name}${buf.render()}; the first one is kept`);
+        }
+        if (timestampMs < keptMs) {
+          return this.report(this.line, `series ${name}${buf.render()} goes back in time (${timestampMs} ms after ${keptMs} ms); the newest sample is kept`);
+        }
+        replaces = id;
+        break;
       }
     }
-    if (ref.type !== '' && !this.checkFamily(name, ref, value, (ref.familyHash + sum - leHash) | 0)) return;
+    if (ref.type !== '' && !this.checkFamily(name, ref, value, (ref.familyHash + sum - leHash) | 0, timestampMs, replaces >= 0)) return;
     const sample: ExpositionSample = { name, labels, value };
     if (timestampMs !== undefined) sample.timestampMs = timestampMs;
+    if (exemplar !== undefined) sample.exemplar = exemplar;
+    if (replaces >= 0) {
+      this.samples[replaces] = sample;
+      return;
+    }
     this.seen.add(hash, this.samples.length);
     this.samples.push(sample);
   }
 
-  /** Returns false when the sample must be dropped; reports what it finds either way. */
-  private checkFamily(name: string, ref: FamilyRef, value: number, groupHash: number): boolean {
+  /** Returns false when the sample must be dropped; reports what it finds either way. `repeat`: it replaces an older sample. */
+  private checkFamily(name: string, ref: FamilyRef, value: number, groupHash: number, timestampMs: number | undefined, repeat: boolean): boolean {
     const { type, suffix, family } = ref;
     if (type === 'histogram' || type === 'gauge_histogram' || type === 'gaugehistogram') {
       if (suffix === '_bucket') {
@@ -282,7 +313,7 @@ class ExpositionParser {
           this.report(this.line, raw === undefined ? `histogram bucket "${name}" has no "le" label` : `"le" label ${snippet(raw, 0, raw.length)} is not a number`);
           return false;
         }
-        const problem = this.histograms.bucket(groupHash, family, this.labels.names, this.labels.values, this.labels.count, le, value, this.line);
+        const problem = this.histograms.bucket(groupHash, family, this.labels.names, this.labels.values, this.labels.count, le, value, this.line, timestampMs, repeat);
         if (problem) this.report(this.line, problem);
       } else if (suffix === '_count' || suffix === '_gcount') {
         const problem = this.histograms.count(groupHash, family, this.labels.names, this.labels.values, this.labels.count, value, this.line);

@@ -7,6 +7,7 @@ import { deployMarkerFromLine } from '../model/alerts-deploys/deploy-markers.js'
 import type { DeployMarker } from '../model/console-state/events.js';
 import { makeLineParser, type LineParser } from '../model/logs/log-parse.js';
 import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/files/archive-lines.js';
+import { MAX_LINE_BYTES } from '../sources/files/archive-reader.js';
 import { ArchivePlayer } from './archive-player.js';
 import { ConsoleRuntime } from './console-runtime.js';
 import { ReplayClock } from './replay-clock.js';
@@ -33,6 +34,12 @@ function deployPattern(source: string | undefined): RegExp | null {
   }
 }
 
+// Worded without "cut": the screen shows a note with that word as a file cut short.
+function longLinesNote(path: string, count: number): string {
+  const limit = `${MAX_LINE_BYTES >> 20} MiB`;
+  return `${path}: ${count} ${count === 1 ? 'line' : 'lines'} longer than ${limit} shortened to ${limit}`;
+}
+
 /** First pass over every file: each line parsed once into the timeline (its text stays on disk). */
 export async function loadArchive(paths: string[], profile: Profile, progress?: (lines: number) => void): Promise<LoadedArchive> {
   const parse = makeLineParser(profile.logs.fields);
@@ -40,9 +47,16 @@ export async function loadArchive(paths: string[], profile: Profile, progress?: 
   const pattern = deployPattern(profile.deploys.logPattern);
   const deploys: DeployMarker[] = [];
   const files: PreparedArchive[] = [];
-  for (const path of paths) files.push(await prepareArchive(path));
+  try {
+    for (const path of paths) files.push(await prepareArchive(path));
+  } catch (err) {
+    for (const f of files) f.cleanup();
+    throw err;
+  }
+  const notes = files.flatMap((f) => (f.note ? [f.note] : []));
   for (const [index, f] of files.entries()) {
-    for await (const batch of linesWithOffsets(f.path)) {
+    const stats = { cut: 0 };
+    for await (const batch of linesWithOffsets(f.path, stats)) {
       for (const { text, offset } of batch) {
         if (text.length === 0) continue;
         const line = parse(text, f.name, 0);
@@ -52,9 +66,9 @@ export async function loadArchive(paths: string[], profile: Profile, progress?: 
         if (progress && timeline.size % 100_000 === 0) progress(timeline.size);
       }
     }
+    if (stats.cut) notes.push(longLinesNote(paths[index], stats.cut));
   }
   timeline.finish();
-  const notes = files.flatMap((f) => (f.note ? [f.note] : []));
   if (timeline.untimed > 0) notes.push(`${timeline.untimed} lines without a time took the time of the line before`);
   if (timeline.size === 0) {
     for (const f of files) f.cleanup();

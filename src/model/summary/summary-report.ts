@@ -14,6 +14,17 @@ export const RISE_MIN_ERRORS = 3;
 /** Entries kept in top_errors and top_pods. */
 export const TOP_N = 10;
 
+/** How far the read of one file got, as the archive reader reports it. */
+export interface FileRead {
+  path: string;
+  bytes: number;
+  lines: number;
+  /** Why reading stopped early (e.g. "truncated gzip"), or null. */
+  cut: string | null;
+  /** Lines longer than the reader's limit, each cut to it. */
+  linesCut: number;
+}
+
 /** One read file. */
 export interface SummaryFile {
   path: string;
@@ -21,6 +32,8 @@ export interface SummaryFile {
   lines: number;
   /** Why reading stopped early (e.g. "truncated gzip"), or null. */
   cut: string | null;
+  /** Lines longer than the archive reader's limit (MAX_LINE_BYTES), each cut to it and counted once in `lines`. */
+  lines_cut: number;
 }
 
 /** A minute of one service (RFC 3339 minute start). */
@@ -135,13 +148,13 @@ export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary
 }
 
 /** Builds the summary document from merged totals and the files read. */
-export function buildSummaryReport(t: SummaryTotals, files: SummaryFile[]): SummaryReport {
+export function buildSummaryReport(t: SummaryTotals, files: FileRead[]): SummaryReport {
   const timed = t.firstAt === t.firstAt;
   const services = [...t.services.entries()].sort((a, b) => b[1].errors - a[1].errors || b[1].lines - a[1].lines || (a[0] < b[0] ? -1 : 1));
   const by_service: Record<string, number> = {};
   for (const [name, svc] of services) by_service[name || NO_SERVICE_KEY] = svc.lines;
   return {
-    files,
+    files: files.map((f) => ({ path: f.path, bytes: f.bytes, lines: f.lines, cut: f.cut, lines_cut: f.linesCut })),
     lines: t.lines,
     lines_untimed: t.untimed,
     lines_outside_range: t.outside,

@@ -3,6 +3,8 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../config/errors.js';
+import { utf8SafeLength } from '../logs/line-splitter.js';
+import { archiveProblem } from './archive-check.js';
 
 /** Size of one read from a plain file, in bytes. */
 export const CHUNK_BYTES = 1 << 20;
@@ -11,8 +13,12 @@ export const CHUNK_BYTES = 1 << 20;
  * in V8's large-object space, which maps fresh pages every time: measured 10x slower than 64 KiB pieces.
  */
 export const PIECE_BYTES = 64 << 10;
-/** A line longer than this (bytes) is cut into pieces rather than buffered whole. */
-export const MAX_LINE_BYTES = 64 << 20;
+/**
+ * Longest archive line kept, in bytes (without its newline): a longer line is cut to its first MAX_LINE_BYTES, the
+ * rest is skipped up to the next newline and the line is counted as cut, so a file without newlines is read in
+ * bounded memory.
+ */
+export const MAX_LINE_BYTES = 1 << 20;
 
 /** Receives whole lines (newline-terminated, except maybe the last piece of a file); returns how many lines it saw. */
 export type ChunkSink = (text: string) => number;
@@ -24,17 +30,22 @@ export interface ArchiveReadResult {
   lines: number;
   /** Why reading stopped before the end (truncated gzip, read error), or null. */
   cut: string | null;
+  /** Lines longer than MAX_LINE_BYTES, each cut to that length. */
+  linesCut: number;
 }
 
-/** A file that cannot be read as an archive: missing, a directory, empty, unreadable. */
+/** A file that cannot be read as an archive: missing, a directory, empty, unreadable, not text. */
 export class ArchiveError extends UserError {
-  constructor(path: string, problem: string, hint?: string) {
-    super('INC_ARCHIVE', `${path}: ${problem}`, hint);
+  constructor(path: string, problem: string, hint?: string, code = 'INC_ARCHIVE') {
+    super(code, `${path}: ${problem}`, hint);
     this.name = 'ArchiveError';
   }
 }
 
-/** Checks every path up front: exists, is a regular file, is not empty. Throws ArchiveError naming the first bad one. */
+/**
+ * Checks every path up front: exists, is a regular file (or a pipe), is not empty, starts with text. Throws
+ * ArchiveError naming the first bad one.
+ */
 export async function checkArchives(paths: string[]): Promise<void> {
   for (const path of paths) {
     let st;
@@ -45,8 +56,15 @@ export async function checkArchives(paths: string[]): Promise<void> {
       throw new ArchiveError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`);
     }
     if (st.isDirectory()) throw new ArchiveError(path, 'is a directory', 'give log files, e.g. logs/*.jsonl');
-    if (!st.isFile() && !st.isFIFO()) throw new ArchiveError(path, 'is not a regular file');
     if (st.isFile() && st.size === 0) throw new ArchiveError(path, 'is empty');
+    let bad;
+    try {
+      bad = await archiveProblem(path, st);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new ArchiveError(path, code === 'EACCES' ? 'permission denied' : `cannot read (${code})`);
+    }
+    if (bad) throw new ArchiveError(path, bad.problem, bad.hint, bad.code);
   }
 }
 
@@ -62,28 +80,41 @@ export async function isGzipFile(path: string): Promise<boolean> {
   }
 }
 
-/** Splits incoming bytes into whole-line text pieces of about PIECE_BYTES; keeps the partial last line for the next push. */
+/**
+ * Splits incoming bytes into whole-line text pieces of about PIECE_BYTES; keeps the partial last line for the next
+ * push, and cuts a line longer than MAX_LINE_BYTES (counted in `cutLines`).
+ */
 export class LineChunker {
+  /** Start of the unfinished line, at most MAX_LINE_BYTES. */
   private carry: Buffer = Buffer.alloc(0);
+  /** True when the unfinished line is past MAX_LINE_BYTES: its bytes up to the newline are skipped. */
+  private skipping = false;
+  /** Bytes pushed. */
   bytes = 0;
+  /** Lines handed to the sink, as the sink counted them. */
   lines = 0;
+  /** Lines cut to MAX_LINE_BYTES. */
+  cutLines = 0;
 
   constructor(private readonly sink: ChunkSink) {}
 
+  /** Takes the next bytes of the file. */
   push(buf: Buffer): void {
     this.bytes += buf.length;
     let from = 0;
-    if (this.carry.length) {
+    if (this.carry.length || this.skipping) {
       const nl = buf.indexOf(10);
       if (nl < 0) {
-        const joined = Buffer.concat([this.carry, buf]);
-        this.carry = Buffer.alloc(0);
-        if (joined.length > MAX_LINE_BYTES) this.lines += this.sink(joined.toString('utf8'));
-        else this.carry = joined;
+        this.hold(buf);
         return;
       }
-      this.lines += this.sink(Buffer.concat([this.carry, buf.subarray(0, nl + 1)]).toString('utf8'));
-      this.carry = Buffer.alloc(0);
+      if (!this.skipping && this.carry.length + nl <= MAX_LINE_BYTES) {
+        this.lines += this.sink(Buffer.concat([this.carry, buf.subarray(0, nl + 1)]).toString('utf8'));
+        this.carry = Buffer.alloc(0);
+      } else {
+        this.hold(buf.subarray(0, nl));
+        this.sinkCut(this.carry);
+      }
       from = nl + 1;
     }
     const last = buf.lastIndexOf(10);
@@ -94,20 +125,41 @@ export class LineChunker {
       else {
         const nl = buf.lastIndexOf(10, end - 1);
         end = nl >= at ? nl + 1 : buf.indexOf(10, end) + 1;
+        // No newline in a whole piece: one line longer than PIECE_BYTES, maybe longer than MAX_LINE_BYTES.
+        if (nl < at && end - 1 - at > MAX_LINE_BYTES) {
+          this.sinkCut(buf.subarray(at, at + MAX_LINE_BYTES));
+          at = end;
+          continue;
+        }
       }
       this.lines += this.sink(buf.toString('utf8', at, end));
       at = end;
     }
-    if (at < buf.length) {
-      const rest = buf.subarray(at);
-      if (rest.length > MAX_LINE_BYTES) this.lines += this.sink(rest.toString('utf8'));
-      else this.carry = Buffer.from(rest);
-    }
+    if (at < buf.length) this.hold(buf.subarray(at));
   }
 
+  /** Hands on the unfinished last line (a file need not end with a newline). */
   end(): void {
-    if (this.carry.length) this.lines += this.sink(this.carry.toString('utf8'));
+    if (this.skipping) this.sinkCut(this.carry);
+    else if (this.carry.length) this.lines += this.sink(this.carry.toString('utf8'));
     this.carry = Buffer.alloc(0);
+  }
+
+  /** Adds bytes of the unfinished line to the carry, up to MAX_LINE_BYTES; past it, skips them. */
+  private hold(part: Buffer): void {
+    if (this.skipping) return;
+    const room = MAX_LINE_BYTES - this.carry.length;
+    if (part.length > room) this.skipping = true;
+    const take = part.subarray(0, room);
+    if (take.length) this.carry = this.carry.length ? Buffer.concat([this.carry, take]) : Buffer.from(take);
+  }
+
+  /** Hands on the first MAX_LINE_BYTES of a long line (`head`, not split inside a character) as one line, and counts it. */
+  private sinkCut(head: Buffer): void {
+    this.lines += this.sink(`${head.toString('utf8', 0, utf8SafeLength(head))}\n`);
+    this.cutLines += 1;
+    this.carry = Buffer.alloc(0);
+    this.skipping = false;
   }
 }
 
@@ -191,5 +243,5 @@ export async function readArchive(path: string, sink: ChunkSink, range?: ByteRan
       : gz && e.code?.startsWith('Z_') ? `corrupt gzip (${e.message})` : `read error (${e.code ?? e.message})`;
   }
   chunker.end();
-  return { path, bytes: chunker.bytes, lines: chunker.lines, cut };
+  return { path, bytes: chunker.bytes, lines: chunker.lines, cut, linesCut: chunker.cutLines };
 }

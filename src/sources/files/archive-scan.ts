@@ -128,7 +128,10 @@ async function scanSplit(path: string, size: number, acc: SummaryAccumulator, op
   const reply = await second;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
   mergeTotals(acc, reply.totals);
-  return { path, bytes: first.bytes + reply.result.bytes, lines: first.lines + reply.result.lines, cut: first.cut ?? reply.result.cut };
+  return {
+    path, bytes: first.bytes + reply.result.bytes, lines: first.lines + reply.result.lines, cut: first.cut ?? reply.result.cut,
+    linesCut: first.linesCut + reply.result.linesCut,
+  };
 }
 
 /** True when `path` is a plain (not gzip) regular file large enough to split over two threads. */

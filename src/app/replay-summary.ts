@@ -67,5 +67,6 @@ export async function runReplaySummary(
   out.write(flags.json ? `${safeJson(report, 2)}\n` : `${summaryText(report).map((l) => safeText(l)).join('\n')}\n`);
   const cut = read.filter((f) => f.cut);
   for (const f of cut) err.write(`incident: ${safeText(f.path)}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
+  for (const f of read) if (f.linesCut) err.write(`incident: ${safeText(f.path)}: ${f.linesCut} ${f.linesCut === 1 ? 'line' : 'lines'} longer than 1 MiB, read up to 1 MiB\n`);
   return cut.length ? 1 : 0;
 }

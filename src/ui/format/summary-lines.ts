@@ -51,6 +51,7 @@ export function summaryText(r: SummaryReport): string[] {
     .filter(Boolean).join(', ');
   out.push(`${files}: ${n(r.lines)} lines${notes ? ` (${notes})` : ''}`);
   for (const f of r.files) if (f.cut) out.push(`  ${f.path}: ${f.cut} after ${n(f.lines)} lines; summary covers what was read`);
+  for (const f of r.files) if (f.lines_cut) out.push(`  ${f.path}: ${n(f.lines_cut)} ${f.lines_cut === 1 ? 'line' : 'lines'} longer than 1 MiB, read up to 1 MiB`);
   out.push(`span      ${r.span.from ?? 'no timestamps'}${r.span.to ? ` .. ${r.span.to}` : ''}${duration(r.span.duration_s)}`);
   out.push(`levels    ${Object.entries(r.by_level).filter(([, c]) => c > 0).map(([l, c]) => `${l} ${n(c)}`).join('  ')}`);
   out.push(`services  ${r.services.map((s) => `${s.service} ${n(s.lines)}${s.errors ? ` (${n(s.errors)} errors)` : ''}`).join('  ')}`);

@@ -73,19 +73,22 @@ function useTick(ms: number, data: unknown): void {
 
 /** The console screen. */
 export function App(props: AppProps) {
-  const state = useSyncExternalStore(props.store.subscribe, props.store.getSnapshot);
+  const live = useSyncExternalStore(props.store.subscribe, props.store.getSnapshot);
+  // Paused, every panel draws the state of the moment of pausing; the sources keep collecting into the store.
+  const frozen = useRef<ConsoleState | null>(null);
   const size = useSyncExternalStore(props.size.subscribe, props.size.get);
   const [, setView] = useState<ViewState | null>(null);
   // Keys can arrive faster than renders (a paste, or tmux send-keys): each key must see the view the previous one made.
   const viewRef = useRef<ViewState | null>(null);
   viewRef.current ??= initialView(props.profile.windowMs, { service: props.service, pod: props.pod });
   const { exit } = useApp();
-  useTick(1000, state);
+  useTick(1000, live);
 
   const act = (action: ViewAction) => {
     const prev = viewRef.current as ViewState;
     const next = reduceView(prev, action);
     viewRef.current = next;
+    if (next.paused !== prev.paused) frozen.current = next.paused ? props.store.getSnapshot() : null;
     setView(next);
     if (next.windowMs !== prev.windowMs) props.onWindow(next.windowMs);
     const [was, now] = [currentScope(prev), currentScope(next)];
@@ -104,7 +107,8 @@ export function App(props: AppProps) {
 
   const logAct = (action: LogViewAction) => act({ type: 'logs', action });
   const logPage = Math.max(1, Math.floor(size.rows / 3));
-  const bars = barsOf(pickMetricView(state, 'p99'), props.profile.labels.pod);
+  const shown = viewRef.current.paused && frozen.current ? frozen.current : live;
+  const bars = barsOf(pickMetricView(shown, 'p99'), props.profile.labels.pod);
   const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
   const onKey = (input: string, key: Key): void => {
@@ -194,13 +198,15 @@ export function App(props: AppProps) {
   useInput(onKey);
 
   const view = viewRef.current;
+  const state = view.paused && frozen.current ? frozen.current : live;
   const footer: Line = view.logs.editing !== null
     ? [{ text: `filter logs: ${view.logs.editing}`, tone: 'accent' }, { text: '_', inverse: true }, { text: '   enter apply  esc cancel  ctrl-u clear', tone: 'muted' }]
     : line(footerHint(size.cols), 'muted');
-  const now = props.now();
+  const now = view.pausedAt ?? props.now();
   const scope: Scope = currentScope(view);
   const frame = composeFrame({
     state, view, profile: props.profile, service: scope.service, pod: scope.pod, now, ttfgMs: props.ttfgMs(),
+    pausedUpdates: view.paused ? live.version - state.version : undefined,
     p99Selected: view.focus === 'p99' ? Math.min(view.selectedBar, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now, scope),

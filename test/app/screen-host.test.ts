@@ -99,6 +99,40 @@ describe('the screen host', () => {
     expect(io.stdin.isRaw).toBe(false);
   });
 
+  it('p freezes every panel while the data changes underneath, and p again shows the new data', async () => {
+    const { io, store, done } = await showApp(100, 30);
+    const term = new VirtualTerminal(100, 30);
+    let read = 0;
+    const screen = () => {
+      const all = io.stdout.written();
+      term.apply(all.slice(read));
+      read = all.length;
+      return term.text();
+    };
+    io.stdin.type('p');
+    await settle();
+    const paused = screen();
+    expect(paused).toContain('PAUSED');
+    expect(paused).toContain('Error rate 6.00% CRIT');
+    const next = applyEvent(store.getSnapshot(), { type: 'samples', source: 'prometheus', at: NOW, panel: 'error_rate', origin: 'prometheus',
+      series: [{ labels: {}, points: Array.from({ length: 60 }, (_, i): [number, number | null] => [t0 + i * 15, 0.09]) }] });
+    store.set(applyEvent(next, { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW, state: 'up', latencyMs: 77 }));
+    await settle();
+    const later = screen();
+    // The same screen but for the header's count of what arrived meanwhile.
+    expect(later.split('\n').slice(1)).toEqual(paused.split('\n').slice(1));
+    expect(paused.split('\n')[0]).toMatch(/^incident payments \| PAUSED \| profile default/);
+    expect(later.split('\n')[0]).toMatch(/^incident payments \| PAUSED, 2 updates waiting \| profile default/);
+    io.stdin.type('p');
+    await settle();
+    const live = screen();
+    expect(live).not.toContain('PAUSED');
+    expect(live).toContain('Error rate 9.00% CRIT');
+    expect(live).toContain('77ms');
+    io.stdin.type('q');
+    expect(await done).toBe(0);
+  });
+
   it('ends a render error as a crash: terminal restored, everything stopped, the error printed, exit 70', async () => {
     const io = fakeTerminal(80, 24);
     const stops: EndReason[] = [];

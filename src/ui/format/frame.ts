@@ -30,6 +30,8 @@ export interface FrameInput {
   pipeline?: ExtraPanel;
   logs?: ExtraPanel;
   footer?: Line;
+  /** While paused: how many updates arrived since the frozen state. */
+  pausedUpdates?: number;
   /** Index of the p99 bar under the drill-down cursor, or -1. */
   p99Selected?: number;
 }
@@ -68,7 +70,7 @@ export function composeFrame(f: FrameInput): Frame {
   const lines: Line[] = [];
   lines.push(...padTo(headerLines({
     service: f.service, pod: f.pod, profile: f.profile.name, windowMs: f.view.windowMs, refreshMs: f.profile.refreshMs,
-    ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, rows: layout.header,
+    ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
   }), layout.header));
   lines.push(...padTo(errorRateLines({
     view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,

@@ -15,6 +15,8 @@ export interface HeaderProps {
   sources: SourceInfo[];
   now: number;
   paused: boolean;
+  /** While paused: how many updates arrived since (they are shown on resume). */
+  pausedUpdates?: number;
   rows: number;
 }
 
@@ -42,12 +44,13 @@ export function sourceSegment(s: SourceInfo, now: number): Segment {
 /** Header lines: a title line and one line per source (or all sources on one line when short of rows). */
 export function headerLines(p: HeaderProps): Line[] {
   const ttfg = p.ttfgMs !== null ? `TTFG ${p.ttfgMs}ms` : 'TTFG -';
+  // PAUSED comes right after the service, so a narrow terminal cuts the profile details, never the pause.
   const title: Line = [
     { text: 'incident', tone: 'accent', bold: true },
     { text: ` ${p.service}${p.pod ? `/${p.pod}` : ''}`, bold: true },
+    ...(p.paused ? [{ text: ` | PAUSED${p.pausedUpdates ? `, ${p.pausedUpdates} updates waiting` : ''}`, tone: 'warn' as const, bold: true }] : []),
     { text: ` | profile ${p.profile} | window ${formatDuration(p.windowMs)} | refresh ${formatDuration(p.refreshMs)} | ${ttfg}` },
   ];
-  if (p.paused) title.push({ text: ' | PAUSED', tone: 'warn', bold: true });
   const sources = p.sources.map((s) => sourceSegment(s, p.now));
   const joined: Line = [];
   sources.forEach((seg, i) => {

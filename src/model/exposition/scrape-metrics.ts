@@ -135,7 +135,8 @@ export class ScrapeMetrics {
       if (!Number.isNaN(value)) out.push({ pod, value });
     }
     return out
-      .sort((a, b) => b.value - a.value)
+      // Equal values keep one order (by pod name), so rows never swap places between refreshes.
+      .sort((a, b) => b.value - a.value || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0))
       .slice(0, q.topK)
       .map((b) => ({ labels: b.pod ? { [this.names.podLabel]: b.pod } : {}, points: [[t / 1000, Number.isFinite(b.value) ? b.value : null]] }));
   }

@@ -10,10 +10,14 @@ import type { Clock } from '../../model/session/clock.js';
 import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
 
+/** A stable sort key for a label set. */
+const labelKey = (labels: Record<string, string>): string => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
+
 function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number): Series[] {
   return samples
     .filter((s) => !Number.isNaN(s.value))
-    .sort((a, b) => b.value - a.value)
+    // Equal values keep one order (by labels), so rows never swap places between refreshes.
+    .sort((a, b) => b.value - a.value || (labelKey(a.labels) < labelKey(b.labels) ? -1 : labelKey(a.labels) > labelKey(b.labels) ? 1 : 0))
     .slice(0, topK)
     .map((s) => ({ labels: s.labels, points: [[t, Number.isFinite(s.value) ? s.value : null]] }));
 }

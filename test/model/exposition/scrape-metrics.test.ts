@@ -45,7 +45,18 @@ describe('ScrapeMetrics', () => {
     expect(m.services()).toEqual(['checkout', 'payments']);
   });
 
-  it('scopes to a pod and ignores series over the cap', () => {
+  it('keeps pods with equal p99 in one order, whatever order the target lists them in', () => {
+    const bucket = (pod: string, n: number) => [0.1, 1, '+Inf'].map((le) => `http_request_duration_seconds_bucket{service="payments",pod="${pod}",le="${le}"} ${n}`);
+    const scrape = (pods: string[], n: number) => `${pods.flatMap((p) => bucket(p, n)).join('\n')}\n`;
+    for (const order of [['p-c', 'p-a', 'p-b'], ['p-b', 'p-c', 'p-a']]) {
+      const m = new ScrapeMetrics(names, 100);
+      m.ingest(parseExposition(scrape(order, 10)).samples, T0 + 30_000, 't');
+      m.ingest(parseExposition(scrape(order, 40)).samples, T0 + 60_000, 't');
+      expect(m.p99ByPod(q).map((s) => s.labels.pod)).toEqual(['p-a', 'p-b', 'p-c']);
+    }
+  });
+
+    it('scopes to a pod and ignores series over the cap', () => {
     const m = new ScrapeMetrics(names, 4);
     const many = Array.from({ length: MAX_SCRAPE_SERIES + 3 }, (_, i) => ({ name: 'http_requests_total', labels: { service: 'x', pod: `p${i}`, status: '200' }, value: 1 }));
     m.ingest(many, T0, 't');

@@ -152,6 +152,7 @@ export function App(props: AppProps) {
         return act({ type: 'toggle-help' });
       case 'close':
         if (view.help) return act({ type: 'close-overlay' });
+        if (view.cursorAt !== null) return act({ type: 'cursor-clear' });
         return act({ type: 'scope-back' });
       case 'pick-service':
         return act({ type: 'picker-open' });
@@ -164,6 +165,10 @@ export function App(props: AppProps) {
         return act({ type: 'cursor', direction: -1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'cursor-forward':
         return act({ type: 'cursor', direction: 1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
+      case 'cursor-back-far':
+        return act({ type: 'cursor', direction: -1, stepMs: 10 * stepForWidth(view.windowMs, chartColumns), now: props.now() });
+      case 'cursor-forward-far':
+        return act({ type: 'cursor', direction: 1, stepMs: 10 * stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'pause':
         return act({ type: 'toggle-pause', now: props.now(), logTotal: props.logs?.total() });
       case 'filter':

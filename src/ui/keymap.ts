@@ -4,7 +4,7 @@
 export type Command =
   | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
   | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'
-  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward';
+  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -25,8 +25,10 @@ export const KEYMAP: Binding[] = [
   { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
   { key: 's', command: 'pick-service', help: 'pick a service (type to filter, enter to choose)' },
   { key: 'enter', command: 'select', help: 'p99 focused: scope every panel to the selected pod' },
-  { key: '[', command: 'cursor-back', help: 'time cursor back one step (logs show that moment)' },
+  { key: '[', command: 'cursor-back', help: 'time cursor back one chart column (logs show that moment)' },
   { key: ']', command: 'cursor-forward', help: 'time cursor forward; past the end returns to live' },
+  { key: '{', command: 'cursor-back-far', help: 'time cursor back ten columns' },
+  { key: '}', command: 'cursor-forward-far', help: 'time cursor forward ten columns' },
   { key: '/', command: 'filter', help: 'filter logs (text, or re:regex); enter applies, esc cancels' },
   { key: 'e', command: 'errors-only', help: 'logs: errors only on/off' },
   { key: 'f', command: 'follow', help: 'logs: follow the newest line' },
@@ -34,7 +36,7 @@ export const KEYMAP: Binding[] = [
   { key: 'down', command: 'scroll-down', help: 'logs: scroll down a line (p99 focused: next pod)' },
   { key: 'pageup', command: 'page-up', help: 'logs: scroll up a page' },
   { key: 'pagedown', command: 'page-down', help: 'logs: scroll down a page' },
-  { key: 'escape', command: 'close', help: 'close help, or go back to the previous scope' },
+  { key: 'escape', command: 'close', help: 'close help, clear the time cursor, or go back to the previous scope' },
 ];
 
 /** Input as Ink reports it. */

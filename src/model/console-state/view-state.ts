@@ -48,6 +48,7 @@ export type ViewAction =
   | { type: 'toggle-pause'; now: number; logTotal?: number }
   | { type: 'logs'; action: LogViewAction }
   | { type: 'cursor'; direction: 1 | -1; stepMs: number; now: number }
+  | { type: 'cursor-clear' }
   | { type: 'window'; direction: 1 | -1 }
   | { type: 'focus-next' }
   | { type: 'focus-prev' }
@@ -122,6 +123,8 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
     }
     case 'cursor':
       return { ...state, cursorAt: moveCursor(state, action) };
+    case 'cursor-clear':
+      return { ...state, cursorAt: null };
     case 'window':
       return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
     case 'focus-next':

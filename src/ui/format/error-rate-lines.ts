@@ -122,8 +122,15 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
 function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: number): Line {
   const cells = new Array<string>(columns).fill(p.glyphs.rule);
   const right = ` now ${formatClock(p.now)}Z`;
-  const free = columns - right.length - 1;
-  for (let i = 0; i < right.length && free >= 0; i++) cells[free + 1 + i] = right[i];
+  // Markers keep their true columns; the "now" label moves left of any that fall where it would stand, so neither
+  // ever covers the other.
+  const marks = [...p.deploys, ...(p.alertMarks ?? []), ...(p.cursorAt != null ? [{ at: p.cursorAt }] : [])]
+    .map((d) => columnForTime(d.at / 1000, startS, endS, columns)).filter((c) => c >= 0);
+  let labelAt = columns - right.length;
+  const late = marks.filter((c) => c >= labelAt - 1);
+  if (late.length > 0) labelAt = Math.min(...late) - right.length;
+  const free = labelAt - 1;
+  for (let i = 0; i < right.length && labelAt >= 0; i++) cells[labelAt + i] = right[i];
   let marked = false;
   for (const d of p.deploys) {
     const col = columnForTime(d.at / 1000, startS, endS, columns);
@@ -140,7 +147,7 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
   // Alert starts after the deploys: a deploy and its label explain more, so an alert never covers them.
   for (const a of p.alertMarks ?? []) {
     const col = columnForTime(a.at / 1000, startS, endS, columns);
-    if (col < 0 || col > free || cells[col] !== p.glyphs.rule) continue;
+    if (col < 0 || (col > free && col < labelAt + right.length) || cells[col] !== p.glyphs.rule) continue;
     marked = true;
     cells[col] = p.glyphs.alert;
   }

@@ -79,3 +79,9 @@ describe('drill-down, picker and bar selection in the one reducer', () => {
     expect(run([{ type: 'toggle-pause', now: NOW }], scrolled).logs).toMatchObject({ anchor: 120, scrollBack: 3 });
   });
 });
+
+describe('cursor clear', () => {
+  it('esc clears the time cursor back to live', () => {
+    expect(run([back, back, { type: 'cursor-clear' }]).cursorAt).toBeNull();
+  });
+});

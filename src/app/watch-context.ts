@@ -2,7 +2,10 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../config/profile.js';
-import { SessionTracker } from '../model/session/session-record.js';
+import { join } from 'node:path';
+import { formatDuration } from '../config/duration.js';
+import { SessionTracker, type SessionRecord } from '../model/session/session-record.js';
+import { safeText } from '../model/text/safe-text.js';
 import { appendSession } from '../sources/files/session-file.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 
@@ -41,10 +44,17 @@ export function newTracker(ctx: WatchContext): SessionTracker {
   );
 }
 
-/** Writes the session line; a failure is reported on stderr but never changes the exit code. */
-export function saveSession(ctx: WatchContext, tracker: SessionTracker, ended: Parameters<SessionTracker['finish']>[0]): void {
+/** Writes the session line; a failure is reported on stderr but never changes the exit code. Returns what was saved. */
+export function saveSession(ctx: WatchContext, tracker: SessionTracker, ended: Parameters<SessionTracker['finish']>[0]): SessionRecord | null {
   const record = tracker.finish(ended);
-  if (!record) return;
+  if (!record) return null;
   const problem = appendSession(ctx.stateDir, record);
   if (problem) process.stderr.write(`incident: ${problem}\n`);
+  return problem ? null : record;
+}
+
+/** The line printed when a screen ends: how long it ran, its TTFG, and where the session was recorded. */
+export function sessionLine(ctx: WatchContext, record: SessionRecord): string {
+  const ttfg = record.ttfg_ms === null ? 'no graph reached' : `TTFG ${record.ttfg_ms} ms`;
+  return `incident: watched ${safeText(ctx.service)} for ${formatDuration(record.duration_ms)}, ${ttfg}; session recorded in ${safeText(join(ctx.stateDir, 'sessions.jsonl'))}\n`;
 }

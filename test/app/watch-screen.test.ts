@@ -66,4 +66,15 @@ describe('watch screen with a failing panel', () => {
     expect(sessions).toHaveLength(1);
     expect(sessions[0]).toMatchObject({ ended: 'crash', service: 'payments', profile: 'crash-test' });
   });
+
+  it('quitting prints one line: what was watched, for how long, its TTFG and where the session was recorded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incident-quit-'));
+    const profile = resolveProfile({}, 'quiet', '(test)');
+    const io = fakeTerminal(100, 30);
+    const done = runScreen({ profile, service: 'payments', glyphs: unicodeGlyphs, color: false, stateDir: dir, command: 'watch', json: false }, { io });
+    await new Promise((r) => setTimeout(r, 400));
+    io.stdin.type('q');
+    expect(await done).toBe(0);
+    expect(io.errors()).toMatch(new RegExp(`^incident: watched payments for [0-9dhms]+, no graph reached; session recorded in ${join(dir, 'sessions.jsonl')}\\n$`));
+  });
 });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BIN, type CliResult } from '../helpers/cli.js';
+import { noise } from '../helpers/noise.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'incident-not-text-'));
 const T0 = Date.parse('2026-11-22T14:00:00Z');
@@ -29,18 +30,6 @@ function runBounded(args: string[]): Promise<CliResult & { signal: NodeJS.Signal
   });
 }
 
-/** Bytes from a fixed xorshift sequence: what compressed or encrypted data looks like. */
-function noise(n: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = 88172645;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 describe('replay of input that is not text', () => {
   // Over 16 MB, so that --summary also starts its second thread before the files are checked.

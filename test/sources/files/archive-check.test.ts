@@ -7,21 +7,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { archiveProblem, notTextReason, SNIFF_BYTES } from '../../../src/sources/files/archive-check.js';
 import { ArchiveError, checkArchives } from '../../../src/sources/files/archive-reader.js';
+import { noise } from '../../helpers/noise.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'incident-archive-check-'));
 
-/** Bytes from a fixed xorshift sequence: what compressed or encrypted data looks like. */
-function noise(n: number): Buffer {
-  const b = Buffer.alloc(n);
-  let x = 2463534242;
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    b[i] = x & 0xff;
-  }
-  return b;
-}
 
 const jsonLines = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ ts: '2026-11-22T14:00:00Z', level: 'info', msg: `ok ${i}` })).join('\n');
 
@@ -35,7 +24,7 @@ describe('notTextReason', () => {
     ['all NUL (/dev/zero)', Buffer.alloc(SNIFF_BYTES), 'NUL bytes'],
     ['a line then NUL padding', Buffer.concat([Buffer.from('started\n'), Buffer.alloc(4096)]), 'NUL bytes'],
     ['UTF-16 text', Buffer.from('hello world\n'.repeat(100), 'utf16le'), 'NUL bytes'],
-    ['random bytes', noise(SNIFF_BYTES), 'control bytes'],
+    ['random bytes', noise(SNIFF_BYTES, 2463534242), 'control bytes'],
     ['BEL and backspace throughout', Buffer.from('ab\u0007\bcd\u0001\u0002\n'.repeat(100)), 'control bytes'],
   ];
   it.each(cases)('%s', (_name, head, reason) => {

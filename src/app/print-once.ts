@@ -70,7 +70,8 @@ export function frameText(f: OnceInput): string {
 /** The snapshot document (design.md's JSON contract), with `more` fields added at the top level. */
 export function snapshotDocument(f: OnceInput, more: Record<string, unknown> = {}): Record<string, unknown> {
   const snapshot = buildSnapshot(f.state, {
-    service: f.service, pod: f.pod, profile: f.profile.name, now: f.now, windowMs: f.profile.windowMs,
+    // An archive replayed without --service shows every service: "all" in the document, as it always was.
+    service: f.service || 'all', pod: f.pod, profile: f.profile.name, now: f.now, windowMs: f.profile.windowMs,
     stepMs: stepForWidth(f.profile.windowMs, chartColumnsFor(f.cols)), ttfgMs: f.ttfgMs, sloSeconds: f.profile.thresholds.p99SloSeconds,
     podLabel: f.profile.labels.pod, serviceLabel: f.profile.labels.service,
     panels: {

@@ -32,7 +32,7 @@ export async function runArchiveScreen(archive: LoadedArchive, profile: Profile,
     io,
     element: async (quit, terminal) =>
       createElement((await import('../ui/ReplayScreen.js')).ReplayScreen, {
-        store: c.runtime.store, profile, service: opts.service || 'all', glyphs: opts.glyphs, color: opts.color,
+        store: c.runtime.store, profile, service: opts.service, glyphs: opts.glyphs, color: opts.color,
         now: c.clock.now, size: terminal.size, ttfgMs: () => null,
         onFrame: () => undefined,
         onWindow: (ms: number) => c.setWindow(ms),

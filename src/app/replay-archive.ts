@@ -30,7 +30,7 @@ export async function runArchiveReplay(paths: string[], opts: ArchiveReplayOptio
     await c.player.stop();
     c.runtime.store.flush();
     out.write(onceText({
-      state: c.runtime.store.getSnapshot(), profile, service: opts.service || 'all', now: Math.min(c.clock.now(), span.end), ttfgMs: null,
+      state: c.runtime.store.getSnapshot(), profile, service: opts.service, now: Math.min(c.clock.now(), span.end), ttfgMs: null,
       glyphs: opts.glyphs, cols, logs: c.runtime.logs,
     }, opts.json));
     return 0;

@@ -47,7 +47,17 @@ describe('replay of archived logs', () => {
     expect(doc.panels.p99.bars[0].seconds).toBe(2.5);
   });
 
-  it('marks deploys found by the profile log pattern, up to the replay time', async () => {
+  it('without --service shows every service\'s lines: the pane is never left waiting while the counters climb', async () => {
+    const r = await runCli(['replay', a, b, '--once', '--at', '21m']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^incident all services \|/);
+    const pane = lines.slice(lines.findIndex((l) => l.startsWith('Logs')));
+    expect(pane.join('\n')).not.toContain('waiting for log lines');
+    expect(pane.filter((l) => /^\d\d:\d\d:\d\d (INFO|ERROR) /.test(l)).length).toBeGreaterThanOrEqual(4);
+  });
+
+    it('marks deploys found by the profile log pattern, up to the replay time', async () => {
     const profile = join(dir, 'deploys.yaml');
     writeFileSync(profile, "name: deploys\nextends: default\ndeploys:\n  log_pattern: 'deployed version (?<version>\\S+)'\n");
     const at = async (when: string) => JSON.parse((await runCli(['replay', a, b, '--once', '--json', '--at', when, '--profile', profile])).stdout).panels.deploys;

@@ -47,7 +47,7 @@ export function headerLines(p: HeaderProps): Line[] {
   // PAUSED comes right after the service, so a narrow terminal cuts the profile details, never the pause.
   const title: Line = [
     { text: 'incident', tone: 'accent', bold: true },
-    { text: ` ${p.service}${p.pod ? `/${p.pod}` : ''}`, bold: true },
+    { text: ` ${p.service || 'all services'}${p.pod ? `/${p.pod}` : ''}`, bold: true },
     ...(p.paused ? [{ text: ` | PAUSED${p.pausedUpdates ? `, ${p.pausedUpdates} updates waiting` : ''}`, tone: 'warn' as const, bold: true }] : []),
     { text: ` | profile ${p.profile} | window ${formatDuration(p.windowMs)} | refresh ${formatDuration(p.refreshMs)} | ${ttfg}` },
   ];

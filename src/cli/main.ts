@@ -32,12 +32,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerTrust(program, setExit);
   program
     .command('sessions')
-    .description('time-to-first-graph history with p50/p95')
+    .description("time-to-first-graph history, newest first, with p50/p95")
     .option('--json', 'print JSON')
     .addOption(new Option('--limit <n>', 'rows to show').default('20').argParser((v) => Number.parseInt(v, 10)))
     .option('--state-dir <dir>', 'state directory (also INCIDENT_STATE_DIR)')
-    .action((opts: { json?: boolean; limit: number; stateDir?: string }) => {
-      setExit(runSessions(stateDir(opts.stateDir, process.env), !!opts.json, Number.isFinite(opts.limit) ? opts.limit : 20));
+    .option('--service <name>', 'only the sessions of this service')
+    .addHelpText('after', '\nExamples:\n  incident sessions\n  incident sessions --service payments --limit 5\n  incident sessions --json | jq .ttfg_p50_ms')
+    .action((opts: { json?: boolean; limit: number; stateDir?: string; service?: string }) => {
+      setExit(runSessions(stateDir(opts.stateDir, process.env), !!opts.json, Number.isFinite(opts.limit) ? opts.limit : 20, process.stdout, opts.service));
     });
   return program;
 }

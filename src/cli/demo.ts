@@ -13,6 +13,7 @@ export function registerDemo(program: Command, setExit: (code: number) => void):
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
     .option('--ascii', 'ASCII only: no Unicode borders, bars or charts')
     .option('--state-dir <dir>', 'state directory (also INCIDENT_STATE_DIR)')
+    .addHelpText('after', ['', 'Examples:', '  incident demo', '  incident demo --service checkout', '  incident demo --once --json'].join('\n'))
     .action(async (flags: DemoFlags) => {
       setExit(await runDemo(flags));
     });

@@ -26,7 +26,7 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
       .option('--service <name>', `service to test-run the queries with (default "${DOCTOR_SERVICE}")`)
       .option('--timeout <duration>', 'longest wait per check', '5s')
       .option('--json', 'print JSON'),
-  )).action(async (flags: DoctorFlags) => {
+  )).addHelpText('after', ['', 'Examples:', '  incident doctor', '  incident doctor --service payments --prometheus http://prometheus:9090', '  incident doctor --json'].join('\n')).action(async (flags: DoctorFlags) => {
     const timeoutMs = durationFlag('--timeout', flags.timeout, 100);
     const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
     const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);

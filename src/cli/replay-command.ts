@@ -56,6 +56,7 @@ export function registerReplay(program: Command, setExit: (code: number) => void
     .option('--profile <name>', 'profile for field names and thresholds (default: "default")')
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
     .option('--ascii', 'ASCII only: no Unicode borders, bars or charts')
+    .addHelpText('after', ['', 'Examples:', '  incident replay app.log app.log.1.gz', '  incident replay app.log --summary', '  incident replay session.ndjson.gz --at 5m --once --json'].join('\n'))
     .action(async (files: string[], flags: ReplayFlags) => {
       if (flags.summary) {
         if (!summary) throw new FlagError('--summary', 'is not available in this build');

@@ -7,6 +7,7 @@ import { chooseGlyphs } from '../ui/format/glyphs.js';
 import { colorEnabled } from '../terminal/color.js';
 import { applyCommonFlags, labelFlag, type CommonFlags } from './flags.js';
 import { untrustedError } from './trust.js';
+import { KEYMAP } from '../ui/keymap.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import type { WatchContext } from '../app/watch-context.js';
 
@@ -65,7 +66,16 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
       .option('--once', 'collect every panel once, print one frame, exit')
       .option('--json', 'with --once: print the snapshot JSON')
       .option('--record <file>', 'record every source event to FILE as NDJSON (gzip when it ends in .gz), for `incident replay`'),
-  )).action(async (flags: WatchFlags) => {
+  )).addHelpText('after', [
+    '',
+    'Examples:',
+    '  incident watch --service payments',
+    "  incident watch --service payments --prometheus http://prometheus:9090 --logs-cmd 'kubectl logs -f -l app=$service --prefix'",
+    '  incident watch --service payments --once --json | jq .panels.error_rate.current',
+    '',
+    'Keys:',
+    ...KEYMAP.map((k) => `  ${k.key.padEnd(10)} ${k.help}`),
+  ].join('\n')).action(async (flags: WatchFlags) => {
     const ctx = await resolveWatch(flags, 'watch');
     if (ctx.json || flags.once) {
       const { runOnce } = await import('../app/watch-once.js');

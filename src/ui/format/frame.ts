@@ -72,7 +72,13 @@ export function composeFrame(f: FrameInput): Frame {
     service: f.service, pod: f.pod, profile: f.profile.name, windowMs: f.view.windowMs, refreshMs: f.profile.refreshMs,
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
   }), layout.header));
-  lines.push(...padTo(errorRateLines({
+  // The focused panel's title is drawn inverse, so tab's effect is visible on every panel.
+  const focused = (panel: string, panelLines: Line[]): Line[] => {
+    if (f.view.focus !== panel || panelLines.length === 0) return panelLines;
+    const [title, ...rest] = panelLines;
+    return [[...title.slice(0, 1).map((s) => ({ ...s, inverse: true })), ...title.slice(1)], ...rest];
+  };
+  lines.push(...padTo(focused('error_rate', errorRateLines({
     view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
     warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
     rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
@@ -80,16 +86,16 @@ export function composeFrame(f: FrameInput): Frame {
       service: f.service, pod: f.pod, serviceLabel: f.profile.labels.service, podLabel: f.profile.labels.pod,
     }).inScope),
     labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt, notice: allNotices(f.state)[0]?.message,
-  }), layout.errorRate));
+  })), layout.errorRate));
   if (layout.p99 > 0) {
-    lines.push(...padTo(p99Lines({
+    lines.push(...padTo(focused('p99', p99Lines({
       view: p99View, sourceDown: down(p99View?.source), now, sloSeconds: f.profile.thresholds.p99SloSeconds,
       rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod, selected: f.p99Selected ?? -1,
-    }), layout.p99));
+    })), layout.p99));
   }
   if (layout.alerts > 0 && f.alerts) lines.push(...padTo(f.alerts.draw(layout.alerts, width), layout.alerts));
-  if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(f.pipeline.draw(layout.pipeline, width), layout.pipeline));
-  if (layout.logs > 0 && f.logs) lines.push(...padTo(f.logs.draw(layout.logs, width), layout.logs));
+  if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(focused('pipeline', f.pipeline.draw(layout.pipeline, width)), layout.pipeline));
+  if (layout.logs > 0 && f.logs) lines.push(...padTo(focused('logs', f.logs.draw(layout.logs, width)), layout.logs));
   if (layout.footer > 0) lines.push(f.footer ?? line(''));
   return {
     lines: padTo(lines, layout.rows).map((l) => fitLine(l, width, f.glyphs.ellipsis)),

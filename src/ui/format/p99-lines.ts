@@ -27,6 +27,25 @@ export function barsOf(view: MetricView | undefined, labelKey: string): Bar[] {
   }));
 }
 
+/** A run of pods folded into one row: how many, and their shared p99 in seconds. */
+type Folded = { folded: number; seconds: number };
+
+/**
+ * Pods with the same p99 say the same thing: three or more in a row fold into the first and a count, so the rows go
+ * to pods that differ. Not while a bar is being selected (every pod must be reachable then).
+ */
+export function foldBars(bars: Bar[], selecting: boolean): Array<Bar | Folded> {
+  const shown: Array<Bar | Folded> = [];
+  for (let i = 0; i < bars.length; ) {
+    let j = i + 1;
+    while (j < bars.length && formatSeconds(bars[j].seconds) === formatSeconds(bars[i].seconds)) j++;
+    if (!selecting && j - i >= 3) shown.push(bars[i], { folded: j - i - 1, seconds: bars[i].seconds });
+    else shown.push(...bars.slice(i, j));
+    i = j;
+  }
+  return shown;
+}
+
 /** Builds the panel's lines (at most `rows`). */
 export function p99Lines(p: P99Props): Line[] {
   const bars = barsOf(p.view, p.labelKey);
@@ -41,12 +60,21 @@ export function p99Lines(p: P99Props): Line[] {
     const empty: Line = [{ text: p.view ? '  no latency series for this service' : '  waiting for data', tone: 'muted' }];
     return [title, empty].slice(0, p.rows);
   }
-  const rendered = renderBars(bars.slice(0, Math.max(0, p.rows - 1)), p.width - 2, p.sloSeconds, p.glyphs);
+  const room = Math.max(0, p.rows - 1);
+  const shown = foldBars(bars, (p.selected ?? -1) >= 0);
+  const visible = shown.slice(0, room);
+  const real = visible.filter((b): b is Bar => 'label' in b);
+  const rendered = renderBars(real, p.width - 2, p.sloSeconds, p.glyphs);
+  let next = 0;
   return [
     title,
-    ...rendered.map((text, i): Line => [
-      { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },
-      { text: ` ${text}`, tone: bars[i].seconds > p.sloSeconds ? 'crit' : 'ok', inverse: i === p.selected },
-    ]),
+    ...visible.map((b, i): Line => {
+      if (!('label' in b)) return [{ text: `   +${b.folded} more ${b.folded === 1 ? 'pod' : 'pods'} at ${formatSeconds(b.seconds)}`, tone: 'muted' }];
+      const text = rendered[next++];
+      return [
+        { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },
+        { text: ` ${text}`, tone: b.seconds > p.sloSeconds ? 'crit' : 'ok', inverse: i === p.selected },
+      ];
+    }),
   ];
 }

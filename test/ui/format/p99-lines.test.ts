@@ -1,0 +1,27 @@
+// The p99 panel folds pods with the same p99, so its rows go to pods that differ.
+import { describe, expect, it } from 'vitest';
+import { plain } from '../../../src/terminal/styled.js';
+import { asciiGlyphs } from '../../../src/ui/format/glyphs.js';
+import { p99Lines } from '../../../src/ui/format/p99-lines.js';
+
+const NOW = 1_795_357_925_000;
+const view = (values: Array<[string, number]>) => ({
+  source: 'prometheus', origin: 'prometheus', at: NOW,
+  series: values.map(([pod, v]) => ({ labels: { pod }, points: [[NOW / 1000, v]] as Array<[number, number]> })),
+});
+const pods: Array<[string, number]> = [['hot-1', 2.5], ...Array.from({ length: 6 }, (_, i): [string, number] => [`pod-${i}`, 0.25])];
+const lines = (selected = -1, rows = 6) => p99Lines({ view: view(pods), sourceDown: false, now: NOW, sloSeconds: 0.5, rows, width: 70, glyphs: asciiGlyphs, labelKey: 'pod', selected }).map(plain);
+
+describe('p99 folding', () => {
+  it('folds three or more equal values into the first and a count', () => {
+    const l = lines();
+    expect(l).toHaveLength(4);
+    expect(l[1]).toMatch(/^ {2}hot-1 .* 2\.50s OVER$/);
+    expect(l[2]).toMatch(/^ {2}pod-0 .* 250ms$/);
+    expect(l[3]).toBe('   +5 more pods at 250ms');
+  });
+
+  it('lists every pod while one is being selected', () => {
+    expect(lines(2, 10)).toHaveLength(8);
+  });
+});

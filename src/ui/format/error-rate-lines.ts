@@ -126,9 +126,9 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
   // ever covers the other.
   const marks = [...p.deploys, ...(p.alertMarks ?? []), ...(p.cursorAt != null ? [{ at: p.cursorAt }] : [])]
     .map((d) => columnForTime(d.at / 1000, startS, endS, columns)).filter((c) => c >= 0);
+  // The rightmost place for the label with no marker under it or just left of it (none: no label).
   let labelAt = columns - right.length;
-  const late = marks.filter((c) => c >= labelAt - 1);
-  if (late.length > 0) labelAt = Math.min(...late) - right.length;
+  while (labelAt >= 0 && marks.some((c) => c >= labelAt - 1 && c < labelAt + right.length)) labelAt--;
   const free = labelAt - 1;
   for (let i = 0; i < right.length && labelAt >= 0; i++) cells[labelAt + i] = right[i];
   let marked = false;

@@ -21,6 +21,13 @@ describe('error-rate axis', () => {
     expect(cursor).toMatch(/ now 14:32:05Z-*\^-*$/);
   });
 
+  it('never puts the label over an earlier marker when a late one moves it', () => {
+    const a = axis({ deploys: [{ at: NOW - 30_000, label: 'v2', source: 'file' }], alertMarks: [{ at: NOW - 2000, label: 'X firing', source: 'alert' }] });
+    expect(a).toContain(' now 14:32:05Z');
+    expect(a).toContain('v');
+    expect(a).toContain('!');
+  });
+
   it('clears: a cursor back in the middle leaves the label where it was', () => {
     expect(axis({ cursorAt: NOW - 150_000 })).toMatch(/\^-+ now 14:32:05Z$/);
   });

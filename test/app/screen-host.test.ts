@@ -162,12 +162,12 @@ describe('the screen host', () => {
 });
 
 const FRAME_60x20 = `incident payments | profile default | window 15m | refresh …
+prometheus up 2s ago 9ms
 Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheu…
   6.00%┼                        ╭──────────────────────────
-  4.80%┤                        │
-  3.60%┤                        │
-  2.40%┤                        │
-  1.20%┤                        │
+  4.50%┤                        │
+  3.00%┤                        │
+  1.50%┤                        │
   0.00%┼────────────────────────╯
    -15m ───────────────────────────────────── now 14:32:05Z
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old

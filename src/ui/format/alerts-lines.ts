@@ -93,10 +93,13 @@ function noAlertsLine(source: SourceInfo | undefined): Line {
   return [{ text: `   alerts unknown: ${source.name} ${source.state.toUpperCase()}${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
 }
 
-/** Splits `room` rows between alerts and deploys: each list gets what it needs, deploys keep at least a third when both overflow. */
-function share(room: number, alertsWant: number, deploysWant: number): [number, number] {
+/**
+ * Splits `room` rows between alerts and deploys: each list gets what it needs; when both overflow deploys keep at
+ * least a third, and a firing alert always gets its row (its name is what the engineer needs first).
+ */
+function share(room: number, alertsWant: number, deploysWant: number, firing: boolean): [number, number] {
   if (alertsWant + deploysWant <= room) return [alertsWant, deploysWant];
-  const deployRows = Math.min(deploysWant, Math.max(1, Math.floor(room / 3)), room);
+  const deployRows = Math.min(deploysWant, Math.max(firing && room < 2 ? 0 : 1, Math.floor(room / 3)), room);
   const alertRows = Math.min(alertsWant, room - deployRows);
   return [alertRows, Math.min(deploysWant, room - alertRows)];
 }
@@ -123,7 +126,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   ];
   const showAlerts = alerts.length > 0 || !!p.alertsSource;
   const alertsWant = showAlerts ? Math.max(1, alerts.length) : 0;
-  const [alertRows, deployRows] = share(p.rows - 1, alertsWant, Math.max(1, deploys.length));
+  const [alertRows, deployRows] = share(p.rows - 1, alertsWant, Math.max(1, deploys.length), alerts.some((a) => a.state === 'firing'));
   const firingLeft = (n: number) => alerts.slice(alerts.length - n).filter((a) => a.state === 'firing').length;
   const alertPart = alerts.length === 0
     ? [noAlertsLine(p.alertsSource)].slice(0, alertRows)

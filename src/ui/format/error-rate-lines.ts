@@ -121,16 +121,16 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
 
 function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: number): Line {
   const cells = new Array<string>(columns).fill(p.glyphs.rule);
-  const right = ` now ${formatClock(p.now)}Z`;
-  // Markers keep their true columns; the "now" label moves left of any that fall where it would stand, so neither
+  // Markers keep their true columns and the "now" label stays at the right end, where now is: when a marker stands
+  // where the label would, the label shortens to " now", and when one stands there too, it is left out. Neither
   // ever covers the other.
   const marks = [...p.deploys, ...(p.alertMarks ?? []), ...(p.cursorAt != null ? [{ at: p.cursorAt }] : [])]
     .map((d) => columnForTime(d.at / 1000, startS, endS, columns)).filter((c) => c >= 0);
-  // The rightmost place for the label with no marker under it or just left of it (none: no label).
-  let labelAt = columns - right.length;
-  while (labelAt >= 0 && marks.some((c) => c >= labelAt - 1 && c < labelAt + right.length)) labelAt--;
+  const fitsAtEnd = (label: string) => !marks.some((c) => c >= columns - label.length - 1);
+  const right = [` now ${formatClock(p.now)}Z`, ' now'].find(fitsAtEnd) ?? '';
+  const labelAt = columns - right.length;
   const free = labelAt - 1;
-  for (let i = 0; i < right.length && labelAt >= 0; i++) cells[labelAt + i] = right[i];
+  for (let i = 0; i < right.length; i++) cells[labelAt + i] = right[i];
   let marked = false;
   for (const d of p.deploys) {
     const col = columnForTime(d.at / 1000, startS, endS, columns);

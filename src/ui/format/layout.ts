@@ -34,22 +34,27 @@ export const LABEL_WIDTH = 7;
 export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): Layout {
   const c = Math.max(20, cols);
   const r = Math.max(8, rows);
-  const header = r >= 20 ? 2 : 1;
+  // The sources line stays from 16 rows: whether a number can be trusted matters as much as the number.
+  const header = r >= 16 ? 2 : 1;
   const footer = r >= 16 ? 1 : 0;
   let free = r - header - footer;
-  // Error rate: title + chart (>= 3 rows) + axis; it gets up to a third of the screen, at least 5 rows.
-  const errorRate = Math.max(5, Math.min(Math.floor(r / 3) + 2, 16, free));
+  // Short terminals (under 30 rows, 80x24 among them) give every panel its essentials before any gets more: the
+  // chart 5 rows, the top two pods, the worst alert and a deploy, the worst pipeline component, four log lines.
+  const short = r < 30;
+  // Error rate: title + chart + axis; up to a third of the screen, at least 5 rows.
+  const errorRate = Math.max(5, Math.min(short ? 7 : Math.floor(r / 3) + 2, 16, free));
   free -= errorRate;
-  const p99Want = needs.p99Bars > 0 ? Math.min(needs.p99Bars, 10) + 1 : 2;
+  const p99Want = needs.p99Bars > 0 ? Math.min(needs.p99Bars, short ? 2 : 10) + 1 : 2;
   const p99 = free >= 3 ? Math.min(p99Want, free) : 0;
   free -= p99;
   // Alerts and deploys come next: what fired and what shipped explains the graphs above.
   const alertWant = needs.alertRows ? Math.min(needs.alertRows, 6) + 1 : 0;
-  const alerts = alertWant > 0 && free >= 4 ? Math.min(alertWant, Math.max(2, Math.floor(free / 3))) : 0;
+  const alerts = alertWant > 0 && free >= 4 ? Math.min(alertWant, Math.max(short ? 3 : 2, Math.floor(free / 3))) : 0;
   free -= alerts;
   const pipeWant = needs.pipelineRows > 0 ? needs.pipelineRows + 2 : 0;
-  const logMin = needs.hasLogs ? 4 : 0;
-  const pipeline = pipeWant > 0 && free - logMin >= 3 ? Math.min(pipeWant, free - logMin) : 0;
+  const logMin = needs.hasLogs ? 5 : 0;
+  // The pipeline's title and its worst component (rows are worst first) fit in two rows.
+  const pipeline = pipeWant > 0 && free - logMin >= 2 ? Math.min(pipeWant, free - logMin) : 0;
   free -= pipeline;
   const logs = needs.hasLogs && free >= 3 ? free : 0;
   return {

@@ -45,8 +45,10 @@ export function pipelineLines(rows: readonly PipelineRow[], height: number, widt
   const spark = width >= 90 ? 12 : 0;
   const idW = wide ? 18 : 14;
   const head = `${'verdict'.padEnd(9)}${'component'.padEnd(idW)}${wide ? 'type'.padEnd(14) : ''}${'in/s'.padStart(7)}${'out/s'.padStart(7)}${'err/s'.padStart(6)}${'disc/s'.padStart(7)}${'buf'.padStart(5)}${spark ? ` ${'loss'.padEnd(spark)}` : ''} reason`;
-  const out: Line[] = [title, [{ text: head, tone: 'muted' }]];
-  const room = Math.max(0, height - 2);
+  // With two rows, the worst component says more than the column names do.
+  const withHead = height >= 3;
+  const out: Line[] = withHead ? [title, [{ text: head, tone: 'muted' }]] : [title];
+  const room = Math.max(0, height - out.length);
   const shown = rows.slice(0, room);
   for (const r of shown) {
     const buf = r.buffer_fill === null ? '-' : formatPercent(r.buffer_fill);
@@ -60,7 +62,7 @@ export function pipelineLines(rows: readonly PipelineRow[], height: number, widt
       { text: ` ${safeText(r.reason, 200)}`, tone: r.verdict === 'ok' ? 'muted' : TONE[r.verdict] },
     ]);
   }
-  if (rows.length > shown.length && out.length > 2) {
+  if (rows.length > shown.length && shown.length > 1) {
     out[out.length - 1] = [{ text: `  +${rows.length - shown.length + 1} more components (worst shown first)`, tone: 'muted' }];
   }
   return out;

@@ -41,10 +41,18 @@ describe('composeFrame', () => {
     expect(frame().hasRealData).toBe(true);
   });
 
-  it('marks a gap in the series on the chart baseline', () => {
+  it('draws a gap in the series as empty chart, never as a line at 0%, and says "no data" where it is wide', () => {
     const f = frame();
-    const baseline = plain(f.lines[f.layout.header + f.layout.errorRate - 2]);
-    expect(baseline).toMatch(/[┤┼]─+·{3,} +·?$/);
+    const chart = f.lines.slice(f.layout.header + 1, f.layout.header + f.layout.errorRate - 1).map(plain);
+    const baseline = chart.at(-1) as string;
+    // The line stops where the data does: the gap is blank on the 0% row, not dots that read as 0%.
+    expect(baseline).toMatch(/[┤┼]─+ {3,}/);
+    expect(baseline).not.toContain('·');
+    const wide = applyEvent(state, { type: 'samples', source: 'prometheus', at: NOW - 2000, panel: 'error_rate', origin: 'prometheus',
+      series: [{ labels: {}, points: Array.from({ length: 60 }, (_, i): [number, number | null] => [t0 + i * 15, i < 20 ? 0.004 : i < 45 ? null : 0.06]) }] });
+    const g = frame(wide);
+    const rows = g.lines.slice(g.layout.header + 1, g.layout.header + g.layout.errorRate - 1).map(plain);
+    expect(rows.filter((l) => / no data /.test(l))).toHaveLength(1);
   });
 
   it('keeps the last good graph with its age when the source goes down', () => {

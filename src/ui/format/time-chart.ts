@@ -85,12 +85,24 @@ export function renderTimeChart(input: TimeChartInput): string[] {
   });
   const lines = text.split('\n').map((line) => line.padEnd(labelWidth + 1 + columns).slice(0, labelWidth + 1 + columns));
   const isGap = (x: number) => binned.every((b) => b[x] === null);
+  // A stretch without data is drawn empty, never as a line at 0 (which would read as 0% errors); a wide one says so.
+  const labels = new Map<number, string>();
+  const NO_DATA = 'no data';
+  for (let x = 0; x < columns; ) {
+    if (!isGap(x)) {
+      x++;
+      continue;
+    }
+    let end = x;
+    while (end < columns && isGap(end)) end++;
+    if (end - x >= NO_DATA.length + 2) labels.set(x + Math.floor((end - x - NO_DATA.length) / 2), NO_DATA);
+    x = end;
+  }
+  const labelRow = Math.floor((lines.length - 1) / 2);
   return lines.map((line, row) => {
     const chars = [...line];
-    for (let x = 0; x < columns; x++) {
-      if (!isGap(x)) continue;
-      chars[labelWidth + 1 + x] = row === lines.length - 1 ? glyphs.gap : ' ';
-    }
+    for (let x = 0; x < columns; x++) if (isGap(x)) chars[labelWidth + 1 + x] = ' ';
+    if (row === labelRow) for (const [x, text] of labels) for (let i = 0; i < text.length; i++) chars[labelWidth + 1 + x + i] = text[i];
     return chars.join('');
   });
 }

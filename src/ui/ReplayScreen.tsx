@@ -1,5 +1,5 @@
 // The console screen during a replay: the same App, the replay line on the terminal's last row, and the replay keys.
-import { Box, useInput } from 'ink';
+import { Box, useInput, type Key } from 'ink';
 import { useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReplayStatus } from '../model/session/replay-status.js';
 import { App, type AppProps } from './app.js';
@@ -56,7 +56,12 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: 
     return () => clearInterval(t);
   }, []);
   const size = useShorterSize(app.size);
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key): void => {
+    // Keys that arrive in one read ('>>>' from a paste or a slow link) act one by one, in order.
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
+      for (const ch of input) onKey(ch, key);
+      return;
+    }
     const extra = key.ctrl || key.meta ? undefined : moreKeys?.find((k) => k.key === input);
     if (extra) return extra.run();
     const at = app.now();
@@ -64,9 +69,9 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: 
       case 'pause':
         return player.togglePause();
       case 'slower':
-        return player.setSpeed(nextSpeed(status.speed, -1));
+        return player.setSpeed(nextSpeed(player.getStatus().speed, -1));
       case 'faster':
-        return player.setSpeed(nextSpeed(status.speed, 1));
+        return player.setSpeed(nextSpeed(player.getStatus().speed, 1));
       case 'back':
         return player.seek(at - SEEK_STEP_MS);
       case 'forward':
@@ -81,7 +86,8 @@ export function ReplayScreen({ player, startAt, endAt, cut, moreKeys, ...app }: 
         return player.seek(Infinity);
       default:
     }
-  });
+  };
+  useInput(onKey);
   const bottom = replayLine({ status, at: app.now(), startAt, endAt: endAt(), cut: cut(), width: app.size.get().cols, moreKeys: moreKeys?.map((k) => `${k.key} ${k.hint}`).join('  ') });
   // Under a frame sink (the full screen) the app's lines and the replay line go to the screen as one frame.
   const outer = useContext(FrameSinkContext);

@@ -56,6 +56,10 @@ describe('ReplayScreen', () => {
     for (const key of [' ', '>', '>', '<', '\u001b[D', '\u001b[1;2C', 'g', 'G']) await screen.type(key);
     expect(player.calls).toEqual(['pause', 'speed 2', 'speed 5', 'speed 2', 'seek 65', 'seek 395', 'seek 0', 'seek Infinity']);
     expect(screen.text().split('\n')[19]).toMatch(/^REPLAY PAUSED 14:31:35/);
+    // Keys in one read act one by one: '>>>' is three steps faster, not one.
+    player.calls = [];
+    await screen.type('>>>');
+    expect(player.calls).toEqual(['speed 5', 'speed 10', 'speed 30']);
     expect(await screen.quit()).toBe(0);
   });
 

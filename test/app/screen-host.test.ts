@@ -76,6 +76,17 @@ describe('the screen host', () => {
     expect(await done).toBe(0);
   });
 
+  for (const [cols, rows] of [[80, 24], [200, 60]] as const) {
+    it(`draws the ${cols}x${rows} frame exactly`, async () => {
+      const { io, done } = await showApp(cols, rows);
+      const term = new VirtualTerminal(cols, rows);
+      term.apply(io.stdout.written());
+      expect(term.text()).toBe(cols === 80 ? FRAME_80x24 : FRAME_200x60);
+      io.stdin.type('q');
+      expect(await done).toBe(0);
+    });
+  }
+
   it('draws the 120x40 frame and then sends only what changed', async () => {
     const { io, store, done, stops } = await showApp(120, 40);
     const term = new VirtualTerminal(120, 40);
@@ -189,9 +200,44 @@ Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
   1.50%┤                                                      │
   1.00%┤                                                      │
   0.50%┼──────────────────────────────────────────────────────╯
-  0.00%┤                                                                                                              ·
+  0.00%┤
    -15m ───────────────────────────────────────────────────────────────────────────────────────────────── now 14:32:05Z
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
   payments-hot-1 ██████████████████████████████████████████████████████████████████████████████████████      2.50s OVER
   payments-2     ████████▌        ┃                                                                               250ms
+q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;
+const FRAME_80x24 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
+prometheus up 2s ago 9ms
+Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
+  6.00%┼                                  ╭───────────────────────────────────
+  4.50%┤                                  │
+  3.00%┤                                  │
+  1.50%┤                                  │
+  0.00%┼──────────────────────────────────╯
+   -15m ───────────────────────────────────────────────────────── now 14:32:05Z
+p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
+  payments-hot-1 ██████████████████████████████████████████████      2.50s OVER
+  payments-2     ████▌    ┃                                               250ms
+q quit  ? help`;
+const FRAME_200x60 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
+prometheus up 2s ago 9ms
+Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
+  6.00%┼                                                                                              ╭─────────────────────────────────────────────────────────────────────────────────────────────
+  5.54%┤                                                                                              │
+  5.08%┤                                                                                              │
+  4.62%┤                                                                                              │
+  4.15%┤                                                                                              │
+  3.69%┤                                                                                              │
+  3.23%┤                                                                                              │
+  2.77%┤                                                                                              │
+  2.31%┤                                                                                              │
+  1.85%┤                                                                                              │
+  1.38%┤                                                                                              │
+  0.92%┤                                                                                              │
+  0.46%┼──────────────────────────────────────────────────────────────────────────────────────────────╯
+  0.00%┤
+   -15m ───────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────────── now 14:32:05Z
+p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
+  payments-hot-1 ██████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████      2.50s OVER
+  payments-2     ████████████████▌                ┃                                                                                                                                               250ms
 q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;

@@ -76,7 +76,7 @@ export function snapshotDocument(f: OnceInput, more: Record<string, unknown> = {
     podLabel: f.profile.labels.pod, serviceLabel: f.profile.labels.service,
     panels: {
       ...(f.pipeline ? { pipeline: pipelineSnapshot(f.pipeline.rows(f.now)) } : {}),
-      ...(f.logs ? { logs: logsSnapshot(f.logs, SNAPSHOT_LOG_LINES) } : {}),
+      ...(f.logs ? { logs: logsSnapshot(f.logs, SNAPSHOT_LOG_LINES, { service: f.service, pod: f.pod }) } : {}),
     },
   });
   return { ...snapshot, ...more };

@@ -122,6 +122,14 @@ export class LogBuffer {
     return out.reverse();
   }
 
+  /** Held lines by level among those the query matches (the pane's counts for the service and pod in scope). */
+  countByLevel(q: LogQuery = {}): Record<LogLevel, number> {
+    if (!q.test && !q.errorsOnly && !q.pod && !q.service && q.until == null && q.arrivedBefore == null) return { ...this.counts };
+    const out: Record<LogLevel, number> = { fatal: 0, error: 0, warn: 0, info: 0, debug: 0, trace: 0, unknown: 0 };
+    for (let i = this.endIndex(q.until); i >= this.head; i--) if (this.matches(i, q)) out[this.lines[i].level]++;
+    return out;
+  }
+
   /** How many held lines match the query. */
   count(q: LogQuery = {}): number {
     if (!q.test && !q.errorsOnly && !q.pod && !q.service && q.until == null && q.arrivedBefore == null) return this.size;

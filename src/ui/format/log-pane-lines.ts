@@ -1,7 +1,7 @@
 // The log pane: a title with level counts and the view's state, then one row per line, newest at the bottom.
 import type { LogLevel, LogLine } from '../../model/logs/log-line.js';
 import { safeText } from '../../model/text/safe-text.js';
-import { cutToWidth } from '../../model/text/display-width.js';
+import { cutToWidth, displayWidth } from '../../model/text/display-width.js';
 import type { Glyphs } from './glyphs.js';
 import { formatClock } from './numbers.js';
 import type { Line, Segment, Tone } from '../../terminal/styled.js';
@@ -51,17 +51,23 @@ function title(p: LogPaneProps): Line {
   return segs;
 }
 
-function row(line: LogLine, width: number, glyphs: Glyphs): Line {
+/** Widest pod column, when lines name their pod. */
+export const POD_WIDTH = 16;
+
+function row(line: LogLine, width: number, glyphs: Glyphs, podWidth: number): Line {
   const tone = LEVEL_TONE[line.level];
   const source = cutToWidth(safeText(line.source, 64), SOURCE_WIDTH, glyphs.ellipsis).padEnd(SOURCE_WIDTH);
+  const podText = podWidth > 0 ? cutToWidth(safeText(line.pod ?? '', 64), podWidth, glyphs.ellipsis) : '';
+  const pod = podWidth > 0 ? `${podText}${' '.repeat(Math.max(0, podWidth - displayWidth(podText)))} ` : '';
   const lead = `${formatClock(line.at)} `;
-  const room = width - lead.length - 6 - SOURCE_WIDTH - 1;
+  const room = width - lead.length - 6 - SOURCE_WIDTH - 1 - pod.length;
   const body = line.message || line.raw;
   const message = cutToWidth(safeText(body, Math.max(0, room) * 2 + 8), Math.max(0, room), glyphs.ellipsis);
   return [
     { text: lead, tone: 'muted' },
     { text: `${LEVEL_WORD[line.level]} `, tone, bold: tone === 'crit' },
     { text: `${source} `, tone: 'muted' },
+    ...(pod ? [{ text: pod, tone: 'accent' as Tone }] : []),
     { text: message, tone: tone === 'crit' ? 'crit' : undefined },
   ];
 }
@@ -69,7 +75,10 @@ function row(line: LogLine, width: number, glyphs: Glyphs): Line {
 /** Exactly `rows` lines: the title, then the lines (oldest first, newest last), blank rows above when short. */
 export function logPaneLines(p: LogPaneProps): Line[] {
   if (p.rows <= 0) return [];
-  const body = p.lines.slice(-(p.rows - 1)).map((l) => row(l, p.width, p.glyphs));
+  const shown = p.lines.slice(-(p.rows - 1));
+  // A pod column when the lines name pods (and the pane is not already scoped to one), sized to the widest.
+  const podWidth = p.pod || p.width < 70 ? 0 : Math.min(POD_WIDTH, Math.max(0, ...shown.map((l) => (l.pod ? displayWidth(safeText(l.pod, 64)) : 0))));
+  const body = shown.map((l) => row(l, p.width, p.glyphs, podWidth));
   const empty: Line[] = [];
   if (body.length === 0 && p.rows > 1) {
     const why = p.filter || p.errorsOnly || p.pod ? '  no lines match' : '  waiting for log lines';

@@ -1,6 +1,7 @@
 // Builds the log sources a profile asks for: files and globs, commands, piped stdin and Loki.
 import type { HttpTarget, Profile } from '../../config/profile.js';
-import { expandNames } from '../../config/template.js';
+import { expandNames, promString } from '../../config/template.js';
+import { rescopedSource, type NameScope } from './rescoped-source.js';
 import type { LineParser } from '../../model/logs/log-parse.js';
 import { commandLogs } from './command-logs.js';
 import { fileLogs } from './file-logs.js';
@@ -24,7 +25,12 @@ export interface LogSourceDeps {
   pod?: string;
   /** Where `--logs -` reads from (process.stdin by default). */
   stdin?: NodeJS.ReadableStream;
+  /** The current scope, when it can change: sources whose templates use $service or $pod follow it. */
+  scope?: () => NameScope;
 }
+
+/** True when a command or selector template names the service or the pod. */
+const usesScope = (template: string): boolean => /\$\{?(service|pod)\b/.test(template);
 
 /** Loki credentials from a resolved profile target: its authorization and tenant headers. */
 export function lokiCredentials(target: HttpTarget): LokiCredentials {
@@ -50,15 +56,23 @@ export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[]
     else sources.push(fileLogs({ pattern, parse, backfillLines: profile.logs.backfillLines }));
   }
   const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
+  const scope = deps.scope ?? (() => ({ service: deps.service, pod: deps.pod }));
+  // A source whose template names the service or pod is rebuilt when what it names changes (s, enter on a pod).
+  const follow = (template: string, make: (s: NameScope) => Source): Source => {
+    if (!deps.scope || !usesScope(template)) return make(scope());
+    const namesPod = /\$\{?pod\b/.test(template);
+    return rescopedSource(make, (s) => `${s.service}\u0000${namesPod ? (s.pod ?? '') : ''}`, scope);
+  };
   for (const c of profile.logs.commands) {
-    sources.push(commandLogs({ command: c.cmd, vars: { service: deps.service, pod: deps.pod ?? '.+' }, shell: c.shell, name: c.name, parse, secrets }));
+    sources.push(follow(c.cmd, (s) => commandLogs({ command: c.cmd, vars: { service: s.service, pod: s.pod ?? '.+' }, shell: c.shell, name: c.name, parse, secrets })));
   }
   const loki = profile.logs.loki;
   if (loki) {
-    sources.push(lokiLogs({
-      url: loki.url, query: expandNames(loki.selector, deps), parse, credentials: lokiCredentials(loki),
-      backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
-    }));
+    // Values go into LogQL strings escaped, as they go into PromQL.
+    sources.push(follow(loki.selector, (s) => lokiLogs({
+      url: loki.url, query: expandNames(loki.selector, { service: promString(s.service), pod: s.pod === undefined ? undefined : promString(s.pod) }), parse,
+      credentials: lokiCredentials(loki), backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
+    })));
   }
   return sources;
 }

@@ -24,6 +24,6 @@ export function buildSources(profile: Profile, scope: () => QueryScope, clock: C
   const deploys = deploysSource(profile, scope, clock);
   if (deploys) sources.push(deploys);
   const s = scope();
-  sources.push(...buildLogSources(profile, { parse: makeLineParser(profile.logs.fields), service: s.service, pod: s.pod }));
+  sources.push(...buildLogSources(profile, { parse: makeLineParser(profile.logs.fields), service: s.service, pod: s.pod, scope }));
   return sources;
 }

@@ -1,27 +1,59 @@
-// The help screen: every key binding, from the keymap data.
+// The help screen: every key binding, from the keymap data; long lines wrap, and a list taller than the terminal
+// scrolls with up/down (it is never cut at either edge).
 import { KEYMAP } from './keymap.js';
 import { line, type Line } from '../terminal/styled.js';
 import { Lines } from './Lines.js';
 
-/** Props: terminal size and colour, and more keys under their own heading. */
+/** Props: terminal size and colour, more keys under their own heading, and how far the list is scrolled. */
 export interface HelpOverlayProps {
   rows: number;
   cols: number;
   color: boolean;
   more?: { title: string; keys: ReadonlyArray<{ key: string; help: string }> };
+  /** Lines scrolled down from the top. */
+  scroll?: number;
+}
+
+/** `text` in lines of at most `width` columns, broken at spaces, later lines indented by `indent`. */
+function wrap(text: string, width: number, indent: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    const next = cur === '' ? word : `${cur} ${word}`;
+    if (next.length <= width || cur.trim() === '') cur = next;
+    else {
+      out.push(cur);
+      cur = `${' '.repeat(indent)}${word}`;
+    }
+  }
+  if (cur) out.push(cur);
+  return out.map((l) => l.slice(0, width));
+}
+
+/** Every line of the help text for a width. */
+export function helpLines(cols: number, more?: HelpOverlayProps['more']): Line[] {
+  const lines: Line[] = [line('incident - keys', 'title', true), line('')];
+  const binding = (key: string, help: string) => wrap(`  ${key.padEnd(10)} ${help}`, cols, 13).map((l) => line(l));
+  if (more) {
+    lines.push(line(more.title, 'title', true));
+    for (const b of more.keys) lines.push(...binding(b.key, b.help));
+    lines.push(line(''), line('console', 'title', true));
+  }
+  for (const b of KEYMAP) lines.push(...binding(b.key, b.help));
+  lines.push(line(''), ...wrap('Ages ("2s old") say how fresh each number is; a DOWN source keeps its last good data.', cols, 0).map((l) => line(l, 'muted')));
+  return lines;
 }
 
 /** Full-screen list of keys; `?` or `escape` closes it. */
-export function HelpOverlay({ rows, cols, color, more }: HelpOverlayProps) {
-  const lines: Line[] = [line('incident - keys', 'title', true), line('')];
-  if (more) {
-    // The extra keys first: they are what this screen adds, and the list may be cut at the bottom.
-    lines.push(line(more.title, 'title', true));
-    for (const b of more.keys) lines.push(line(`  ${b.key.padEnd(10)} ${b.help}`.slice(0, cols)));
-    lines.push(line(''), line('console', 'title', true));
+export function HelpOverlay({ rows, cols, color, more, scroll = 0 }: HelpOverlayProps) {
+  const all = helpLines(cols, more);
+  if (all.length <= rows) {
+    const lines = [...all];
+    while (lines.length < rows) lines.push(line(''));
+    return <Lines lines={lines} color={color} />;
   }
-  for (const b of KEYMAP) lines.push(line(`  ${b.key.padEnd(10)} ${b.help}`.slice(0, cols)));
-  lines.push(line(''), line('Ages ("2s old") say how fresh each number is; a DOWN source keeps its last good data.', 'muted'));
-  while (lines.length < rows) lines.push(line(''));
-  return <Lines lines={lines.slice(0, rows)} color={color} />;
+  const room = Math.max(1, rows - 1);
+  const top = Math.max(0, Math.min(scroll, all.length - room));
+  const footer = line(`  up/down scroll: lines ${top + 1}-${top + room} of ${all.length}  ? or esc closes`, 'accent');
+  return <Lines lines={[...all.slice(top, top + room), footer]} color={color} />;
 }

@@ -15,7 +15,7 @@ import { barsOf } from './format/p99-lines.js';
 import { pickerLines } from './format/picker-lines.js';
 import type { Glyphs } from './format/glyphs.js';
 import { line, type Line } from '../terminal/styled.js';
-import { HelpOverlay } from './HelpOverlay.js';
+import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { commandFor, footerHint } from './keymap.js';
 import { Lines } from './Lines.js';
 import { pickerActionFor } from './picker-keys.js';
@@ -138,6 +138,11 @@ export function App(props: AppProps) {
       else if (input && !key.ctrl && !key.meta) logAct({ type: 'filter-type', text: input });
       return;
     }
+    if (view.help && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) {
+      const step = key.pageUp || key.pageDown ? Math.max(1, size.rows - 3) : 1;
+      const max = Math.max(0, helpLines(size.cols, props.moreHelp).length - (size.rows - 2));
+      return act({ type: 'help-scroll', lines: key.upArrow || key.pageUp ? -step : step, max });
+    }
     const maxScroll = props.logs?.maxScroll(view.logs, currentScope(view)) ?? 0;
     const scroll = (lines: number) => logAct({ type: 'scroll', lines, max: maxScroll, total: props.logs?.total() ?? 0 });
     switch (commandFor({
@@ -221,6 +226,6 @@ export function App(props: AppProps) {
   if (view.picker) {
     return <Lines lines={pickerLines({ state: view.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
   }
-  if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} more={props.moreHelp} />;
+  if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} more={props.moreHelp} scroll={view.helpScroll} />;
   return <Lines lines={frame.lines} color={props.color} />;
 }

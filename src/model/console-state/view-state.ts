@@ -20,6 +20,8 @@ export interface Scope {
 
 /** What the engineer has chosen to see. */
 export interface ViewState {
+  /** How far the help screen is scrolled, in lines. */
+  helpScroll: number;
   /** The drill-down chain: the first scope is the one the console started with, the last is the one shown. */
   scopes: readonly Scope[];
   /** The service picker, while it is open. */
@@ -49,6 +51,7 @@ export type ViewAction =
   | { type: 'logs'; action: LogViewAction }
   | { type: 'cursor'; direction: 1 | -1; stepMs: number; now: number }
   | { type: 'cursor-clear' }
+  | { type: 'help-scroll'; lines: number; max: number }
   | { type: 'window'; direction: 1 | -1 }
   | { type: 'focus-next' }
   | { type: 'focus-prev' }
@@ -61,7 +64,7 @@ export type ViewAction =
 /** The initial view for a window length in milliseconds, scoped to `scope`. */
 export function initialView(windowMs: number, scope: Scope = { service: '' }): ViewState {
   return {
-    scopes: [scope], picker: null, pickerTicket: 0, selectedBar: 0,
+    helpScroll: 0, scopes: [scope], picker: null, pickerTicket: 0, selectedBar: 0,
     help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null, cursorAt: null,
   };
 }
@@ -105,7 +108,9 @@ export function moveCursor(state: ViewState, a: { direction: 1 | -1; stepMs: num
 export function reduceView(state: ViewState, action: ViewAction): ViewState {
   switch (action.type) {
     case 'toggle-help':
-      return { ...state, help: !state.help };
+      return { ...state, help: !state.help, helpScroll: 0 };
+    case 'help-scroll':
+      return { ...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.lines)) };
     case 'close-overlay':
       return { ...state, help: false };
     case 'toggle-pause':

@@ -83,6 +83,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
         logs: hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, runtime.store.getSnapshot) : undefined,
         listValues: pickerLoader(ctx.profile),
         onScope: (scope: { service: string; pod?: string }) => runtime.setScope(scope.service, scope.pod),
+        onCopy: (text: string) => terminal.copy(text),
       }),
     stop: async (reason) => {
       clearTimeout(inkWait);

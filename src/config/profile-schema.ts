@@ -71,6 +71,7 @@ export const profileSchema = obj({
     file: str(),
   }),
   alertmanager: obj({ url: url(), ...auth }),
+  grafana: obj({ url: url(), datasource: str() }),
 });
 
 /** A profile as written, after validation (every field optional). */

@@ -27,6 +27,8 @@ export interface Profile {
    * upward from the working directory that the user has not trusted: they must not run.
    */
   untrusted?: { file: string; commands: string[] };
+  /** Where the team's Grafana is, for `Y` (an Explore link for the focused panel's query); `datasource` its uid or name. */
+  grafana?: { url: string; datasource?: string };
   description?: string;
   prometheus?: HttpTarget;
   /** Time range shown, in milliseconds. */

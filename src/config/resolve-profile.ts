@@ -78,6 +78,7 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
     name,
     file,
     description: input.description,
+    grafana: input.grafana?.url ? { url: input.grafana.url, datasource: input.grafana.datasource } : undefined,
     prometheus: input.prometheus?.url ? httpTarget(input.prometheus, file, 'prometheus', 10_000) : undefined,
     windowMs: input.window ?? 15 * 60_000,
     refreshMs: input.refresh ?? 5000,

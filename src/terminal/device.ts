@@ -46,7 +46,12 @@ export interface Terminal {
   enter(): void;
   /** Gives the terminal back as it was; idempotent and safe on a terminal that is gone. */
   restore(): void;
+  /** Puts `text` on the clipboard of the terminal the user sits at (OSC 52; passes through tmux and SSH). */
+  copy(text: string): void;
 }
+
+/** The OSC 52 sequence that sets the clipboard to `text`. */
+export const osc52 = (text: string): string => `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 
 /** Opens the terminal for a full screen; throws UserError when there is no terminal to draw on or read keys from. */
 export function openTerminal(io: TerminalIO, opts: TerminalOptions): Terminal {
@@ -88,6 +93,13 @@ export function openTerminal(io: TerminalIO, opts: TerminalOptions): Terminal {
         // the terminal went away before the screen came up
       }
       ctrlZ.listenKeys();
+    },
+    copy(text) {
+      try {
+        if (io.stdout.writable) io.stdout.write(osc52(text));
+      } catch {
+        // the terminal is gone
+      }
     },
     restore() {
       if (restored) return;

@@ -7,7 +7,8 @@ import type { LogViewAction } from '../model/logs/log-view.js';
 import { currentScope, initialView, reduceView, type Scope, type ViewAction, type ViewState } from '../model/console-state/view-state.js';
 import type { PickerAction } from '../model/console-state/picker.js';
 import { pickMetricView } from '../model/console-state/console-state.js';
-import { stepForWidth } from '../config/template.js';
+import { exploreLink } from '../config/grafana-link.js';
+import { expandQuery, stepForWidth } from '../config/template.js';
 import { composeFrame } from './format/frame.js';
 import type { ExtraPanel } from './format/panel.js';
 import { computeLayout } from './format/layout.js';
@@ -48,6 +49,8 @@ export interface AppProps {
   listValues?: (scope: { service?: string }) => Promise<PickerAction>;
   /** Called when drill-down changes the scope; the runtime re-runs every query for it. */
   onScope?: (scope: Scope) => void;
+  /** Puts text on the user's clipboard (y, Y); absent where the screen cannot. */
+  onCopy?: (text: string) => void;
 }
 
 /** What the app needs from the log buffer: its size, how far it can scroll, and the panel for the current view. */
@@ -84,6 +87,14 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   useTick(1000, live);
 
+  // A short confirmation in the footer (what was copied), shown for a few seconds.
+  const said = useRef<{ text: string; at: number } | null>(null);
+  const [, redraw] = useState(0);
+  const say = (text: string) => {
+    said.current = { text, at: props.now() };
+    redraw((n) => n + 1);
+  };
+
   const act = (action: ViewAction) => {
     const prev = viewRef.current as ViewState;
     const next = reduceView(prev, action);
@@ -116,7 +127,7 @@ export function App(props: AppProps) {
     // A slow read can bring several typed keys at once ("/timeout\r"): each is its own key press, in order,
     // whatever mode the previous ones put the screen in (a filter being typed, the picker).
     if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
-      for (const ch of input) onKey(ch === '\r' || ch === '\n' ? '' : ch, { ...key, return: ch === '\r' || ch === '\n', backspace: ch === '\u007f' || ch === '\b' });
+      for (const ch of input) onKey(ch === '\r' || ch === '\n' || ch === '\t' ? '' : ch, { ...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace: ch === '\u007f' || ch === '\b' });
       return;
     }
     if (key.ctrl && input === 'c') {
@@ -145,10 +156,11 @@ export function App(props: AppProps) {
     }
     const maxScroll = props.logs?.maxScroll(view.logs, currentScope(view)) ?? 0;
     const scroll = (lines: number) => logAct({ type: 'scroll', lines, max: maxScroll, total: props.logs?.total() ?? 0 });
-    switch (commandFor({
+    const cmd = commandFor({
       input, tab: key.tab, shift: key.shift, escape: key.escape, ctrl: key.ctrl,
       upArrow: key.upArrow, downArrow: key.downArrow, pageUp: key.pageUp, pageDown: key.pageDown, return: key.return,
-    })) {
+    });
+    switch (cmd) {
       case 'quit':
         props.onQuit();
         exit();
@@ -198,6 +210,23 @@ export function App(props: AppProps) {
         return act({ type: 'window', direction: -1 });
       case 'refresh':
         return props.onRefresh();
+      case 'copy-query':
+      case 'copy-link': {
+        const sc = currentScope(view);
+        const expr = expandQuery(view.focus === 'p99' ? props.profile.queries.p99 : props.profile.queries.errorRate, {
+          service: sc.service, pod: sc.pod, podLabel: props.profile.labels.pod, windowMs: view.windowMs,
+          stepMs: stepForWidth(view.windowMs, chartColumns), scrapeIntervalMs: props.profile.scrapeIntervalMs,
+        });
+        const what = view.focus === 'p99' ? 'p99' : 'error-rate';
+        if (!props.onCopy) return say('copying needs the full screen');
+        if (cmd === 'copy-link') {
+          if (!props.profile.grafana) return say('no grafana.url in the profile: Y copies an Explore link once it has one');
+          props.onCopy(exploreLink(props.profile.grafana, expr, view.windowMs));
+          return say(`copied a Grafana Explore link for the ${what} query`);
+        }
+        props.onCopy(expr);
+        return say(`copied the ${what} PromQL (${expr.length} characters)`);
+      }
       case 'focus-next':
         return act({ type: 'focus-next' });
       case 'focus-prev':
@@ -211,7 +240,9 @@ export function App(props: AppProps) {
   const state = view.paused && frozen.current ? frozen.current : live;
   const footer: Line = view.logs.editing !== null
     ? [{ text: `filter logs: ${view.logs.editing}`, tone: 'accent' }, { text: '_', inverse: true }, { text: '   enter apply  esc cancel  ctrl-u clear', tone: 'muted' }]
-    : line(footerHint(size.cols), 'muted');
+    : said.current && props.now() - said.current.at < 4000
+      ? line(said.current.text, 'accent', true)
+      : line(footerHint(size.cols), 'muted');
   const now = view.pausedAt ?? props.now();
   const scope: Scope = currentScope(view);
   const frame = composeFrame({

@@ -144,7 +144,35 @@ describe('the screen host', () => {
     expect(await done).toBe(0);
   });
 
-  it('ends a render error as a crash: terminal restored, everything stopped, the error printed, exit 70', async () => {
+  it('y copies the focused panel\'s PromQL, Y a Grafana Explore link, and the footer says what was copied', async () => {
+    const base = await loadProfile({ name: 'default', cwd: '/', env: {} });
+    const profile = { ...base, grafana: { url: 'https://grafana.example/', datasource: 'prom-uid' } };
+    const io = fakeTerminal(100, 30);
+    const copied: string[] = [];
+    const store = testStore(events.reduce(applyEvent, emptyState()));
+    const done = hostScreen({
+      command: 'watch', io, stop: async () => undefined,
+      element: (quit, terminal) => createElement(App, {
+        store, profile, service: 'payments', glyphs: unicodeGlyphs, color: false, now: () => NOW, size: terminal.size, ttfgMs: () => 95,
+        onFrame: () => undefined, onWindow: () => undefined, onRefresh: () => undefined, onQuit: quit, onCopy: (text: string) => copied.push(text),
+      }),
+    });
+    await settle();
+    const term = new VirtualTerminal(100, 30);
+    io.stdin.type('y');
+    await settle();
+    expect(copied[0]).toMatch(/^sum\(rate\(http_requests_total\{service="payments",status=~"5\.\."\}\[\d+s\]\)\)/);
+    term.apply(io.stdout.written());
+    expect(term.text()).toContain('copied the error-rate PromQL');
+    io.stdin.type('\tY');
+    await settle();
+    expect(copied[1]).toMatch(/^https:\/\/grafana\.example\/explore\?orgId=1&left=/);
+    expect(JSON.parse(decodeURIComponent(copied[1].split('left=')[1]))).toMatchObject({ datasource: 'prom-uid', queries: [{ expr: expect.stringContaining('histogram_quantile') }] });
+    io.stdin.type('q');
+    expect(await done).toBe(0);
+  });
+
+    it('ends a render error as a crash: terminal restored, everything stopped, the error printed, exit 70', async () => {
     const io = fakeTerminal(80, 24);
     const stops: EndReason[] = [];
     const Failing = () => {

@@ -22,6 +22,8 @@ export interface Scope {
 export interface ViewState {
   /** How far the help screen is scrolled, in lines. */
   helpScroll: number;
+  /** True once tab has moved the focus: from then on the focused panel is marked. */
+  focusShown: boolean;
   /** The drill-down chain: the first scope is the one the console started with, the last is the one shown. */
   scopes: readonly Scope[];
   /** The service picker, while it is open. */
@@ -64,7 +66,7 @@ export type ViewAction =
 /** The initial view for a window length in milliseconds, scoped to `scope`. */
 export function initialView(windowMs: number, scope: Scope = { service: '' }): ViewState {
   return {
-    helpScroll: 0, scopes: [scope], picker: null, pickerTicket: 0, selectedBar: 0,
+    helpScroll: 0, focusShown: false, scopes: [scope], picker: null, pickerTicket: 0, selectedBar: 0,
     help: false, paused: false, pausedAt: null, windowMs, focus: 'error_rate', logs: initialLogView, pausedLogTotal: null, cursorAt: null,
   };
 }
@@ -136,7 +138,7 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
     case 'focus-prev': {
       const i = FOCUSABLE.indexOf(state.focus);
       const d = action.type === 'focus-next' ? 1 : FOCUSABLE.length - 1;
-      return { ...state, focus: FOCUSABLE[(i + d) % FOCUSABLE.length] };
+      return { ...state, focus: FOCUSABLE[(i + d) % FOCUSABLE.length], focusShown: true };
     }
     case 'select-bar':
       return { ...state, selectedBar: Math.max(0, Math.min(Math.max(0, action.bars - 1), state.selectedBar + action.delta)) };

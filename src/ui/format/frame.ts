@@ -73,9 +73,9 @@ export function composeFrame(f: FrameInput): Frame {
     service: f.service, pod: f.pod, profile: f.profile.name, windowMs: f.view.windowMs, refreshMs: f.profile.refreshMs,
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
   }), layout.header));
-  // The focused panel's title is drawn inverse, so tab's effect is visible on every panel.
+  // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.
   const focused = (panel: string, panelLines: Line[]): Line[] => {
-    if (f.view.focus !== panel || panelLines.length === 0) return panelLines;
+    if (!f.view.focusShown || f.view.focus !== panel || panelLines.length === 0) return panelLines;
     const [title, ...rest] = panelLines;
     return [[...title.slice(0, 1).map((s) => ({ ...s, inverse: true })), ...title.slice(1)], ...rest];
   };

@@ -10,8 +10,13 @@ const profile = { name: 'default', refreshMs: 1000, thresholds: { errorRateWarn:
 const panel = (title: string) => ({ wants: 4, draw: (rows: number) => [line(title), ...Array.from({ length: rows - 1 }, () => line(''))] });
 
 describe('focus', () => {
+  it('marks nothing before tab is pressed', () => {
+    const f = composeFrame({ state: emptyState(), view: initialView(900_000), profile, service: 'payments', now: 0, ttfgMs: null, cols: 120, rows: 40, glyphs: asciiGlyphs });
+    expect(f.lines.some((l) => l[0]?.inverse)).toBe(false);
+  });
+
   it('marks the focused panel\'s title inverse as tab moves, one at a time', () => {
-    let view = initialView(900_000);
+    let view = { ...initialView(900_000), focusShown: true };
     const inverseTitles = () => composeFrame({
       state: emptyState(), view, profile, service: 'payments', now: 0, ttfgMs: null, cols: 120, rows: 40, glyphs: asciiGlyphs,
       pipeline: panel('Pipeline'), logs: panel('Logs'),

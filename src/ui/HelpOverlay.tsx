@@ -33,7 +33,11 @@ function wrap(text: string, width: number, indent: number): string[] {
 /** Every line of the help text for a width. */
 export function helpLines(cols: number, more?: HelpOverlayProps['more']): Line[] {
   const lines: Line[] = [line('incident - keys', 'title', true), line('')];
-  const binding = (key: string, help: string) => wrap(`  ${key.padEnd(10)} ${help}`, cols, 13).map((l) => line(l));
+  // The key column stays as it is; only the words after it wrap, under themselves.
+  const binding = (key: string, help: string) => {
+    const lead = `  ${key.padEnd(10)} `;
+    return wrap(help, Math.max(10, cols - lead.length), 0).map((l, i) => line(`${i === 0 ? lead : ' '.repeat(lead.length)}${l}`.slice(0, cols)));
+  };
   if (more) {
     lines.push(line(more.title, 'title', true));
     for (const b of more.keys) lines.push(...binding(b.key, b.help));

@@ -126,8 +126,17 @@ export function App(props: AppProps) {
     const view = viewRef.current as ViewState;
     // A slow read can bring several typed keys at once ("/timeout\r"): each is its own key press, in order,
     // whatever mode the previous ones put the screen in (a filter being typed, the picker).
-    if (input.length > 1 && !key.ctrl && !key.meta && !input.startsWith('\u001b')) {
-      for (const ch of input) onKey(ch === '\r' || ch === '\n' || ch === '\t' ? '' : ch, { ...key, return: ch === '\r' || ch === '\n', tab: ch === '\t', backspace: ch === '\u007f' || ch === '\b' });
+    if (input.length > 1 && !key.meta && !input.startsWith('\u001b')) {
+      const plainKey: Key = { ...key, ctrl: false, return: false, tab: false, backspace: false };
+      for (const ch of input) {
+        const code = ch.charCodeAt(0);
+        if (ch === '\r' || ch === '\n') onKey('', { ...plainKey, return: true });
+        else if (ch === '\t') onKey('', { ...plainKey, tab: true });
+        else if (ch === '\u007f' || ch === '\b') onKey('', { ...plainKey, backspace: true });
+        // Other control bytes are ctrl and a letter (ctrl-u is 0x15), as they are when they come alone.
+        else if (code < 0x20) onKey(String.fromCharCode(code + 0x60), { ...plainKey, ctrl: true });
+        else onKey(ch, plainKey);
+      }
       return;
     }
     if (key.ctrl && input === 'c') {

@@ -79,6 +79,7 @@ export function App(props: AppProps) {
   const live = useSyncExternalStore(props.store.subscribe, props.store.getSnapshot);
   // Paused, every panel draws the state of the moment of pausing; the sources keep collecting into the store.
   const frozen = useRef<ConsoleState | null>(null);
+  const frozenExtras = useRef<ReturnType<NonNullable<AppProps['extras']>> | null>(null);
   const size = useSyncExternalStore(props.size.subscribe, props.size.get);
   const [, setView] = useState<ViewState | null>(null);
   // Keys can arrive faster than renders (a paste, or tmux send-keys): each key must see the view the previous one made.
@@ -99,7 +100,13 @@ export function App(props: AppProps) {
     const prev = viewRef.current as ViewState;
     const next = reduceView(prev, action);
     viewRef.current = next;
-    if (next.paused !== prev.paused) frozen.current = next.paused ? props.store.getSnapshot() : null;
+    if (next.paused !== prev.paused) {
+      frozen.current = next.paused ? props.store.getSnapshot() : null;
+      // Panels fed from outside the store (pipeline rates) are frozen at the same moment.
+      frozenExtras.current = next.paused && next.pausedAt !== null
+        ? props.extras?.(frozen.current as ConsoleState, next.pausedAt, currentScope(next)) ?? null
+        : null;
+    }
     setView(next);
     if (next.windowMs !== prev.windowMs) props.onWindow(next.windowMs);
     const [was, now] = [currentScope(prev), currentScope(next)];
@@ -259,7 +266,8 @@ export function App(props: AppProps) {
     pausedUpdates: view.paused ? live.version - state.version : undefined,
     p99Selected: view.focus === 'p99' ? Math.min(view.selectedBar, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
-    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer, ...props.extras?.(state, now, scope),
+    cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer,
+    ...(view.paused && frozenExtras.current ? frozenExtras.current : props.extras?.(state, now, scope)),
     logs: props.logs?.panel(view, now, scope),
   });
   useEffect(() => props.onFrame(frame.hasRealData));

@@ -9,6 +9,7 @@ import { line } from '../../src/terminal/styled.js';
 import { unicodeGlyphs } from '../../src/ui/format/glyphs.js';
 import { fakeTerminal } from '../helpers/fake-tty.js';
 import { VirtualTerminal } from '../helpers/virtual-terminal.js';
+import { waitUntil } from '../helpers/wait.js';
 
 const alive = (pid: number) => {
   try {
@@ -19,11 +20,6 @@ const alive = (pid: number) => {
   }
 };
 
-const waitFor = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-  return check();
-};
 
 describe('watch screen with a failing panel', () => {
   it('restores the terminal, stops the log command, saves the session as crash, prints the error and exits 70', async () => {
@@ -50,12 +46,12 @@ describe('watch screen with a failing panel', () => {
         }),
       },
     );
-    expect(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '')).toBe(true);
+    expect(await waitUntil(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '')).toBe(true);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(pid)).toBe(true);
     const code = await done;
     expect(code).toBe(70);
-    expect(await waitFor(() => !alive(pid))).toBe(true);
+    expect(await waitUntil(() => !alive(pid))).toBe(true);
     const term = new VirtualTerminal(100, 30);
     term.apply(io.stdout.written());
     expect(term.alternate).toBe(false);

@@ -4,12 +4,8 @@ import { resolveProfile } from '../../src/config/resolve-profile.js';
 import { ConsoleRuntime } from '../../src/runtime/console-runtime.js';
 import { buildSources } from '../../src/sources/metrics/build-sources.js';
 import { systemClock } from '../../src/sources/system-clock.js';
+import { waitUntil } from '../helpers/wait.js';
 
-const waitFor = async (check: () => boolean, ms = 5000) => {
-  const end = Date.now() + ms;
-  while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 25));
-  return check();
-};
 
 describe('scope changes re-scope log commands', () => {
   it('stops the command for the old service and starts it for the new one, as one source', async () => {
@@ -18,10 +14,10 @@ describe('scope changes re-scope log commands', () => {
     const messages = () => runtime.logs.tail(100, 0).map((l) => l.message);
     runtime.start();
     try {
-      expect(await waitFor(() => messages().includes('svc=payments'))).toBe(true);
+      expect(await waitUntil(() => messages().includes('svc=payments'))).toBe(true);
       const names = runtime.sources.map((s) => s.name);
       runtime.setScope('checkout');
-      expect(await waitFor(() => messages().includes('svc=checkout'))).toBe(true);
+      expect(await waitUntil(() => messages().includes('svc=checkout'))).toBe(true);
       expect(runtime.sources.map((s) => s.name)).toEqual(names);
     } finally {
       await runtime.stop();

@@ -48,7 +48,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
   const errView = pickMetricView(state, 'error_rate');
   if (errView && hasRealPoint(errView.series)) tracker.firstGraph();
   out.write(onceText({
-    state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: Date.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
+    state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: systemClock.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
     pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined,
   }, ctx.json));
   saveSession(ctx, tracker, 'once');

@@ -59,7 +59,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
       idle = () => terminal.idle;
       return paintEarly({
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        extras, size: terminal.size.get, now: () => Date.now(), ttfgMs: () => tracker.ttfgMs,
+        extras, size: terminal.size.get, now: systemClock.now, ttfgMs: () => tracker.ttfgMs,
         draw: (lines, color, hasData) => {
           frameHasData = hasData;
           draw(lines, color);
@@ -71,7 +71,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
     element: async (quit, terminal) =>
       createElement((await import('../ui/app.js')).App, {
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        now: () => Date.now(), size: terminal.size, ttfgMs: () => tracker.ttfgMs,
+        now: systemClock.now, size: terminal.size, ttfgMs: () => tracker.ttfgMs,
         onFrame: (hasData: boolean) => {
           frameHasData = hasData;
           if (idle()) firstGraph();

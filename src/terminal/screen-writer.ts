@@ -14,6 +14,8 @@ export interface ScreenWriterOptions {
   minIntervalMs?: number;
   /** Called after a frame reached the terminal. */
   onFlush?: () => void;
+  /** Monotonic milliseconds for the write-rate limit (performance.now by default). */
+  now?: () => number;
 }
 
 const BSU = '\x1b[?2026h';
@@ -44,8 +46,11 @@ export class ScreenWriter {
   };
   private draining = false;
 
+  private readonly now: () => number;
+
   constructor(private readonly opts: ScreenWriterOptions) {
     this.minInterval = opts.minIntervalMs ?? 40;
+    this.now = opts.now ?? (() => performance.now());
     const stream = new Writable({
       decodeStrings: false,
       write: (chunk: string | Buffer, _enc, done) => {
@@ -116,7 +121,7 @@ export class ScreenWriter {
   private schedule(): void {
     // On a slow link, frames wait while the terminal has not taken the last write: only the newest one goes out.
     if (this.timer || this.stopped || this.draining || this.pending === undefined) return;
-    const wait = this.lastFlush + this.minInterval - performance.now();
+    const wait = this.lastFlush + this.minInterval - this.now();
     // setImmediate lets every synchronous render of this turn land first; the interval caps the write rate.
     this.timer = wait > 0 ? setTimeout(() => this.flush(), wait) : setImmediate(() => this.flush());
   }
@@ -135,7 +140,7 @@ export class ScreenWriter {
     this.pending = undefined;
     const whole = next();
     this.last = whole;
-    this.lastFlush = performance.now();
+    this.lastFlush = this.now();
     const cols = this.inkStream.columns;
     // Rows beyond the terminal are dropped (a newline is never written, so nothing scrolls), cells past its width too.
     const rows = whole.slice(0, Math.max(1, this.inkStream.rows)).map((r) => clipRow(r, cols));

@@ -5,10 +5,7 @@ import { loadProfile } from '../config/load-profile.js';
 import type { Profile } from '../config/profile.js';
 import { DEMO_SERVICES } from '../demo/scenario.js';
 import type { DemoServer } from '../demo/server.js';
-import { stateDir } from '../sources/files/session-file.js';
-import { chooseGlyphs } from '../ui/format/glyphs.js';
-import { colorEnabled } from '../terminal/color.js';
-import type { WatchContext } from './watch-context.js';
+import { watchContext, type WatchContext } from './watch-context.js';
 import { SIGNAL_CODES } from '../terminal/suspend.js';
 
 /** Flags of the demo command. */
@@ -34,15 +31,7 @@ export async function demoProfile(server: Pick<DemoServer, 'url' | 'files'>, env
 export async function demoContext(flags: DemoFlags, server: Pick<DemoServer, 'url' | 'files'>): Promise<WatchContext> {
   const profile = await demoProfile(server);
   if (profile.untrusted) throw new FlagError('--profile', `the demo profile is overridden by ${profile.untrusted.file}, which is not trusted`, `incident trust ${profile.untrusted.file}, or run the demo elsewhere`);
-  return {
-    profile,
-    service: flags.service,
-    glyphs: chooseGlyphs(!!flags.ascii, process.env),
-    color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),
-    stateDir: stateDir(flags.stateDir, process.env),
-    command: flags.once ? 'demo --once' : 'demo',
-    json: !!flags.json,
-  };
+  return watchContext(profile, { service: flags.service }, flags, 'demo');
 }
 
 /** Runs the demo until the console ends; the server and its files are gone when this resolves with the exit code. */

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { formatDuration } from '../config/duration.js';
 import { SessionTracker, type SessionRecord } from '../model/session/session-record.js';
 import { safeText } from '../model/text/safe-text.js';
-import { appendSession } from '../sources/files/session-file.js';
+import { appendSession, stateDir } from '../sources/files/session-file.js';
+import { colorEnabled } from '../terminal/color.js';
+import { chooseGlyphs } from '../ui/format/glyphs.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 
 /** A resolved watch invocation. */
@@ -21,6 +23,29 @@ export interface WatchContext {
   json: boolean;
   /** File that `--record` writes every source event to, if given. */
   record?: string;
+}
+
+/** The flags every watching command shares, as commander hands them over. */
+export interface ContextFlags {
+  ascii?: boolean;
+  /** false for --no-color. */
+  color?: boolean;
+  stateDir?: string;
+  once?: boolean;
+  json?: boolean;
+}
+
+/** A WatchContext from a resolved profile and the shared flags; `command` names the command ("watch", "demo"). */
+export function watchContext(profile: Profile, scope: { service: string; pod?: string; record?: string }, flags: ContextFlags, command: string): WatchContext {
+  return {
+    profile,
+    ...scope,
+    glyphs: chooseGlyphs(!!flags.ascii, process.env),
+    color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),
+    stateDir: stateDir(flags.stateDir, process.env),
+    command: flags.once ? `${command} --once` : command,
+    json: !!flags.json,
+  };
 }
 
 /** Secrets of every configured endpoint, for redaction. */

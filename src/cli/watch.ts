@@ -2,14 +2,11 @@
 import type { Command } from 'commander';
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
-import { stateDir } from '../sources/files/session-file.js';
-import { chooseGlyphs } from '../ui/format/glyphs.js';
-import { colorEnabled } from '../terminal/color.js';
 import { applyCommonFlags, labelFlag, type CommonFlags } from './flags.js';
 import { untrustedError } from './trust.js';
 import { KEYMAP } from '../ui/keymap.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
-import type { WatchContext } from '../app/watch-context.js';
+import { watchContext, type WatchContext } from '../app/watch-context.js';
 
 /** Flags of the watch command. */
 export interface WatchFlags extends CommonFlags, SourceFlags {
@@ -42,17 +39,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
   if (loaded.untrusted) throw untrustedError(loaded.untrusted);
   const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
-  return {
-    profile,
-    service: flags.service,
-    pod: flags.pod,
-    glyphs: chooseGlyphs(!!flags.ascii, process.env),
-    color: colorEnabled(flags.color, process.env, !!process.stdout.isTTY),
-    stateDir: stateDir(flags.stateDir, process.env),
-    command: flags.once ? 'watch --once' : 'watch',
-    json: !!flags.json,
-    record: flags.record,
-  };
+  return watchContext(profile, { service: flags.service, pod: flags.pod, record: flags.record }, flags, 'watch');
 }
 
 /** Registers `watch` on the program. */

@@ -10,7 +10,7 @@ import type { Glyphs } from './glyphs.js';
 import type { ExtraPanel } from './panel.js';
 import { headerLines } from './header-lines.js';
 import { computeLayout, type Layout } from './layout.js';
-import { barsOf, foldBars, p99Lines } from './p99-lines.js';
+import { barsOf, p99Lines } from './p99-lines.js';
 import { fitLine, line, type Line } from '../../terminal/styled.js';
 
 
@@ -59,8 +59,7 @@ export function composeFrame(f: FrameInput): Frame {
   const errView = pickMetricView(f.state, 'error_rate');
   const p99View = pickMetricView(f.state, 'p99');
   const layout = computeLayout(f.cols, f.rows, {
-    // Rows the p99 panel will really use, equal pods folded.
-    p99Bars: foldBars(barsOf(p99View, f.profile.labels.pod), (f.p99Selected ?? -1) >= 0).length,
+    p99Bars: barsOf(p99View, f.profile.labels.pod).length,
     pipelineRows: f.pipeline?.wants ?? 0,
     alertRows: f.alerts?.wants ?? 0,
     hasLogs: (f.logs?.wants ?? 0) > 0,

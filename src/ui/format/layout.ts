@@ -20,6 +20,7 @@ export interface Layout {
 
 /** What wants space: counts of rows each panel could use. */
 export interface LayoutNeeds {
+  /** Pods the p99 panel could list (unfolded). */
   p99Bars: number;
   pipelineRows: number;
   hasLogs: boolean;
@@ -57,8 +58,21 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   const pipeline = pipeWant > 0 && free - logMin >= 2 ? Math.min(pipeWant, free - logMin) : 0;
   free -= pipeline;
   const logs = needs.hasLogs && free >= 3 ? free : 0;
+  free -= logs;
+  // Rows nobody took go back: first to pods the short layout left out, then to the chart. None stays blank while
+  // something is hidden.
+  let p99Rows = p99;
+  let errorRows = errorRate;
+  if (free > 0 && p99 > 0) {
+    const more = Math.min(free, Math.min(needs.p99Bars, 10) + 1 - p99);
+    if (more > 0) {
+      p99Rows += more;
+      free -= more;
+    }
+  }
+  if (free > 0) errorRows += Math.min(free, Math.max(0, 16 - errorRate));
   return {
-    cols: c, rows: r, header, errorRate, p99, alerts, pipeline, logs, footer,
+    cols: c, rows: r, header, errorRate: errorRows, p99: p99Rows, alerts, pipeline, logs, footer,
     chartColumns: Math.max(10, c - LABEL_WIDTH - 2), labelWidth: LABEL_WIDTH,
   };
 }

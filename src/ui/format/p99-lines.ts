@@ -61,7 +61,8 @@ export function p99Lines(p: P99Props): Line[] {
     return [title, empty].slice(0, p.rows);
   }
   const room = Math.max(0, p.rows - 1);
-  const shown = foldBars(bars, (p.selected ?? -1) >= 0);
+  // Fold equal pods only when they do not all fit.
+  const shown = bars.length > room ? foldBars(bars, (p.selected ?? -1) >= 0) : bars;
   const visible = shown.slice(0, room);
   const real = visible.filter((b): b is Bar => 'label' in b);
   const rendered = renderBars(real, p.width - 2, p.sloSeconds, p.glyphs);

@@ -62,7 +62,15 @@ describe('composeFrame', () => {
     expect(text[2]).toContain('(last good)');
   });
 
-  it('uses only ASCII with --ascii', () => {
+  it('says "no data" and why, not "waiting for data", when every metric source is down and nothing came', () => {
+    const down = applyEvent(emptyState(), { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW - 5000, state: 'down', error: 'connection refused' });
+    const text = frame(down, 80, 24).lines.map(plain).join('\n');
+    expect(text).toContain('Error rate no data');
+    expect(text).toContain('no data: prometheus DOWN (the reason is in the header)');
+    expect(text).not.toContain('waiting for data');
+  });
+
+    it('uses only ASCII with --ascii', () => {
     const text = frame(state, 80, 24, asciiGlyphs).lines.map(plain).join('\n');
     expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });

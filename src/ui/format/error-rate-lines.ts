@@ -85,7 +85,7 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
   if (cur) {
     const level = levelOf(cur.value, p.warn, p.crit);
     title.push({ text: ` ${formatPercent(cur.value)} `, tone: level.tone, bold: true }, { text: level.word, tone: level.tone, bold: true });
-  } else title.push({ text: p.view ? ' no data in window' : ' waiting for data', tone: p.notice ? 'crit' : 'muted', bold: !!p.notice });
+  } else title.push({ text: p.view ? ' no data in window' : p.notice ? ' no data' : ' waiting for data', tone: p.notice ? 'crit' : 'muted', bold: !!p.notice });
   title.push({ text: `  warn ${formatPercent(p.warn)} crit ${formatPercent(p.crit)}`, tone: 'muted' });
   if (p.view) {
     const age = formatAge(p.now - p.view.at);

@@ -65,6 +65,11 @@ export function composeFrame(f: FrameInput): Frame {
     hasLogs: (f.logs?.wants ?? 0) > 0,
   });
   const now = f.view.pausedAt ?? f.now;
+  // With no data at all and every metric source down, the panels say so, not "waiting".
+  const metricSources = Object.values(f.state.sources).filter((s) => s.kind === 'prometheus' || s.kind === 'scrape');
+  const metricsDown = metricSources.length > 0 && metricSources.every((s) => s.state === 'down')
+    ? `no data: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')} (the reason is in the header)`
+    : undefined;
   const down = (source?: string) => (source ? f.state.sources[source]?.state === 'down' : false);
   const width = layout.cols;
   const lines: Line[] = [];
@@ -85,12 +90,12 @@ export function composeFrame(f: FrameInput): Frame {
     alertMarks: alertAxisMarkers(scopeAlerts(Object.values(f.state.alerts).flat(), {
       service: f.service, pod: f.pod, serviceLabel: f.profile.labels.service, podLabel: f.profile.labels.pod,
     }).inScope),
-    labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt, notice: allNotices(f.state)[0]?.message,
+    labelKey: f.profile.labels.service, cursorAt: f.view.cursorAt, notice: allNotices(f.state)[0]?.message ?? (errView ? undefined : metricsDown),
   })), layout.errorRate));
   if (layout.p99 > 0) {
     lines.push(...padTo(focused('p99', p99Lines({
       view: p99View, sourceDown: down(p99View?.source), now, sloSeconds: f.profile.thresholds.p99SloSeconds,
-      rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod, selected: f.p99Selected ?? -1,
+      rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod, selected: f.p99Selected ?? -1, unknownWhy: p99View ? undefined : metricsDown,
     })), layout.p99));
   }
   if (layout.alerts > 0 && f.alerts) lines.push(...padTo(f.alerts.draw(layout.alerts, width), layout.alerts));

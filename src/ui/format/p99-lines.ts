@@ -17,6 +17,8 @@ export interface P99Props {
   labelKey: string;
   /** Index of the selected bar (drill-down), or -1. */
   selected?: number;
+  /** Why there is no data at all (every metric source down), instead of "waiting for data". */
+  unknownWhy?: string;
 }
 
 /** The bars a view holds, labelled by `labelKey` (falling back to the other labels). */
@@ -57,7 +59,9 @@ export function p99Lines(p: P99Props): Line[] {
   if (over > 0) title.push({ text: `  ${over} OVER SLO`, tone: 'crit', bold: true });
   if (p.view) title.push({ text: `  via ${p.view.origin}, ${formatAge(p.now - p.view.at)} old${p.sourceDown ? ' (last good)' : ''}`, tone: p.sourceDown ? 'crit' : 'muted' });
   if (bars.length === 0) {
-    const empty: Line = [{ text: p.view ? '  no latency series for this service' : '  waiting for data', tone: 'muted' }];
+    const empty: Line = p.view
+      ? [{ text: '  no latency series for this service', tone: 'muted' }]
+      : [{ text: `  ${p.unknownWhy ?? 'waiting for data'}`, tone: p.unknownWhy ? 'crit' : 'muted' }];
     return [title, empty].slice(0, p.rows);
   }
   const room = Math.max(0, p.rows - 1);

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = resolve(root, 'dist/incident.mjs');
+// `--outfile PATH` builds elsewhere (a benchmark's private copy); dist/incident.mjs by default.
+const outArg = process.argv.indexOf('--outfile');
+const outfile = outArg > 0 ? resolve(process.argv[outArg + 1]) : resolve(root, 'dist/incident.mjs');
 
 /** A plugin that turns imports ending in `?suffix` into text, which `load(path)` gives for the file. */
 const textImport = (suffix, load) => ({

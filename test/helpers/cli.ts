@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-/** Path of the built single-file program. */
-export const BIN = resolve(__dirname, '../../dist/incident.mjs');
+/** Path of the built single-file program (INCIDENT_TEST_BIN points the tests at another build). */
+export const BIN = resolve(process.env.INCIDENT_TEST_BIN ?? resolve(__dirname, '../../dist/incident.mjs'));
 
 /** Path of a test profile fixture. */
 export const fixtureProfile = (name: string) => resolve(__dirname, `../fixtures/profiles/${name}.yaml`);

@@ -9,10 +9,12 @@ export const DEPLOY_LABEL_MAX = 80;
 /** How far ahead of `now` a marker may be before it counts as "in the future" (clock skew), in milliseconds. */
 export const FUTURE_TOLERANCE_MS = 60_000;
 
-/** A marker label made safe to draw: one line, control characters shown as "?", cut to DEPLOY_LABEL_MAX. */
+/**
+ * A marker label on one line (line breaks, tabs and runs of spaces become one space), cut to DEPLOY_LABEL_MAX.
+ * Other controls stay for the terminal gate (model/text/safe-text) to show as text.
+ */
 export function cleanLabel(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const one = text.replace(/[\x00-\x1f\x7f-\x9f]/g, '?').replace(/\s+/g, ' ').trim();
+  const one = text.replace(/[ \t\n]+/g, ' ').trim();
   return one.length > DEPLOY_LABEL_MAX ? `${one.slice(0, DEPLOY_LABEL_MAX - 1)}…` : one;
 }
 

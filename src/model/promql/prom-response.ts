@@ -33,9 +33,10 @@ export function parsePromValue(text: unknown): number {
 /** The first words of a non-JSON body, for an error message: an HTML <title> if there is one. */
 export function describeBody(body: string): string {
   const title = /<title[^>]*>([^<]{1,120})<\/title>/i.exec(body);
-  const text = (title ? title[1] : body).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  const printable = text.replace(/[^\x20-\x7e]/g, '?');
-  return printable.length > 80 ? `${printable.slice(0, 77)}...` : printable || '(empty body)';
+  // Tags and runs of blanks fold to one space; every other character stays as sent (the terminal gate shows
+  // controls as text), so a title in any script reads as written.
+  const text = (title ? title[1] : body).replace(/<[^>]*>/g, ' ').replace(/[ \t\n]+/g, ' ').trim();
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text || '(empty body)';
 }
 
 /** Where JSON.parse gave up, as a reason: "invalid JSON at byte 1,204" or, at the end, "(truncated?)". */

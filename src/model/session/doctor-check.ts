@@ -26,10 +26,12 @@ export function summarizeChecks(checks: readonly CheckResult[]): CheckSummary {
   return { total: checks.length, failed, ok: failed === 0 };
 }
 
-/** Collapses a message to its first line, without control characters, at most `max` characters. */
+/**
+ * Collapses a message to its first non-empty line (a CR LF ending counts as a line end), at most `max` characters.
+ * Other controls stay: the terminal gate (model/text/safe-text) shows them, so what a server sent is seen as sent.
+ */
 export function oneLine(text: string, max = 300): string {
-  const first = text.replace(/\r/g, '').split('\n').find((l) => l.trim() !== '') ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = first.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  const first = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const clean = first.replace(/\t/g, ' ').trim();
   return clean.length > max ? `${clean.slice(0, max - 3)}...` : clean;
 }

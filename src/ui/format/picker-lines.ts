@@ -2,6 +2,7 @@
 import { pickerSelection, type PickerState } from '../../model/console-state/picker.js';
 import type { Glyphs } from './glyphs.js';
 import { fitLine, type Line, type Segment } from '../../terminal/styled.js';
+import { safeText } from '../../model/text/safe-text.js';
 
 /** What to draw and where. */
 export interface PickerLinesProps {
@@ -16,20 +17,10 @@ export function formatCount(n: number): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Control characters shown in caret notation (ESC -> "^["), so a value can never drive the terminal. */
-export function visibleText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    if (code < 32) return `^${String.fromCharCode(code + 64)}`;
-    return code === 127 ? '^?' : '?';
-  });
-}
-
 /** The counts after the title: "5,000 of 50,000", "12 matches", "loading", or why loading failed. */
 export function pickerCounts(s: PickerState): Segment {
   if (s.status === 'loading') return { text: 'loading', tone: 'muted' };
-  if (s.status === 'error') return { text: `could not load: ${visibleText(s.error ?? 'unknown error')}`, tone: 'crit' };
+  if (s.status === 'error') return { text: `could not load: ${safeText(s.error ?? 'unknown error')}`, tone: 'crit' };
   if (s.query === '') {
     return { text: s.total > s.matches.length ? `${formatCount(s.matches.length)} of ${formatCount(s.total)}` : formatCount(s.total), tone: 'muted' };
   }
@@ -43,11 +34,11 @@ function itemLine(value: string, query: string, selected: boolean, pointer: stri
   const lead: Segment = selected ? { text: `${pointer} `, tone: 'accent', bold: true } : { text: '  ' };
   const at = query === '' || value.toLowerCase().length !== value.length ? -1 : value.toLowerCase().indexOf(query.toLowerCase());
   const style = selected ? { inverse: true, bold: true } : {};
-  if (at < 0) return [lead, { text: visibleText(value), ...style }];
+  if (at < 0) return [lead, { text: safeText(value), ...style }];
   const parts: Segment[] = [
-    { text: visibleText(value.slice(0, at)), ...style },
-    { text: visibleText(value.slice(at, at + query.length)), tone: 'accent', ...style },
-    { text: visibleText(value.slice(at + query.length)), ...style },
+    { text: safeText(value.slice(0, at)), ...style },
+    { text: safeText(value.slice(at, at + query.length)), tone: 'accent', ...style },
+    { text: safeText(value.slice(at + query.length)), ...style },
   ];
   return [lead, ...parts.filter((p) => p.text !== '')];
 }
@@ -55,7 +46,7 @@ function itemLine(value: string, query: string, selected: boolean, pointer: stri
 /** What the list says when it has nothing to show. */
 function emptyLine(s: PickerState): Line {
   if (s.status === 'loading') return [{ text: '  loading values...', tone: 'muted' }];
-  if (s.query !== '') return [{ text: `  no match; enter takes "${visibleText(s.query)}" as typed`, tone: 'muted' }];
+  if (s.query !== '') return [{ text: `  no match; enter takes "${safeText(s.query)}" as typed`, tone: 'muted' }];
   if (s.status === 'error') return [{ text: '  type a name and press enter', tone: 'muted' }];
   return [{ text: '  no values found', tone: 'muted' }];
 }
@@ -67,10 +58,10 @@ export function pickerLines(p: PickerLinesProps): Line[] {
   const pointer = glyphs.ascii ? '>' : '▸';
   const fit = (l: Line) => fitLine(l, Math.max(1, p.width), glyphs.ellipsis);
   const title: Line = [{ text: `Pick ${s.title}`, tone: 'title', bold: true }, { text: '  ' }, pickerCounts(s)];
-  const query: Line = [{ text: 'filter: ', tone: 'muted' }, { text: visibleText(s.query) }, { text: '_', tone: 'accent' }];
+  const query: Line = [{ text: 'filter: ', tone: 'muted' }, { text: safeText(s.query) }, { text: '_', tone: 'accent' }];
   if (p.rows === 1) {
     const sel = pickerSelection(s);
-    return [fit([...title, { text: '  ' }, ...query, ...(sel === null ? [] : [{ text: `  ${pointer} ${visibleText(sel)}` }])])];
+    return [fit([...title, { text: '  ' }, ...query, ...(sel === null ? [] : [{ text: `  ${pointer} ${safeText(sel)}` }])])];
   }
   const head = p.rows === 2 ? [query] : [title, query];
   const footer = p.rows >= 4;

@@ -1,5 +1,6 @@
 // Deploy markers: times in any unit, future and garbage lines counted, series changes at the right step, log patterns.
 import { describe, expect, it } from 'vitest';
+import { safeText } from '../../../src/model/text/safe-text.js';
 import { splitJsonDocuments, parseDeployOutput, markersFromKubernetes } from '../../../src/model/alerts-deploys/deploy-k8s.js';
 import {
   cleanLabel, deployMarkerFromLine, describeRefused, markersFromSeries, markersInWindow, mergeMarkers, parseDeployLines, parseMarkerTime,
@@ -63,8 +64,9 @@ describe('parseDeployLines', () => {
     expect(describeRefused({ garbage: 0, future: 0 })).toBeNull();
   });
 
-  it('makes control characters and escape sequences in labels visible and cuts long ones', () => {
-    expect(cleanLabel('v1\x1b[2J\x07 done\nnext')).toBe('v1?[2J? done?next');
+  it('puts a label on one line, keeps other controls for the terminal gate to show, and cuts long ones', () => {
+    expect(cleanLabel('v1\x1b[2J\x07  done\nne\rxt')).toBe('v1\x1b[2J\x07 done ne\rxt');
+    expect(safeText(cleanLabel('v1\x1b[2J\x07  done\nne\rxt'))).toBe('v1^[[2J^G done ne^Mxt');
     expect(cleanLabel('x'.repeat(200))).toHaveLength(80);
   });
 });

@@ -1,5 +1,6 @@
 // Prometheus answers: value strings, envelopes, errors and non-JSON bodies.
 import { describe, expect, it } from 'vitest';
+import { safeText } from '../../../src/model/text/safe-text.js';
 import { decodeEnvelope, decodeMatrix, decodeVector, parsePromValue } from '../../../src/model/promql/prom-response.js';
 
 describe('parsePromValue', () => {
@@ -25,9 +26,11 @@ describe('decodeEnvelope', () => {
     const d = decodeEnvelope(502, 'text/html; charset=utf-8', '<html><title>502 Bad Gateway</title></html>');
     expect(d).toMatchObject({ ok: false, error: 'HTTP 502, text/html: 502 Bad Gateway' });
   });
-  it('never lets control characters of a body through', () => {
-    const d = decodeEnvelope(500, 'text/plain', 'boom\x1b]0;owned\x07');
-    expect(d.ok ? '' : d.error).not.toMatch(/[\x00-\x1f]/);
+  it('keeps the controls of a body as sent, for the terminal gate to show as text; a title in any script reads as written', () => {
+    const d = decodeEnvelope(500, 'text/plain', 'boom\x1b]0;owned\x07\r\n  next');
+    expect(d.ok ? '' : safeText(d.error)).toBe('HTTP 500, text/plain: boom^[]0;owned^G^M next');
+    const page = decodeEnvelope(502, 'text/html', '<html><title>Ошибка шлюза</title></html>');
+    expect(page.ok ? '' : page.error).toBe('HTTP 502, text/html: Ошибка шлюза');
   });
 });
 

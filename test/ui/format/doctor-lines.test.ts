@@ -41,7 +41,8 @@ describe('doctorJson', () => {
 describe('oneLine', () => {
   it.each([
     ['first non-empty line', '\n  first\nsecond', 'first'],
-    ['control characters become spaces', 'a\u001b[31mb\u0007', 'a [31mb'],
+    ['a CR LF ends the line', 'first\r\nsecond', 'first'],
+    ['other controls stay for the terminal gate', 'a\u001b[31mb\u0007\rc', 'a\u001b[31mb\u0007\rc'],
     ['long text is cut', 'x'.repeat(400), `${'x'.repeat(297)}...`],
   ])('%s', (_name, input, want) => {
     expect(oneLine(input)).toBe(want);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPicker, reducePicker, type PickerAction, type PickerState } from '../../../src/model/console-state/picker.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
-import { formatCount, pickerLines, visibleText } from '../../../src/ui/format/picker-lines.js';
+import { formatCount, pickerLines } from '../../../src/ui/format/picker-lines.js';
 import { plain } from '../../../src/terminal/styled.js';
 
 const SERVICES = ['api-gateway', 'checkout', 'checkout-payments', 'payments', 'payments-api', 'search', 'shipping'];
@@ -107,7 +107,5 @@ describe('helpers', () => {
   it.each([[0, '0'], [999, '999'], [5000, '5,000'], [50_000, '50,000'], [1_234_567, '1,234,567']])('formatCount(%i)', (n, want) => {
     expect(formatCount(n)).toBe(want);
   });
-  it('visibleText uses caret notation', () => {
-    expect(visibleText('a\u0000b\u007fc\u009bd')).toBe('a^@b^?c?d');
-  });
+
 });

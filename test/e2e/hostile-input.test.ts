@@ -7,18 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli, tempStateDir } from '../helpers/cli.js';
+import { CONTROLS, expositionLabel, HOSTILE as HOSTILE_POD } from '../helpers/hostile.js';
 import { tmuxSession } from '../helpers/tmux.js';
-
-/** Every class of control a label value may carry: OSC 0 (title), OSC 52 (clipboard), OSC 8 (link), CSI 2J, CR, BS, SO, BEL, C1 CSI, bidi override. */
-const HOSTILE_POD = 'x\u001b]0;PWNED\u0007\u001b]52;c;cHduZWQ=\u0007\u001b]8;;http://evil\u0007link\u001b]8;;\u0007\u001b[2J\rOVER\bWRITE\u000e\u009b31m\u202etxt';
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 /** An exporter in the text format: payments with a failing pod whose name is hostile. */
 function exposition(): string {
   const pods: Array<[string, number, number]> = [['payments-ok', 1000, 0], [HOSTILE_POD, 500, 100]];
   const lines = ['# TYPE http_requests_total counter', '# TYPE http_request_duration_seconds histogram'];
   for (const [pod, ok, failed] of pods) {
-    const p = pod.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+    const p = expositionLabel(pod);
     lines.push(`http_requests_total{service="payments",pod="${p}",status="200"} ${ok + Math.floor(Date.now() / 100)}`);
     lines.push(`http_requests_total{service="payments",pod="${p}",status="500"} ${failed + Math.floor(Date.now() / 1000)}`);
     for (const [le, n] of [['0.1', 10], ['1', 20], ['+Inf', 20]] as const) {

@@ -6,6 +6,7 @@ import type { Clock } from '../../model/session/clock.js';
 import { deploysSource } from './deploys-source.js';
 import { makeLineParser } from '../../model/logs/log-parse.js';
 import { buildLogSources } from '../logs/log-sources.js';
+import { PrometheusApi } from './prometheus-api.js';
 import { prometheusSource } from './prometheus-source.js';
 import type { QueryScope } from './query-scope.js';
 import { pipelinePollSource } from './pipeline-poll-source.js';
@@ -14,14 +15,16 @@ import { scrapeMetricsSource } from './scrape-metrics-source.js';
 /** Every source configured in the profile, ready to start. */
 export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
   const sources: Source[] = [];
-  if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock));
+  // One client for every panel that asks Prometheus, so identical requests in a round go out once.
+  const prom = profile.prometheus ? new PrometheusApi(profile.prometheus) : undefined;
+  if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock, prom));
   const scrape = scrapeMetricsSource(profile, scope, clock);
   if (scrape) sources.push(scrape);
-  const pipeline = pipelinePollSource(profile, clock);
+  const pipeline = pipelinePollSource(profile, clock, prom);
   if (pipeline) sources.push(pipeline);
-  const alerts = alertsSource(profile, clock);
+  const alerts = alertsSource(profile, clock, { prometheus: prom });
   if (alerts) sources.push(alerts);
-  const deploys = deploysSource(profile, scope, clock);
+  const deploys = deploysSource(profile, scope, clock, { api: prom });
   if (deploys) sources.push(deploys);
   const s = scope();
   sources.push(...buildLogSources(profile, { parse: makeLineParser(profile.logs.fields), service: s.service, pod: s.pod, scope }));

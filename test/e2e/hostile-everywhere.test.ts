@@ -87,6 +87,7 @@ describe.skipIf(!prometheusBin || !alertmanagerBin)('hostile strings from every 
     expect(r.stdout).toContain('(stderr: stderr^[]0;PWNED');
     expect(r.stdout).toContain(`line${HOSTILE_SHOWN}`);
     expect(r.stdout).toContain('app^[]0;PWNED^G');
+    expect(r.stdout).toContain('v2x^[]0;PWNED^G');
   });
 
   it('the same in the full screen, every byte accounted for', async () => {

@@ -22,6 +22,12 @@ export interface MetricView {
   /** When it arrived, epoch ms. */
   at: number;
   series: Series[];
+  /** The moment the newest point was evaluated for (epoch ms), when the source said so; else `at`. */
+  asOf?: number;
+  /** Step of the range query behind the points, in seconds, when known. */
+  stepS?: number;
+  /** True when that step was coarsened because Prometheus answered slowly. */
+  coarsened?: boolean;
 }
 
 /** Everything the panels draw from; replaced (never mutated) on every change. */
@@ -80,7 +86,11 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
         }),
       };
     case 'samples': {
-      const view: MetricView = { source: event.source, origin: event.origin, at: event.at, series: event.series };
+      const view: MetricView = {
+        source: event.source, origin: event.origin, at: event.at, series: event.series,
+        ...(event.asOf !== undefined ? { asOf: event.asOf } : {}),
+        ...(event.stepS !== undefined ? { stepS: event.stepS, coarsened: event.coarsened === true } : {}),
+      };
       return {
         ...state,
         version,

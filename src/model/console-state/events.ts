@@ -47,6 +47,12 @@ export interface SamplesEvent extends EventBase {
   series: Series[];
   /** Where the data came from, for the "showing X" note: 'prometheus' or 'scrape'. */
   origin: string;
+  /** The moment the newest point was evaluated for (epoch ms), when earlier than `at`: what the panel's age counts from. */
+  asOf?: number;
+  /** Step of the range query behind the points, in seconds, when a range query made them. */
+  stepS?: number;
+  /** True when that step was coarsened because Prometheus answered slowly. */
+  coarsened?: boolean;
 }
 
 /** New log lines from one log source. */

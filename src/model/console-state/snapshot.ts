@@ -58,7 +58,12 @@ export function buildSnapshot(state: ConsoleState, ctx: SnapshotContext) {
       age_s: s.lastDataAt !== null ? Math.round((ctx.now - s.lastDataAt) / 1000) : null,
     })),
     panels: {
-      error_rate: { current, origin: err?.origin ?? null, source: err?.source ?? null, series },
+      error_rate: {
+        current, origin: err?.origin ?? null, source: err?.source ?? null, series,
+        /** The step of the range query behind `series` (coarser than `step_s` while Prometheus is slow), or null. */
+        query_step_s: err?.stepS ?? null,
+        step_coarsened: err?.coarsened === true,
+      },
       p99: {
         slo_seconds: ctx.sloSeconds,
         origin: p99?.origin ?? null,

@@ -12,6 +12,7 @@ import type { Clock } from '../../model/session/clock.js';
 import { Poller } from './poller.js';
 import type { PolledSource } from '../source.js';
 import type { ScopeGetter } from './query-scope.js';
+import { alignedRange } from '../../model/promql/aligned-range.js';
 
 /** Source name of the deploys source in the header and the snapshot. */
 export const DEPLOYS_SOURCE = 'deploys';
@@ -88,11 +89,11 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   const fromQueries = async (client: PrometheusApi, signal: AbortSignal): Promise<number> => {
     const s = scope();
     const stepMs = stepForWidth(s.windowMs, s.columns);
-    const end = Math.floor(clock.now() / 1000);
-    // One step before the window, so a change at the first visible step is seen as a change.
-    const start = end - Math.round((s.windowMs + stepMs) / 1000);
+    // Aligned to the step like the error rate (caches answer it), one step before the window so a change at the first
+    // visible step is seen as a change. A deploy in the newest, unfinished step shows once that step is whole.
+    const { start, end, step } = alignedRange(clock.now(), s.windowMs, stepMs, 1);
     const vars = { service: s.service, pod: s.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
-    const results = await Promise.allSettled(d.queries.map((q) => client.queryRange(expandQuery(q, vars), start, end, stepMs / 1000, signal)));
+    const results = await Promise.allSettled(d.queries.map((q) => client.queryRange(expandQuery(q, vars), start, end, step, signal)));
     let latency = 0;
     results.forEach((r, i) => {
       const key = `query ${i + 1}`;

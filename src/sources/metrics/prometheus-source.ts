@@ -1,4 +1,4 @@
-// The Prometheus source: every refresh, error-rate range query and p99 instant query in parallel, single-flight.
+// The Prometheus source: every refresh, the error-rate range query (step-aligned), its newest value and the p99 in parallel.
 import type { Profile } from '../../config/profile.js';
 import { expandQuery, stepForWidth } from '../../config/template.js';
 import type { Notice, Series } from '../../model/console-state/events.js';
@@ -9,6 +9,8 @@ import type { PolledSource } from '../source.js';
 import type { Clock } from '../../model/session/clock.js';
 import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
+import { alignedRange, withNewest } from '../../model/promql/aligned-range.js';
+import { isSlowFailure, StepGovernor } from './step-governor.js';
 
 /** A stable sort key for a label set. */
 const labelKey = (labels: Record<string, string>): string => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
@@ -53,15 +55,22 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     return notices;
   };
 
+  const governor = new StepGovernor();
   const round = async (signal: AbortSignal): Promise<void> => {
     const s = scope();
-    const stepMs = stepForWidth(s.windowMs, s.columns);
-    const end = Math.floor(clock.now() / 1000);
-    const start = end - Math.round(s.windowMs / 1000);
+    const baseStepMs = stepForWidth(s.windowMs, s.columns);
+    const stepMs = governor.stepMs(baseStepMs, s.windowMs);
+    const nowMs = clock.now();
+    const { start, end, step } = alignedRange(nowMs, s.windowMs, stepMs);
+    // The range stops at the last whole step, so caches can answer it; the newest value comes from an instant query
+    // at now (one evaluation, cheap), so the current value and its age on screen are those of this moment.
+    const t = Math.floor(nowMs / 1000);
     const vars = { service: s.service, pod: s.pod, podLabel: profile.labels.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
-    const [range, bars] = await Promise.allSettled([
-      client.queryRange(expandQuery(profile.queries.errorRate, vars), start, end, stepMs / 1000, signal),
-      client.query(expandQuery(profile.queries.p99, vars), end, signal),
+    const errorQuery = expandQuery(profile.queries.errorRate, vars);
+    const [range, newest, bars] = await Promise.allSettled([
+      client.queryRange(errorQuery, start, end, step, signal),
+      t > end ? client.query(errorQuery, t, signal) : Promise.resolve(null),
+      client.query(expandQuery(profile.queries.p99, vars), t, signal),
     ]);
     if (signal.aborted) return;
     const at = clock.now();
@@ -69,24 +78,37 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     const warnings: string[] = [];
     let latency = 0;
     if (range.status === 'fulfilled') {
+      governor.note(range.value.latencyMs, profile.refreshMs);
       latency = Math.max(latency, range.value.latencyMs);
       warnings.push(...range.value.warnings);
-      src.emit({ type: 'samples', source: name, at, panel: 'error_rate', series: range.value.data, origin: 'prometheus' });
-      const notices = range.value.data.length === 0 ? await diagnose(s.service, expandQuery(profile.queries.errorRate, vars), signal) : [];
+      const now = newest.status === 'fulfilled' ? newest.value : null;
+      if (now) {
+        latency = Math.max(latency, now.latencyMs);
+        warnings.push(...now.warnings);
+      } else if (newest.status === 'rejected') problems.push(`error rate now: ${(newest.reason as Error).message}`);
+      const fresh = now !== null;
+      const series = now ? withNewest(range.value.data, now.data, t) : range.value.data;
+      src.emit({
+        type: 'samples', source: name, at, panel: 'error_rate', series, origin: 'prometheus',
+        asOf: (fresh ? t : end) * 1000, stepS: step, coarsened: stepMs > baseStepMs,
+      });
+      const notices = series.length === 0 ? await diagnose(s.service, errorQuery, signal) : [];
       if (signal.aborted) return;
       if (notices.length > 0 || noticed) src.emit({ type: 'notices', source: name, at: clock.now(), notices });
       noticed = notices.length > 0;
-    } else problems.push(`error rate: ${(range.reason as Error).message}`);
+    } else {
+      if (isSlowFailure(range.reason)) governor.note(Number.POSITIVE_INFINITY, profile.refreshMs);
+      problems.push(`error rate: ${(range.reason as Error).message}`);
+    }
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);
       warnings.push(...bars.value.warnings);
-      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, end, profile.topK), origin: 'prometheus' });
+      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, t, profile.topK), origin: 'prometheus' });
     } else problems.push(`p99: ${(bars.reason as Error).message}`);
     const lat = Math.round(latency);
-    if (problems.length === 2) {
-      const [a, b] = [range, bars].map((r) => (r as PromiseRejectedResult).reason as Error);
-      const same = a.message === b.message;
-      src.status('down', same ? a.message : problems.join('; '));
+    if (range.status === 'rejected' && bars.status === 'rejected') {
+      const [a, b] = [range.reason as Error, bars.reason as Error];
+      src.status('down', a.message === b.message ? a.message : problems.join('; '));
       throw a;
     }
     if (problems.length > 0) src.status('degraded', problems.join('; '), lat);

@@ -88,9 +88,11 @@ export function errorRateLines(p: ErrorRateProps): Line[] {
   } else title.push({ text: p.view ? ' no data in window' : p.notice ? ' no data' : ' waiting for data', tone: p.notice ? 'crit' : 'muted', bold: !!p.notice });
   title.push({ text: `  warn ${formatPercent(p.warn)} crit ${formatPercent(p.crit)}`, tone: 'muted' });
   if (p.view) {
-    const age = formatAge(p.now - p.view.at);
+    // The age of the newest point, not of the answer: a range that ends at the last whole step is that much older.
+    const age = formatAge(p.now - Math.min(p.view.at, p.view.asOf ?? p.view.at));
     title.push({ text: `  via ${p.view.origin}, ${age} old`, tone: p.sourceDown ? 'crit' : 'muted' });
     if (p.sourceDown) title.push({ text: ' (last good)', tone: 'crit', bold: true });
+    if (p.view.coarsened && p.view.stepS) title.push({ text: `  step ${formatDuration(p.view.stepS * 1000)}: Prometheus slow`, tone: 'warn' });
   }
   if (p.cursorAt != null) {
     const v = valueAt(p.view, p.cursorAt);

@@ -61,8 +61,9 @@ describe.skipIf(!prometheus)('with a real Prometheus scraping a deployment gener
       const raw = (await tsdb.api('/api/v1/query', { query: 'kube_deployment_status_observed_generation[5m]' })) as { result: Raw };
       return raw.result[0]?.values.find(([, v]) => v === '2')?.[0];
     }, 20_000, 'the new generation to be scraped');
-    // The query ends at the current whole second: let that second pass the scrape.
-    await new Promise((r) => setTimeout(r, Math.max(0, firstScrapeS * 1000 + 1500 - Date.now())));
+    // The query ends at the last whole 3 s step (the range is step-aligned): let a step boundary pass the scrape.
+    const boundaryMs = Math.ceil(firstScrapeS / 3) * 3000;
+    await new Promise((r) => setTimeout(r, Math.max(0, boundaryMs + 500 - Date.now())));
     const profile = resolveProfile({
       prometheus: { url: tsdb.url }, refresh: 3_600_000,
       deploys: { queries: ['kube_deployment_status_observed_generation{deployment=~"$service.*"}'] },

@@ -43,6 +43,12 @@ export function counterRate(prev: number | undefined, cur: number | undefined, s
   return (cur >= prev ? cur - prev : cur) / seconds;
 }
 
+/** Seconds between two readings: by the target's own sampling times when both carry one, else by reading times. */
+function spanSeconds(prev: PipelineReading, cur: PipelineReading): number {
+  if (prev.sampledAt !== undefined && cur.sampledAt !== undefined) return (cur.sampledAt - prev.sampledAt) / 1000;
+  return (cur.at - prev.at) / 1000;
+}
+
 function num(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }
@@ -86,9 +92,10 @@ export class PipelineTracker {
   private applyOne(cur: PipelineReading): void {
     const key = componentKey(cur);
     const track = this.tracks.get(key);
-    const prev = track?.prev;
-    if (prev && cur.at <= prev.at) return;
-    const seconds = prev ? (cur.at - prev.at) / 1000 : 0;
+    // A reading that restarts the rate span keeps its counters for the next one but gives no rate of its own.
+    const prev = cur.restartsRate ? undefined : track?.prev;
+    if (track?.prev && cur.at <= track.prev.at) return;
+    const seconds = prev ? spanSeconds(prev, cur) : 0;
     const row: PipelineRowData = {
       id: cur.id,
       kind: cur.kind,

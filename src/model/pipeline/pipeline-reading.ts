@@ -20,6 +20,13 @@ export interface PipelineReading extends PipelineSample {
   scrapeDurationS?: number;
   /** Series in the Prometheus head block. */
   headSeries?: number;
+  /**
+   * When the counters were sampled by the target itself (its exposition timestamps, or a change timed between two
+   * readings), epoch milliseconds. Rates span from one sampledAt to the next when both readings carry one; else `at`.
+   */
+  sampledAt?: number;
+  /** This reading starts a new rate span: no rate is computed from the reading before it. */
+  restartsRate?: boolean;
 }
 
 /** Problem phrases used as keys of problemTotals / problemPerS; they appear verbatim in verdict reasons. */

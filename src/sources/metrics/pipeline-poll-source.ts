@@ -9,7 +9,14 @@ import { PrometheusApi } from './prometheus-api.js';
 import type { Clock } from '../../model/session/clock.js';
 import { PollingSource } from './polling-source.js';
 import type { PolledSource } from '../source.js';
-import { scrapeOnce } from './scrape-metrics-source.js';
+import { RATE_WAIT_MS, scrapeOnce } from './scrape-metrics-source.js';
+import { RereadRule } from '../../model/exposition/reread-rule.js';
+import { rateWaitNotes, samplesStampedAt } from '../../model/exposition/counter-moves.js';
+
+/** The cumulative counters of some readings as one string, so a change in any of them shows. */
+function countersOf(readings: readonly PipelineReading[]): string {
+  return readings.map((r) => [r.id, r.kind, r.inTotal, r.outTotal, r.errorsTotal, r.discardedTotal, r.intentionalDiscardedTotal, JSON.stringify(r.problemTotals ?? {})].join(',')).join(' ');
+}
 
 /** Builds the pipeline source, or null when the profile has no pipeline targets and no pipeline queries. */
 export function pipelinePollSource(profile: Profile, clock: Clock, api?: PrometheusApi): PolledSource | null {
@@ -18,7 +25,9 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
   if (p.targets.length === 0 && !prom) return null;
   const name = 'pipeline';
   const specs = prom ? pipelineQueryList(p.products) : [];
-  let rounds = 0;
+  const intervalMs = () => Math.max(profile.refreshMs, 1000);
+  const rules = p.targets.map(() => new RereadRule(intervalMs()));
+  let reread: unknown;
 
   const viaPrometheus = async (signal: AbortSignal): Promise<{ readings: PipelineReading[]; problem: string | null; latencyMs: number }> => {
     if (!prom) return { readings: [], problem: null, latencyMs: 0 };
@@ -49,14 +58,22 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
     const notes: string[] = [];
     let latency = 0;
     const readings: PipelineReading[] = [];
-    for (const o of scraped) {
-      if (!o.ok) notes.push(o.error);
-      else {
-        latency = Math.max(latency, o.latencyMs);
-        if (o.problems) notes.push(o.problems);
-        readings.push(...extractPipeline(o.samples, at));
-      }
-    }
+    let next: number | null = null;
+    scraped.forEach((o, i) => {
+      if (!o.ok) return void notes.push(o.error);
+      latency = Math.max(latency, o.latencyMs);
+      if (o.problems) notes.push(o.problems);
+      const found = extractPipeline(o.samples, at);
+      // Per-second figures: right from the first change when the target stamps its samples, else timed between two
+      // changes (reread-rule.ts). Gauges such as buffer fill do not count as a move.
+      const stampedAt = samplesStampedAt(o.samples);
+      const fingerprint = `${countersOf(found)}@${stampedAt ?? ''}`;
+      const d = rules[i].observe(at, fingerprint, stampedAt === undefined ? 'two-changes' : 'one-change');
+      if (d.rereadInMs !== null) next = Math.min(next ?? Infinity, d.rereadInMs);
+      if (!d.take) return;
+      const sampledAt = stampedAt ?? d.changedAt ?? undefined;
+      readings.push(...found.map((r) => ({ ...r, ...(sampledAt !== undefined ? { sampledAt } : {}), ...(d.restart ? { restartsRate: true } : {}) })));
+    });
     if (queried instanceof Error) notes.push(`pipeline queries: ${queried.message}`);
     else {
       latency = Math.max(latency, queried.latencyMs);
@@ -70,17 +87,21 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
       throw new Error(notes[0] ?? 'no pipeline data');
     }
     if (readings.length) src.emit({ type: 'pipeline', source: name, at, samples: readings });
-    rounds++;
-    if (rounds === 1 && scrapeFailed < p.targets.length) {
-      // Scraped counters give rates from the second reading on: take it soon rather than a refresh later.
-      clock.setTimeout(() => src.refresh(), 1000);
-      src.status('connecting', ['waiting for a second reading to compute rates', ...notes].join('; '), Math.round(latency));
+    if (next !== null) {
+      clock.clearTimeout(reread);
+      reread = clock.setTimeout(() => src.refresh(), next);
+    }
+    const answered = p.targets.map((url, i) => ({ url, rule: rules[i] })).filter((_, i) => scraped[i].ok);
+    const wait = rateWaitNotes(answered, at, Math.min(RATE_WAIT_MS, intervalMs()));
+    if (wait.waiting) {
+      src.status('connecting', [wait.waiting, ...notes].join('; '), Math.round(latency));
       return;
     }
+    notes.push(...wait.unknown);
     src.status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
   };
 
   // Pipeline queries do not depend on the service or window: a scope change leaves them be.
-  const src = new PollingSource(name, 'pipeline', clock, round, () => Math.max(profile.refreshMs, 1000), () => undefined);
+  const src = new PollingSource(name, 'pipeline', clock, round, intervalMs, () => undefined, () => clock.clearTimeout(reread));
   return src;
 }

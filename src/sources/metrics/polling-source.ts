@@ -17,6 +17,8 @@ export class PollingSource implements PolledSource {
     intervalMs: () => number,
     /** What a scope or window change does; by default the round in flight is cancelled and run again. */
     private readonly onRestart?: () => void,
+    /** What else stopping ends (timers of the source's own). */
+    private readonly onStop?: () => void,
   ) {
     this.poller = new Poller(round, { intervalMs, clock });
   }
@@ -35,6 +37,7 @@ export class PollingSource implements PolledSource {
   }
 
   stop(): Promise<void> {
+    this.onStop?.();
     return this.poller.stop();
   }
 

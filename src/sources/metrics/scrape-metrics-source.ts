@@ -11,9 +11,14 @@ import type { Clock } from '../../model/session/clock.js';
 import { PollingSource } from './polling-source.js';
 import type { PolledSource } from '../source.js';
 import type { ScopeGetter } from './query-scope.js';
+import { RereadRule } from '../../model/exposition/reread-rule.js';
+import { countersFingerprint, rateWaitNotes, samplesStampedAt } from '../../model/exposition/counter-moves.js';
 
-/** Milliseconds between the first two scrapes, which give the first rates. */
-export const FIRST_RATE_GAP_MS = 100;
+/**
+ * Longest wait for a target's counters to move before the source stops saying 'connecting' and shows its rates as
+ * unknown (milliseconds); never longer than the scrape interval, after which still counters are a real zero.
+ */
+export const RATE_WAIT_MS = 2500;
 
 /** One target's outcome in a round. */
 type Outcome = { ok: true; samples: ExpositionSample[]; problems: string | null; latencyMs: number } | { ok: false; error: string };
@@ -60,6 +65,10 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
     src.emit({ type: 'samples', source: name, at: end, panel: 'p99', series: metrics.p99ByPod(q), origin: 'scrape' });
   };
 
+  const rules = targets.map(() => new RereadRule(s.intervalMs));
+  const counterNames = new Set([s.requestsMetric, `${s.durationMetric}_bucket`]);
+  let reread: unknown;
+
   const round = async (signal: AbortSignal): Promise<void> => {
     const outcomes = await Promise.all(targets.map((url) => scrapeOnce(url, { timeoutMs: s.timeoutMs, maxBytes: s.maxBytes, signal })));
     if (signal.aborted) return;
@@ -67,35 +76,48 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
     const failed: string[] = [];
     const problems: string[] = [];
     let latency = 0;
+    let next: number | null = null;
     outcomes.forEach((o, i) => {
       if (!o.ok) return failed.push(o.error);
       latency = Math.max(latency, o.latencyMs);
       if (o.problems) problems.push(o.problems);
+      // Error ratios and quantiles are ratios of rates: right from the first pair of readings where the counters moved.
+      const ratedBefore = rules[i].rated;
+      const d = rules[i].observe(at, countersFingerprint(o.samples, counterNames), 'one-change');
+      if (d.rereadInMs !== null) next = Math.min(next ?? Infinity, d.rereadInMs);
+      if (!d.take) return;
       metrics.ingest(o.samples, at, targets[i]);
-      const readings = extractPipeline(o.samples, at);
+      // Pipeline counters are per-second figures: from an unstamped target the first pair is not a rate yet (see
+      // reread-rule.ts), so they start with the first reading after it.
+      const stampedAt = samplesStampedAt(o.samples);
+      if (stampedAt === undefined && !ratedBefore) return;
+      const readings = extractPipeline(o.samples, at).map((r) => (stampedAt === undefined ? r : { ...r, sampledAt: stampedAt }));
       if (readings.length) src.emit({ type: 'pipeline', source: name, at, samples: readings });
     });
     if (failed.length === targets.length) {
       src.status('down', failed.join('; '));
       throw new Error(failed[0]);
     }
+    if (next !== null) {
+      clock.clearTimeout(reread);
+      reread = clock.setTimeout(() => src.refresh(), next);
+    }
     const notes = [...failed, ...problems];
     if (metrics.refused > 0) notes.push(`${metrics.refused} series over the ${MAX_SCRAPE_SERIES}-series cap ignored`);
-    if (!metrics.hasRates()) {
-      // Rates need two scrapes: take the second one at once rather than a whole interval later, so the direct
-      // scrape can draw the first graph while a slow Prometheus is still thinking. That first rate spans only a
-      // fraction of a second; the next scrapes widen it to the full rate interval.
-      clock.setTimeout(() => src.refresh(), Math.min(FIRST_RATE_GAP_MS, s.intervalMs));
-      src.status('connecting', ['waiting for a second scrape to compute rates', ...notes].join('; '), Math.round(latency));
+    if (metrics.hasRates()) panels();
+    const answered = targets.map((url, i) => ({ url, rule: rules[i] })).filter((_, i) => outcomes[i].ok);
+    const wait = rateWaitNotes(answered, at, Math.min(RATE_WAIT_MS, s.intervalMs));
+    if (wait.waiting) {
+      src.status('connecting', [wait.waiting, ...notes].join('; '), Math.round(latency));
       return;
     }
-    panels();
+    notes.push(...wait.unknown);
     src.status(notes.length ? 'degraded' : 'up', notes.length ? notes.join('; ') : null, Math.round(latency));
   };
 
   // A new scope or window needs no new scrape: the rings already hold the data, so the panels are recomputed.
   const src = new PollingSource(name, 'scrape', clock, round, () => s.intervalMs, () => {
     if (metrics.hasRates()) panels();
-  });
+  }, () => clock.clearTimeout(reread));
   return src;
 }

@@ -124,6 +124,22 @@ describe('PipelineTracker', () => {
     expect(only(tracker, T0)).toMatchObject({ verdict: 'unknown', reason: 'waiting for a second reading', in_per_s: null, loss_history: [] });
   });
 
+  it('rates over the times the target sampled its counters when both readings carry one', () => {
+    const tracker = new PipelineTracker();
+    tracker.apply([reading(T0 + 300, { inTotal: 1000, discardedTotal: 10, sampledAt: T0 - 200 })]);
+    tracker.apply([reading(T0 + 700, { inTotal: 1100, discardedTotal: 17, sampledAt: T0 + 800 })]);
+    expect(only(tracker, T0 + 700)).toMatchObject({ in_per_s: 100, discarded_per_s: 7, verdict: 'failing', last_seen: T0 + 700 });
+  });
+
+  it('gives no rate from a reading that restarts the span, and rates the next one from it', () => {
+    const tracker = new PipelineTracker();
+    tracker.apply([reading(T0, { inTotal: 1000, discardedTotal: 10 })]);
+    tracker.apply([reading(T0 + 300, { inTotal: 1100, discardedTotal: 17, sampledAt: T0 + 250, restartsRate: true })]);
+    expect(only(tracker, T0 + 300)).toMatchObject({ in_per_s: null, discarded_per_s: null, verdict: 'unknown', reason: 'waiting for a second reading' });
+    tracker.apply([reading(T0 + 1300, { inTotal: 1200, discardedTotal: 24, sampledAt: T0 + 1250 })]);
+    expect(only(tracker, T0 + 1300)).toMatchObject({ in_per_s: 100, discarded_per_s: 7, verdict: 'failing' });
+  });
+
   it('treats a counter that went down as a restart and rates from the new value', () => {
     const tracker = new PipelineTracker();
     tracker.apply([reading(T0, { inTotal: 90_000, discardedTotal: 500 })]);

@@ -1,5 +1,6 @@
 // The few file system calls the file tailer needs, injectable so tests can simulate failures.
-import { open, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, stat } from 'node:fs/promises';
 
 /** What a stat call returns that the tailer uses; sizes in bytes. */
 export interface TailStat {
@@ -20,6 +21,8 @@ export interface TailHandle {
 export interface TailFs {
   open(path: string): Promise<TailHandle>;
   stat(path: string): Promise<TailStat>;
+  /** Resolves when this process may open `path` for reading now; rejects as open would (EACCES). Optional. */
+  readable?(path: string): Promise<void>;
 }
 
 /** The real file system (inode numbers as bigint so large ones stay exact). */
@@ -33,6 +36,7 @@ export const nodeTailFs: TailFs = {
     };
   },
   stat: (path) => stat(path, { bigint: true }),
+  readable: (path) => access(path, constants.R_OK),
 };
 
 /** A file's identity across renames: device and inode. */

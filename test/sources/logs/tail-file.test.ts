@@ -163,6 +163,29 @@ describe('TailFileSource', () => {
     expect(c.lastStatus()?.state).toBe('up');
   });
 
+  it('says degraded with permission denied while a file it has open becomes unreadable, and up once it is readable again', async () => {
+    const path = join(dir, 'in-place.log');
+    writeFileSync(path, 'one\n');
+    let denied = false;
+    const fs: TailFs = {
+      ...nodeTailFs,
+      readable: async (p) => {
+        if (denied) throw Object.assign(new Error(`EACCES: permission denied, access '${p}'`), { code: 'EACCES' });
+      },
+    };
+    const { src, c } = manual(path, { fs });
+    await src.checkNow();
+    expect(c.lastStatus()?.state).toBe('up');
+    denied = true;
+    appendFileSync(path, 'two\n');
+    await src.checkNow();
+    expect(c.lastStatus()).toMatchObject({ state: 'degraded', error: `${path}: permission denied; still reading the file opened before` });
+    expect(c.lines()).toEqual(['one', 'two']);
+    denied = false;
+    await src.checkNow();
+    expect(c.lastStatus()?.state).toBe('up');
+  });
+
   it('reports chmod 000 on a real file as permission denied', async (ctx) => {
     if (process.getuid?.() === 0) {
       console.log('skipped: running as root, where chmod 000 does not block reads (the injected-open test covers it)');

@@ -55,8 +55,23 @@ export const DEFAULT_PODS: PodSpec[] = [
   { service: 'checkout', pod: 'checkout-1', rps: 20, errorRatio: 0.01, latency: [[0.1, 0.95], [0.5, 0.05], [1, 0], [2.5, 0]] },
 ];
 
+/** How the exporter publishes: continuously (the default) or in steps, like a target that updates once a second. */
+export interface ExporterOptions {
+  /** Counters change only every this many milliseconds, each step holding everything up to it. */
+  updateEveryMs?: number;
+  /** Put the time of the last update on every sample, in milliseconds (Vector's prometheus_exporter does). */
+  stampSamples?: boolean;
+  /** More exposition text for `elapsedS` seconds since start (after the stepping), e.g. Vector self-metrics. */
+  extraAt?: (elapsedS: number) => string;
+}
+
+/** Appends ` <ms>` to every sample line of an exposition. */
+function stamped(text: string, ms: number): string {
+  return text.split('\n').map((l) => (l && !l.startsWith('#') ? `${l} ${ms}` : l)).join('\n');
+}
+
 /** Starts the exporter on an ephemeral loopback port. */
-export async function startExporter(pods: PodSpec[] = DEFAULT_PODS): Promise<Exporter> {
+export async function startExporter(pods: PodSpec[] = DEFAULT_PODS, options: ExporterOptions = {}): Promise<Exporter> {
   const started = Date.now() - 60_000;
   const extra = { text: '' };
   const server: Server = createServer((req, res) => {
@@ -65,7 +80,11 @@ export async function startExporter(pods: PodSpec[] = DEFAULT_PODS): Promise<Exp
       return;
     }
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-    res.end(renderExposition(pods, (Date.now() - started) / 1000) + extra.text);
+    const step = options.updateEveryMs;
+    const sinceMs = Date.now() - started;
+    const publishedMs = step ? Math.floor(sinceMs / step) * step : sinceMs;
+    const body = renderExposition(pods, publishedMs / 1000) + (options.extraAt?.(publishedMs / 1000) ?? '');
+    res.end((options.stampSamples ? stamped(body, started + publishedMs) : body) + extra.text);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -76,4 +95,18 @@ export async function startExporter(pods: PodSpec[] = DEFAULT_PODS): Promise<Exp
     extra,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/** Vector self-metrics of one loki sink that has received `inPerS` events a second and discarded `discardedPerS`. */
+export function vectorSinkExposition(elapsedS: number, inPerS: number, discardedPerS: number): string {
+  const labels = 'component_id="loki_out",component_kind="sink",component_type="loki"';
+  return [
+    '# TYPE vector_component_received_events_total counter',
+    `vector_component_received_events_total{${labels}} ${inPerS * elapsedS}`,
+    '# TYPE vector_component_sent_events_total counter',
+    `vector_component_sent_events_total{${labels}} ${(inPerS - discardedPerS) * elapsedS}`,
+    '# TYPE vector_component_discarded_events_total counter',
+    `vector_component_discarded_events_total{${labels},intentional="false"} ${discardedPerS * elapsedS}`,
+    '',
+  ].join('\n');
 }

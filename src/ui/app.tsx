@@ -194,6 +194,14 @@ export function App(props: AppProps) {
         if (view.focus === 'p99' && bar) act({ type: 'scope-pod', pod: bar.label });
         return;
       }
+      case 'trace-filter': {
+        if (view.focus !== 'p99') return say('t filters the logs by a trace: tab to the p99 panel first');
+        const bar = bars[Math.min(view.selectedBar, bars.length - 1)];
+        if (view.logs.filter !== '' && view.logs.filter === bar?.trace) return logAct({ type: 'filter-set', text: '' });
+        if (!bar?.trace) return say('no trace for this pod: its exemplars carry none (OpenMetrics scrapes with trace_id)');
+        logAct({ type: 'filter-set', text: bar.trace });
+        return say(`logs filtered by trace ${bar.trace}`);
+      }
       case 'cursor-back':
         return act({ type: 'cursor', direction: -1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'cursor-forward':

@@ -4,7 +4,7 @@
 export type Command =
   | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
   | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'
-  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link';
+  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link' | 'trace-filter';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -36,6 +36,7 @@ export const KEYMAP: Binding[] = [
   { key: 'down', command: 'scroll-down', help: 'logs: scroll down a line (p99 focused: next pod)' },
   { key: 'pageup', command: 'page-up', help: 'logs: scroll up a page' },
   { key: 'pagedown', command: 'page-down', help: 'logs: scroll down a page' },
+  { key: 't', command: 'trace-filter', help: 'p99 focused: filter the logs by the selected pod\'s trace id (t again clears)' },
   { key: 'y', command: 'copy-query', help: 'copy the focused panel\'s PromQL (p99 focused: the p99 query) to the clipboard' },
   { key: 'Y', command: 'copy-link', help: 'copy a Grafana Explore link for it (profile grafana.url)' },
   { key: 'escape', command: 'close', help: 'close help, clear the time cursor, or go back to the previous scope' },

@@ -34,8 +34,11 @@ export interface PtyOptions {
   bin?: string;
 }
 
-/** Runs `incident ARGS` in a cols x rows pty; types `keys` after `keysAfterMs`, and gives up after `timeoutMs`. */
-export function runInPty(args: string[], cols: number, rows: number, keys: string, keysAfterMs: number, timeoutMs = 20_000, opts: PtyOptions = {}): Promise<PtyRun> {
+/**
+ * Runs `incident ARGS` in a cols x rows pty; types `keys` after `keysAfterMs` (or each [ms, keys] of a list at its
+ * moment), and gives up after `timeoutMs`.
+ */
+export function runInPty(args: string[], cols: number, rows: number, keys: string | Array<[number, string]>, keysAfterMs: number, timeoutMs = 20_000, opts: PtyOptions = {}): Promise<PtyRun> {
   const env = opts.env ?? {};
   const command = `stty cols ${cols} rows ${rows}; exec ${[...(opts.prefix ?? []), process.execPath, opts.bin ?? BIN, ...args].map(quote).join(' ')}`;
   const childEnv: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', ...env };
@@ -45,10 +48,11 @@ export function runInPty(args: string[], cols: number, rows: number, keys: strin
     const child = spawn('script', ['-qfec', command, '/dev/null'], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: PtyRun['chunks'] = [];
     child.stdout.on('data', (d: Buffer) => chunks.push({ at: Date.now(), data: d }));
-    const typing = setTimeout(() => child.stdin.write(keys), keysAfterMs);
+    const plan: Array<[number, string]> = typeof keys === 'string' ? [[keysAfterMs, keys]] : keys;
+    const typing = plan.map(([ms, text]) => setTimeout(() => child.stdin.write(text), ms));
     const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code) => {
-      clearTimeout(typing);
+      typing.forEach(clearTimeout);
       clearTimeout(killer);
       done({ bytes: Buffer.concat(chunks.map((c) => c.data)).toString('utf8'), code, chunks });
     });

@@ -12,6 +12,15 @@ export type MetricPanel = 'error_rate' | 'p99';
 export interface Series {
   labels: Record<string, string>;
   points: Array<[number, number | null]>;
+  /** A traced request behind the series' newest value (an OpenMetrics exemplar), when the source had one. */
+  exemplar?: SeriesExemplar;
+}
+
+/** An exemplar's trace: the id, the value it observed (seconds for latency) and when, in epoch milliseconds. */
+export interface SeriesExemplar {
+  traceId: string;
+  value: number;
+  at: number;
 }
 
 /** A deploy marker at a moment in time (at: epoch milliseconds). */

@@ -1,6 +1,7 @@
 // The error-rate and p99 panels computed from scraped /metrics samples, the way the profile's PromQL would:
 // rate() over sample rings, sum by, and histogram_quantile, all client-side.
-import type { Series } from '../console-state/events.js';
+import type { Series, SeriesExemplar } from '../console-state/events.js';
+import { exemplarTraceId } from './exemplar-trace.js';
 import type { ExpositionSample } from './exposition-types.js';
 import { bucketsFromLe, histogramQuantile } from '../promql/histogram-quantile.js';
 import { rate } from '../promql/rate.js';
@@ -33,6 +34,8 @@ export interface ScrapeQuery {
 interface Tracked {
   labels: Record<string, string>;
   ring: SampleRing;
+  /** The newest exemplar with a trace id seen on this series (duration buckets only). */
+  exemplar?: SeriesExemplar;
 }
 
 /** Most series kept per metric; beyond it new series are counted and ignored. */
@@ -70,6 +73,8 @@ export class ScrapeMetrics {
         map.set(key, t);
       }
       t.ring.push(s.timestampMs ?? atMs, s.value);
+      const traceId = s.exemplar && map === this.buckets ? exemplarTraceId(s.exemplar.labels) : undefined;
+      if (traceId !== undefined) t.exemplar = { traceId, value: s.exemplar!.value, at: s.exemplar!.timestampMs ?? atMs };
     }
   }
 
@@ -129,15 +134,36 @@ export class ScrapeMetrics {
       const pod = v.labels[this.names.podLabel] ?? '';
       pods.set(pod, [...(pods.get(pod) ?? []), v]);
     }
-    const out: Array<{ pod: string; value: number }> = [];
+    const out: Array<{ pod: string; value: number; exemplar?: SeriesExemplar }> = [];
     for (const [pod, items] of pods) {
       const value = histogramQuantile(0.99, bucketsFromLe(items).sort((a, b) => a.le - b.le));
-      if (!Number.isNaN(value)) out.push({ pod, value });
+      if (!Number.isNaN(value)) out.push({ pod, value, exemplar: this.exemplarNear(q, pod, value) });
     }
     return out
       // Equal values keep one order (by pod name), so rows never swap places between refreshes.
       .sort((a, b) => b.value - a.value || (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0))
       .slice(0, q.topK)
-      .map((b) => ({ labels: b.pod ? { [this.names.podLabel]: b.pod } : {}, points: [[t / 1000, Number.isFinite(b.value) ? b.value : null]] }));
+      .map((b): Series => ({
+        labels: b.pod ? { [this.names.podLabel]: b.pod } : {},
+        points: [[t / 1000, Number.isFinite(b.value) ? b.value : null]],
+        ...(b.exemplar ? { exemplar: b.exemplar } : {}),
+      }));
+  }
+
+  /**
+   * The trace behind a pod's p99: the exemplar of the bucket the p99 falls in (the smallest `le` at or above it),
+   * else of the nearest bucket above; the newest when several targets have one. Exemplars older than the rate
+   * interval no longer speak for the value and are passed over.
+   */
+  private exemplarNear(q: ScrapeQuery, pod: string, p99: number): SeriesExemplar | undefined {
+    let best: { le: number; exemplar: SeriesExemplar } | undefined;
+    for (const s of this.buckets.values()) {
+      if (!s.exemplar || !this.inScope(s, q) || (s.labels[this.names.podLabel] ?? '') !== pod) continue;
+      if (s.exemplar.at < q.endMs - q.rateIntervalMs - q.stepMs) continue;
+      const le = Number(s.labels.le === '+Inf' ? Number.POSITIVE_INFINITY : s.labels.le);
+      if (!(le >= p99)) continue;
+      if (!best || le < best.le || (le === best.le && s.exemplar.at > best.exemplar.at)) best = { le, exemplar: s.exemplar };
+    }
+    return best?.exemplar;
   }
 }

@@ -24,6 +24,7 @@ export type LogViewAction =
   | { type: 'filter-clear' }
   | { type: 'filter-apply' }
   | { type: 'filter-cancel' }
+  | { type: 'filter-set'; text: string }
   | { type: 'toggle-errors' }
   | { type: 'scroll'; lines: number; max: number; total: number }
   | { type: 'follow' };
@@ -50,6 +51,8 @@ export function reduceLogView(state: LogView, action: LogViewAction): LogView {
       return state.editing === null ? state : { ...state, filter: state.editing.trim(), editing: null, scrollBack: 0, anchor: null };
     case 'filter-cancel':
       return { ...state, editing: null };
+    case 'filter-set':
+      return { ...state, filter: action.text.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, MAX_FILTER_CHARS), editing: null, scrollBack: 0, anchor: null };
     case 'toggle-errors':
       return { ...state, errorsOnly: !state.errorsOnly, scrollBack: 0, anchor: null };
     case 'scroll': {

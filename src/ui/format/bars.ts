@@ -8,7 +8,12 @@ import { formatSeconds } from './numbers.js';
 export interface Bar {
   label: string;
   seconds: number;
+  /** Trace id of a request behind this value (an exemplar), shown as `trace <id>` when the row has room. */
+  trace?: string;
 }
+
+/** Most characters of a trace id shown; the rest is cut with the ellipsis (the log filter uses the whole id). */
+const TRACE_CHARS = 16;
 
 /** Renders one line per bar: label, bar with the SLO column marked, value and an over-SLO word. */
 export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyphs: Glyphs): string[] {
@@ -16,7 +21,11 @@ export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyph
   const labels = bars.map((b) => safeText(b.label, 4096));
   const labelWidth = Math.min(24, Math.max(6, ...labels.map((l) => displayWidth(l))));
   const valueWidth = 16;
-  const barWidth = Math.max(4, width - labelWidth - valueWidth - 2);
+  // A trace column only when some bar has a trace and the bars keep at least 20 columns beside it.
+  const traces = bars.map((b) => (b.trace ? `trace ${cutToWidth(safeText(b.trace, 256), TRACE_CHARS, glyphs.ellipsis)}` : ''));
+  const traceWidth = Math.max(0, ...traces.map((t) => displayWidth(t)));
+  const withTrace = traceWidth > 0 && width - labelWidth - valueWidth - 2 - (traceWidth + 1) >= 20;
+  const barWidth = Math.max(4, width - labelWidth - valueWidth - 2 - (withTrace ? traceWidth + 1 : 0));
   const finite = bars.map((b) => b.seconds).filter((v) => Number.isFinite(v));
   const scale = Math.max(sloSeconds * 1.25, ...finite, 1e-9);
   const sloCol = sloSeconds > 0 ? Math.min(barWidth - 1, Math.round((sloSeconds / scale) * barWidth)) : -1;
@@ -34,6 +43,7 @@ export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyph
     if (sloCol >= 0 && cells[sloCol] === ' ') cells[sloCol] = glyphs.slo;
     const value = Number.isFinite(b.seconds) ? formatSeconds(b.seconds) : 'n/a';
     const over = Number.isFinite(b.seconds) && sloSeconds > 0 && b.seconds > sloSeconds ? ' OVER' : '';
-    return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}`;
+    const trace = withTrace ? ` ${traces[i].padEnd(traceWidth)}` : '';
+    return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}${trace}`;
   });
 }

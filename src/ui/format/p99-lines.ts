@@ -26,6 +26,7 @@ export function barsOf(view: MetricView | undefined, labelKey: string): Bar[] {
   return (view?.series ?? []).map((s) => ({
     label: s.labels[labelKey] ?? (Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all'),
     seconds: s.points[s.points.length - 1]?.[1] ?? Number.NaN,
+    ...(s.exemplar ? { trace: s.exemplar.traceId } : {}),
   }));
 }
 

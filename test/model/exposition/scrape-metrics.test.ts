@@ -45,6 +45,30 @@ describe('ScrapeMetrics', () => {
     expect(m.services()).toEqual(['checkout', 'payments']);
   });
 
+  it('names the trace of an exemplar in the bucket the p99 falls in, the nearest bucket above otherwise, and none when stale', () => {
+    const scrape = (n: number, exemplars: Record<string, string>) => ['0.1', '1', '2.5', '+Inf']
+      .map((le) => `http_request_duration_seconds_bucket{service="payments",pod="p-1",le="${le}"} ${le === '0.1' ? n / 2 : n}${exemplars[le] ?? ''}`)
+      .join('\n') + '\n# EOF\n';
+    const at = (T0 + 59_000) / 1000;
+    const m = new ScrapeMetrics(names, 100);
+    m.ingest(parseExposition(scrape(10, {}), 'application/openmetrics-text; version=1.0.0').samples, T0 + 30_000, 't');
+    m.ingest(parseExposition(scrape(40, {
+      '0.1': ` # {trace_id="fast"} 0.05 ${at}`, '1': ` # {trace_id="in-bucket"} 0.9 ${at}`, '2.5': ` # {traceID="slower"} 2.0 ${at}`,
+    }), 'application/openmetrics-text; version=1.0.0').samples, T0 + 60_000, 't');
+    expect(m.p99ByPod(q)[0].exemplar).toEqual({ traceId: 'in-bucket', value: 0.9, at: T0 + 59_000 });
+
+    // Without one in the p99's own bucket, the nearest above speaks for it; one below never does.
+    const above = new ScrapeMetrics(names, 100);
+    above.ingest(parseExposition(scrape(10, {}), 'application/openmetrics-text; version=1.0.0').samples, T0 + 30_000, 't');
+    above.ingest(parseExposition(scrape(40, { '0.1': ` # {trace_id="fast"} 0.05 ${at}`, '2.5': ` # {traceID="slower"} 2.0 ${at}` }), 'application/openmetrics-text; version=1.0.0').samples, T0 + 60_000, 't');
+    expect(above.p99ByPod(q)[0].exemplar?.traceId).toBe('slower');
+
+    const stale = new ScrapeMetrics(names, 100);
+    stale.ingest(parseExposition(scrape(10, {}), 'application/openmetrics-text; version=1.0.0').samples, T0 + 30_000, 't');
+    stale.ingest(parseExposition(scrape(40, { '1': ` # {trace_id="old"} 0.9 ${(T0 - 600_000) / 1000}` }), 'application/openmetrics-text; version=1.0.0').samples, T0 + 60_000, 't');
+    expect(stale.p99ByPod(q)[0].exemplar).toBeUndefined();
+  });
+
   it('keeps pods with equal p99 in one order, whatever order the target lists them in', () => {
     const bucket = (pod: string, n: number) => [0.1, 1, '+Inf'].map((le) => `http_request_duration_seconds_bucket{service="payments",pod="${pod}",le="${le}"} ${n}`);
     const scrape = (pods: string[], n: number) => `${pods.flatMap((p) => bucket(p, n)).join('\n')}\n`;

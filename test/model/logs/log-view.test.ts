@@ -48,4 +48,10 @@ describe('reduceLogView', () => {
     const v = run([{ type: 'scroll', lines: 2, max: 9, total: 10 }, { type: 'toggle-errors' }]);
     expect(v).toMatchObject({ errorsOnly: true, scrollBack: 0, anchor: null });
   });
+
+  it('filter-set applies a filter at once (a trace id from the p99 panel), without controls, and follows the tail', () => {
+    const scrolled = run([{ type: 'scroll', lines: 5, max: 10, total: 40 }]);
+    expect(run([{ type: 'filter-set', text: 'abc\u001b123' }], scrolled)).toMatchObject({ filter: 'abc123', editing: null, scrollBack: 0, anchor: null });
+  });
 });
+

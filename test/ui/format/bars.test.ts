@@ -26,4 +26,18 @@ describe('renderBars', () => {
       for (const r of rows) expect(r).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
     }
   });
+
+  it('adds a trace column when a bar has one and the bars keep 20 columns; cuts long ids; drops it when narrow', () => {
+    const traced = [
+      { label: 'payments-hot-1', seconds: 2.5, trace: '4bf92f3577b34da6a3ce929d0e0e4736' },
+      { label: 'payments-2', seconds: 0.2 },
+    ];
+    const wide = renderBars(traced, 100, 0.5, unicodeGlyphs);
+    expect(wide[0]).toMatch(/^payments-hot-1 +█+ +2\.50s OVER trace 4bf92f3577b34da…$/);
+    expect(wide[1]).toMatch(/ 200ms {23}$/);
+    expect(wide.map((l) => displayWidth(l))).toEqual([99, 99]);
+    const narrow = renderBars(traced, 60, 0.5, unicodeGlyphs);
+    expect(narrow.join('\n')).not.toContain('trace');
+  });
 });
+

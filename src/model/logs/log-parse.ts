@@ -1,6 +1,7 @@
 // Turns a raw log line (JSON, logfmt or plain text) into a typed LogLine; never throws, whatever the line holds.
 import type { LogLevel, LogLine } from './log-line.js';
 import { levelFrom, levelInText } from './log-severity.js';
+import { clearScanned, JsonKeyTable, scanJsonLine } from './json-line-scan.js';
 import { leadingTime, parseTimeValue } from './log-timestamp.js';
 import { looksLikeLogfmt, parseLogfmt } from './logfmt-pairs.js';
 
@@ -91,29 +92,108 @@ export function latencySeconds(name: string, v: unknown): number | undefined {
   return matched.length > 0 && matched.length === v.length ? total : undefined;
 }
 
+/** The value found for each role (and the field name, for the roles whose unit or format the name tells). */
+interface Picked {
+  timeName: string | undefined;
+  time: unknown;
+  level: unknown;
+  message: unknown;
+  service: unknown;
+  pod: unknown;
+  status: unknown;
+  latencyName: string;
+  latency: unknown;
+  traceId: unknown;
+}
+
+/** A LogLine from the values found for each role. */
+function lineFrom(f: Picked, raw: string, source: string, readAt: number): LogLine {
+  let at = parseTimeValue(f.time);
+  // journald writes __REALTIME_TIMESTAMP as a string of microseconds.
+  if (f.timeName === '__REALTIME_TIMESTAMP' && typeof f.time === 'string' && /^\d+$/.test(f.time)) at = Number(f.time) / 1000;
+  const status = statusOf(f.status);
+  let level: LogLevel | null = levelFrom(f.level);
+  if (level === null && status !== undefined) level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  return {
+    at: at ?? readAt, timed: at !== null, level: level ?? 'unknown', source, message: text(f.message) ?? raw, raw,
+    service: text(f.service), pod: text(f.pod), status,
+    latency: f.latency === undefined ? undefined : latencySeconds(f.latencyName, f.latency), traceId: text(f.traceId),
+  };
+}
+
+/** Field names per role, as the profile's `logs.fields` gives them. */
+export type LineFields = Partial<Record<string, string[]>>;
+
+const builtWith = new WeakMap<LineParser, LineFields>();
+
+/** The fields a parser made by makeLineParser was built with (another thread builds the same parser from them). */
+export function lineParserFields(parse: LineParser): LineFields | undefined {
+  return builtWith.get(parse);
+}
+
+/** How a parser reads JSON lines: in place (default), or with JSON.parse only (the reference the scan must match). */
+export interface LineParserOptions {
+  inPlace?: boolean;
+}
+
 /** Builds a parser; `fields` overrides the names tried per role (profile `logs.fields`). */
-export function makeLineParser(fields: Partial<Record<string, string[]>> = {}): LineParser {
+export function makeLineParser(fields: LineFields = {}, opts: LineParserOptions = {}): LineParser {
   const names = { ...DEFAULT_FIELDS } as Record<FieldRole, string[]>;
   for (const role of Object.keys(DEFAULT_FIELDS) as FieldRole[]) {
     const given = fields[role];
     if (given && given.length) names[role] = [...given, ...DEFAULT_FIELDS[role].filter((n) => !given.includes(n))];
   }
+  const f: Picked = { timeName: undefined, time: undefined, level: undefined, message: undefined, service: undefined, pod: undefined, status: undefined, latencyName: '', latency: undefined, traceId: undefined };
 
-  const fromFields = (obj: Fields, raw: string, source: string, readAt: number, plainMessage?: string): LogLine => {
+  const fromFields = (obj: Fields, raw: string, source: string, readAt: number): LogLine => {
     const time = first(obj, names.time);
-    let at = time ? parseTimeValue(time.value) : null;
-    // journald writes __REALTIME_TIMESTAMP as a string of microseconds.
-    if (time?.name === '__REALTIME_TIMESTAMP' && typeof time.value === 'string' && /^\d+$/.test(time.value)) at = Number(time.value) / 1000;
-    const status = statusOf(first(obj, names.status)?.value);
-    let level: LogLevel | null = levelFrom(first(obj, names.level)?.value);
-    if (level === null && status !== undefined) level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     const lat = first(obj, names.latency);
-    const message = text(first(obj, names.message)?.value) ?? plainMessage ?? raw;
-    return {
-      at: at ?? readAt, timed: at !== null, level: level ?? 'unknown', source, message, raw,
-      service: text(first(obj, names.service)?.value), pod: text(first(obj, names.pod)?.value), status,
-      latency: lat ? latencySeconds(lat.name, lat.value) : undefined, traceId: text(first(obj, names.trace_id)?.value),
-    };
+    f.timeName = time?.name;
+    f.time = time?.value;
+    f.level = first(obj, names.level)?.value;
+    f.message = first(obj, names.message)?.value;
+    f.service = first(obj, names.service)?.value;
+    f.pod = first(obj, names.pod)?.value;
+    f.status = first(obj, names.status)?.value;
+    f.latencyName = lat?.name ?? '';
+    f.latency = lat?.value;
+    f.traceId = first(obj, names.trace_id)?.value;
+    return lineFrom(f, raw, source, readAt);
+  };
+
+  // JSON lines are read in place for the fields above; JSON.parse only decides the lines the scan leaves to it.
+  const keys = new JsonKeyTable(Object.values(names).flat());
+  const inPlace = keys.usable && opts.inPlace !== false;
+  const values: unknown[] = keys.names.map(() => undefined);
+  const slots = (role: FieldRole) => names[role].map((n) => keys.slotOf(n));
+  const [timeSlots, levelSlots, messageSlots, serviceSlots, podSlots, statusSlots, latencySlots, traceSlots] = (
+    ['time', 'level', 'message', 'service', 'pod', 'status', 'latency', 'trace_id'] as const
+  ).map(slots);
+  let picked = -1;
+  /** The first present, non-empty value among the slots (as `first` does for an object); its slot goes in `picked`. */
+  const firstValue = (list: number[]): unknown => {
+    for (const i of list) {
+      const v = values[i];
+      if (v !== undefined && v !== null && v !== '') {
+        picked = i;
+        return v;
+      }
+    }
+    picked = -1;
+    return undefined;
+  };
+  const fromSlots = (raw: string, source: string, readAt: number): LogLine => {
+    f.time = firstValue(timeSlots);
+    f.timeName = picked < 0 ? undefined : keys.names[picked];
+    f.latency = firstValue(latencySlots);
+    f.latencyName = picked < 0 ? '' : keys.names[picked];
+    f.level = firstValue(levelSlots);
+    f.message = firstValue(messageSlots);
+    f.service = firstValue(serviceSlots);
+    f.pod = firstValue(podSlots);
+    f.status = firstValue(statusSlots);
+    f.traceId = firstValue(traceSlots);
+    return lineFrom(f, raw, source, readAt);
   };
 
   const plain = (raw: string, source: string, readAt: number): LogLine => {
@@ -123,9 +203,15 @@ export function makeLineParser(fields: Partial<Record<string, string[]>> = {}): 
     return { at: lead?.at ?? readAt, timed: !!lead, level, source, message: raw, raw };
   };
 
-  return (raw, source, readAt) => {
+  const parse: LineParser = (raw, source, readAt) => {
     try {
       if (raw.length <= MAX_STRUCTURED_CHARS) {
+        if (inPlace) {
+          const read = scanJsonLine(raw, keys, values);
+          const line = read ? fromSlots(raw, source, readAt) : undefined;
+          clearScanned(values);
+          if (line) return line;
+        }
         const start = raw.search(/\S/);
         if (raw[start] === '{') {
           const obj: unknown = JSON.parse(raw);
@@ -140,4 +226,6 @@ export function makeLineParser(fields: Partial<Record<string, string[]>> = {}): 
     }
     return plain(raw, source, readAt);
   };
+  builtWith.set(parse, structuredClone(fields));
+  return parse;
 }

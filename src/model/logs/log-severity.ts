@@ -10,6 +10,9 @@ const WORDS: Record<string, LogLevel> = {
   trace: 'trace', trc: 'trace', t: 'trace', finer: 'trace', finest: 'trace',
 };
 
+/** The words above as they are usually written (lower case, no spaces), found without trimming or case folding. */
+const EXACT = new Map(Object.entries(WORDS));
+
 /** A level from a field value: a word (any case), a syslog/journald priority string 0-7, or a pino/bunyan number. */
 export function levelFrom(value: unknown): LogLevel | null {
   if (typeof value === 'number') {
@@ -18,6 +21,8 @@ export function levelFrom(value: unknown): LogLevel | null {
     return null;
   }
   if (typeof value !== 'string' || value.length > 16) return null;
+  const exact = EXACT.get(value);
+  if (exact !== undefined) return exact;
   const v = value.trim().toLowerCase();
   if (/^[0-7]$/.test(v)) return priority(Number(v));
   if (/^\d{2}$/.test(v)) return levelFrom(Number(v));

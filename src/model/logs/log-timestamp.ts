@@ -87,15 +87,25 @@ export function parseTimeText(s: string, a: number, e: number): number {
 
 const ISO = /^(\d{4}-\d\d-\d\d)[T ](\d\d:\d\d(?::\d\d)?)(?:[.,](\d{1,9}))?\s?(Z|z|[+-]\d\d:?\d\d|UTC)?$/;
 
+/** The last timestamp text read in place, and its value (a one-entry memo of parseTimeString). */
+let lastText: string | null = null;
+let lastMs = 0;
+
 /**
  * Epoch milliseconds from a timestamp string, or null. A time without a zone is read as UTC (servers log in UTC far
  * more often than not, and the console must not depend on the viewer's zone).
  */
 export function parseTimeString(value: string): number | null {
+  // Lines logged in the same millisecond carry the same text: a busy log repeats each one hundreds of times.
+  if (value === lastText) return lastMs;
   // The usual shape (2026-11-22T14:32:04.123Z or with an offset) read in place; anything else by the pattern below.
   if (value.length >= 20 && value.length <= 35 && value.charCodeAt(10) === 84) {
     const fast = parseTimeText(value, 0, value.length);
-    if (fast === fast) return fast;
+    if (fast === fast) {
+      lastText = value;
+      lastMs = fast;
+      return fast;
+    }
   }
   const v = value.trim();
   if (v === '' || v.length > 40) return null;

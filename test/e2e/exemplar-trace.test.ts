@@ -66,7 +66,7 @@ describe('exemplar trace ids on the p99 panel', () => {
 
   it('t on the focused p99 panel filters the logs by the slow pod\'s trace, and t again clears it', async () => {
     const started = Date.now();
-    const run = await runInPty(args(), 120, 40, [[3500, '\t\t'], [4000, 't'], [5000, 't'], [6000, 'q']], 0);
+    const run = await runInPty(args(), 120, 40, [[3500, '\t'], [4000, 't'], [5000, 't'], [6000, 'q']], 0);
     const filtered = screenAt(run, 120, 40, started + 4800);
     expect(filtered).toContain('ledger timeout after 2.3s');
     expect(filtered).not.toContain('charge ok');

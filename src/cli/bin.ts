@@ -1,7 +1,9 @@
 // Entry point of the `incident` executable.
 import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
+import parseWorkerCode from '../sources/logs/line-parse-worker.ts?script';
 import { main } from './main.js';
 import { useScanThreads } from '../app/replay-summary.js';
+import { useLineParseThread } from '../sources/logs/parse-thread.js';
 
 function runMain(): void {
   main(process.argv).then(
@@ -26,4 +28,5 @@ if (!process.stdout.isTTY) {
   });
 }
 useScanThreads(scanWorkerCode);
+useLineParseThread(parseWorkerCode);
 runMain();

@@ -26,7 +26,8 @@ export function levelFrom(value: unknown): LogLevel | null {
   const v = value.trim().toLowerCase();
   if (/^[0-7]$/.test(v)) return priority(Number(v));
   if (/^\d{2}$/.test(v)) return levelFrom(Number(v));
-  return WORDS[v] ?? null;
+  // A Map, not WORDS[v]: a level such as "constructor" must not find Object.prototype's.
+  return EXACT.get(v) ?? null;
 }
 
 function priority(p: number): LogLevel {

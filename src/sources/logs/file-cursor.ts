@@ -8,7 +8,13 @@ export const HEAD_BYTES = 256;
 /** Bytes just before the read offset compared on every check, for files whose start never changes. */
 export const TAIL_BYTES = 64;
 
-const READ_CHUNK = 64 * 1024;
+const READ_CHUNK = 128 * 1024;
+
+/** Where a cursor hands runs of whole lines, undecoded, and what it waits for before reading more. */
+export interface BlockSink {
+  onBlock: (chunk: Buffer, start: number, end: number) => void;
+  pace?: () => Promise<void> | undefined;
+}
 
 /** A file descriptor with its read position; all positions and sizes in bytes. */
 export class FileCursor {
@@ -18,7 +24,8 @@ export class FileCursor {
   readonly splitter: LineSplitter;
   private head: Buffer = Buffer.alloc(0);
   private tail: Buffer = Buffer.alloc(0);
-  private readonly buf = Buffer.allocUnsafe(READ_CHUNK);
+  /** Two read buffers: one is split into lines while the next read fills the other. */
+  private readonly bufs = [Buffer.allocUnsafe(READ_CHUNK), Buffer.allocUnsafe(READ_CHUNK)];
 
   constructor(
     readonly handle: TailHandle,
@@ -68,21 +75,40 @@ export class FileCursor {
     return !tail.equals(this.tail);
   }
 
-  /** Reads from the offset up to `size` (at most `maxBytes`), handing complete lines to `onLine`; returns bytes read. */
-  async readUpTo(size: number, maxBytes: number, now: number, onLine: (text: string) => void): Promise<number> {
+  /**
+   * Reads from the offset up to `size` (at most `maxBytes`), handing complete lines to `onLine` (runs of whole lines
+   * to `block.onBlock` when given, see LineSplitter.push); returns bytes read. `block.pace` is awaited before each
+   * read, so that a slower consumer of the blocks holds the reading back.
+   */
+  async readUpTo(size: number, maxBytes: number, now: number, onLine: (text: string) => void, block?: BlockSink): Promise<number> {
     let total = 0;
-    while (this.offset < size && total < maxBytes) {
-      const want = Math.min(READ_CHUNK, size - this.offset, maxBytes - total);
-      const { bytesRead } = await this.handle.read(this.buf, 0, want, this.offset);
+    let which = 0;
+    let next = this.readNext(this.bufs[which], size, maxBytes, total);
+    while (next !== null) {
+      const bytesRead = await next;
       if (bytesRead === 0) break;
-      const chunk = this.buf.subarray(0, bytesRead);
+      const chunk = this.bufs[which].subarray(0, bytesRead);
       this.remember(chunk);
       this.offset += bytesRead;
       total += bytesRead;
-      this.splitter.push(chunk, onLine);
+      // The next read goes out before this chunk is split, so the disk and the parsing overlap.
+      if (block?.pace) await block.pace();
+      which ^= 1;
+      next = this.readNext(this.bufs[which], size, maxBytes, total);
+      this.splitter.push(chunk, onLine, block?.onBlock);
     }
     if (total > 0) this.lastGrowthAt = now;
     return total;
+  }
+
+  /** Starts reading the bytes after the offset into `buf`, or null when `size` or `maxBytes` is reached. */
+  private readNext(buf: Buffer, size: number, maxBytes: number, total: number): Promise<number> | null {
+    if (this.offset >= size || total >= maxBytes) return null;
+    const want = Math.min(READ_CHUNK, size - this.offset, maxBytes - total);
+    const read = this.handle.read(buf, 0, want, this.offset).then((r) => r.bytesRead);
+    // Awaited on the next turn; until then a failure must not count as unhandled.
+    read.catch(() => undefined);
+    return read;
   }
 
   /** Closes the descriptor; never throws. */

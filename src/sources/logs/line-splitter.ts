@@ -34,6 +34,11 @@ export function cutText(text: string, maxBytes = DEFAULT_MAX_LINE_BYTES): { text
   return { text: keep.toString('utf8') + cutNote(bytes.length - keep.length), cut: true };
 }
 
+/** A decoded line without the carriage return of a CRLF ending. */
+export function finishLine(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
 /** Incremental splitter: feed chunks with push(), take a trailing partial line with flush(). */
 export class LineSplitter {
   private parts: Buffer[] = [];
@@ -55,9 +60,14 @@ export class LineSplitter {
     this.skipFirst = true;
   }
 
-  /** Feeds bytes; calls `onLine` with each complete line, in order. */
-  push(chunk: Buffer, onLine: (text: string) => void): void {
+  /**
+   * Feeds bytes; calls `onLine` with each complete line, in order. With `onBlock`, runs of lines that are whole in
+   * `chunk` and within the limit are handed over undecoded instead, as chunk[start, end) ending with their newline
+   * (each line of it reads as `finishLine(chunk.toString('utf8', lineStart, newline))`), in order with the others.
+   */
+  push(chunk: Buffer, onLine: (text: string) => void, onBlock?: (chunk: Buffer, start: number, end: number) => void): void {
     let start = 0;
+    let block = -1;
     while (start < chunk.length) {
       const nl = chunk.indexOf(10, start);
       if (this.skipFirst) {
@@ -67,17 +77,22 @@ export class LineSplitter {
         continue;
       }
       if (nl === -1) {
+        if (block >= 0) onBlock?.(chunk, block, start);
         this.append(chunk, start, chunk.length, true);
         return;
       }
       if (this.parts.length === 0 && this.dropped === 0 && nl - start <= this.maxBytes) {
-        onLine(this.finish(chunk.toString('utf8', start, nl)));
+        if (onBlock === undefined) onLine(finishLine(chunk.toString('utf8', start, nl)));
+        else if (block < 0) block = start;
       } else {
+        if (block >= 0) onBlock?.(chunk, block, start);
+        block = -1;
         this.append(chunk, start, nl, false);
         onLine(this.take());
       }
       start = nl + 1;
     }
+    if (block >= 0) onBlock?.(chunk, block, start);
   }
 
   /** Returns the unfinished line (at end of file, after an idle period or on stop), or null when there is none. */
@@ -107,15 +122,11 @@ export class LineSplitter {
       text = buf.toString('utf8') + cutNote(dropped);
       this.cutLines += 1;
     } else {
-      text = this.finish(buf.toString('utf8'));
+      text = finishLine(buf.toString('utf8'));
     }
     this.parts = [];
     this.partBytes = 0;
     this.dropped = 0;
     return text;
-  }
-
-  private finish(text: string): string {
-    return text.endsWith('\r') ? text.slice(0, -1) : text;
   }
 }

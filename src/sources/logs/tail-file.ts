@@ -1,14 +1,16 @@
 // Follows one log file like `tail -F`: last lines first, then new lines, across rotation, truncation and deletion.
 import { basename } from 'node:path';
 import type { Emit } from '../../model/console-state/events.js';
+import type { LogLine } from '../../model/logs/log-line.js';
 import { backfillStart } from './backfill-start.js';
-import { FileCursor } from './file-cursor.js';
+import { type BlockSink, FileCursor } from './file-cursor.js';
 import { LineBatcher, type ParseLine } from './line-batcher.js';
 import { DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import type { LogSourceStats } from './log-source-stats.js';
 import type { Source } from '../source.js';
 import type { Clock } from '../../model/session/clock.js';
 import { systemClock } from '../system-clock.js';
+import { OrderedLines } from './ordered-lines.js';
 import { StatusTracker } from '../status-tracker.js';
 import { describeFsError, fileIdentity, nodeTailFs, type TailFs } from './tail-fs.js';
 import { watchHint } from './watch-hint.js';
@@ -44,6 +46,9 @@ export interface TailFileOptions {
 
 const MAX_DRAINING = 8;
 
+/** Bytes of lines that may wait on the parse thread before reading pauses (about 10,000 typical lines). */
+const MAX_PARSING_BYTES = 2 * 1024 * 1024;
+
 /** Delay after a file system notification before checking, so a busy writer causes at most ~100 checks a second. */
 const HINT_DELAY_MS = 10;
 
@@ -65,6 +70,8 @@ export class TailFileSource implements Source {
   private again = false;
   private unwatch: () => void = () => undefined;
   private batcher: LineBatcher | undefined;
+  private lines: OrderedLines | undefined;
+  private blocks: BlockSink | undefined;
   private status: StatusTracker | undefined;
   private linesRead = 0;
   private cutInClosed = 0;
@@ -95,6 +102,15 @@ export class TailFileSource implements Source {
     if (!this.stopped) return;
     this.stopped = false;
     this.batcher = new LineBatcher({ source: this.name, emit, clock: this.clock, maxLines: this.o.batchLines, flushMs: this.o.batchMs });
+    const lines = new OrderedLines({ source: this.name, parse: this.o.parse, deliver: this.deliver });
+    this.lines = lines;
+    // Large reads go to the parse thread in blocks when the program has one; otherwise every line is parsed here.
+    this.blocks = lines.threaded
+      ? {
+          onBlock: (chunk, start, end) => lines.block(chunk, start, end, this.clock.now()),
+          pace: () => (lines.pendingBytes > MAX_PARSING_BYTES ? lines.settled(MAX_PARSING_BYTES) : undefined),
+        }
+      : undefined;
     this.status = new StatusTracker(this.name, this.kind, emit, () => this.clock.now());
     this.status.set('connecting');
     if (this.o.watch) this.unwatch = watchHint(this.o.path, () => this.schedule(HINT_DELAY_MS));
@@ -111,6 +127,7 @@ export class TailFileSource implements Source {
     for (const cursor of [...this.draining, ...(this.current ? [this.current] : [])]) await this.close(cursor);
     this.draining = [];
     this.current = null;
+    await this.lines?.settled();
     this.batcher?.flush();
   }
 
@@ -132,6 +149,7 @@ export class TailFileSource implements Source {
       await this.running;
       if (!more) break;
     }
+    await this.lines?.settled();
     this.batcher?.flush();
     this.schedule(this.o.pollMs);
   }
@@ -227,7 +245,7 @@ export class TailFileSource implements Source {
       this.flushPartial(cur);
       await cur.seek(0);
     }
-    if ((await cur.readUpTo(size, this.o.maxReadPerTick, now, this.onLine)) >= this.o.maxReadPerTick) return true;
+    if ((await cur.readUpTo(size, this.o.maxReadPerTick, now, this.onLine, this.blocks)) >= this.o.maxReadPerTick) return true;
     let pathIdentity: string | null = null;
     try {
       pathIdentity = fileIdentity(await this.fs.stat(this.o.path));
@@ -269,7 +287,7 @@ export class TailFileSource implements Source {
   private async drain(old: FileCursor): Promise<boolean> {
     const now = this.clock.now();
     try {
-      const read = await old.readUpTo(await old.size(), this.o.maxReadPerTick, now, this.onLine);
+      const read = await old.readUpTo(await old.size(), this.o.maxReadPerTick, now, this.onLine, this.blocks);
       if (read >= this.o.maxReadPerTick) return true;
       if (read > 0 || now - old.lastGrowthAt < this.o.drainGraceMs) return false;
     } catch {
@@ -296,8 +314,12 @@ export class TailFileSource implements Source {
   }
 
   private readonly onLine = (text: string): void => {
+    this.lines?.line(text, this.clock.now());
+  };
+
+  private readonly deliver = (line: LogLine): void => {
     this.linesRead += 1;
-    this.batcher?.push(this.o.parse(text, this.name, this.clock.now()));
+    this.batcher?.push(line);
   };
 }
 

@@ -1,69 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CONTAINER, JsonKeyTable, clearScanned, scanJsonLine } from '../../../src/model/logs/json-line-scan.js';
 import { DEFAULT_FIELDS, makeLineParser } from '../../../src/model/logs/log-parse.js';
+import { TRICKY } from './tricky-json-lines.js';
 
 const READ_AT = Date.parse('2026-11-22T14:40:00Z');
 const inPlace = makeLineParser();
 const reference = makeLineParser({}, { inPlace: false });
 
-/** Lines where JSON.parse and a hand-written scanner most easily disagree. */
-export const TRICKY: string[] = [
-  '{"ts":"2026-11-22T14:32:04.123Z","level":"error","service":"payments","pod":"payments-1","status":503,"latency_ms":2500,"trace_id":"abc","msg":"upstream timeout"}',
-  '  {"msg":"leading and trailing JSON space"} \t',
-  '{ "level" : "warn" , "msg" : "spaces around everything" }',
-  '{}',
-  '{"msg":"escaped \\"quote\\" and \\\\ and \\u00e9 and \\n"}',
-  '{"msg":"a lone surrogate \\ud800 is still JSON"}',
-  '{"msg":"bad escape \\x41"}',
-  '{"msg":"short unicode escape \\u12"}',
-  '{"msg":"raw tab\tinside a string"}',
-  '{"msg":"raw NUL \u0000 inside"}',
-  '{"msg":"raw unit separator \u001f inside","level":"warn"}',
-  '{"m\\u0073g":"escaped key"}',
-  '{"msg":"dup","msg":"last wins"}',
-  '{"status":"503","msg":"status as text"}',
-  '{"status":503.0,"latency_ms":1e3,"msg":"numbers in other spellings"}',
-  '{"status":-0,"latency":0.25,"msg":"minus zero"}',
-  '{"status":01,"msg":"leading zero is not JSON"}',
-  '{"status":1.,"msg":"dot without digits"}',
-  '{"status":+1,"msg":"plus sign"}',
-  '{"latency_ms":1e400,"msg":"overflows to Infinity"}',
-  '{"latency_ms":12345678901234567890,"msg":"more digits than a double keeps"}',
-  '{"level":true,"service":false,"pod":null,"msg":123}',
-  '{"level":tru,"msg":"broken literal"}',
-  '{"level":"info","msg":"trailing comma",}',
-  '{"level":"info" "msg":"missing comma"}',
-  '{"level":"info","msg":"two objects"}{"a":1}',
-  '{"level":"info","msg":"unterminated}',
-  '{"msg":["an","array"],"level":"warn"}',
-  '{"msg":{"nested":{"deeper":[1,2,{"x":null}]}},"level":"warn"}',
-  '{"ctx":{"a":[1,2,],"b":1},"level":"warn"}',
-  '{"ctx":{"a":1 "b":2},"level":"warn"}',
-  '{"log":{"level":"warn"},"message":"y"}',
-  '{"log":"a plain log field","log.level":"error"}',
-  '{"service":{"name":"checkout"},"msg":"service.name nested"}',
-  '{"service.name":"checkout","msg":"service.name flat"}',
-  '{"kubernetes":{"pod_name":"p-1"},"msg":"nested pod"}',
-  '{"kubernetes":"not an object","msg":"prefix with text"}',
-  '{"k8s":{"pod.name":"p-2"},"msg":"dotted inner name"}',
-  '{"http":[503],"msg":"prefix holding an array"}',
-  '{"__proto__":{"level":"error"},"msg":"proto key"}',
-  '{"constructor":"x","toString":"y","msg":"prototype names as keys"}',
-  '{"__REALTIME_TIMESTAMP":"1795357924123456","PRIORITY":"3","MESSAGE":"disk full","_SYSTEMD_UNIT":"payments.service"}',
-  '{"ts":1795357924,"msg":"epoch seconds"}',
-  '{"ts":"1795357924123456789","msg":"ns as text"}',
-  '{"time":"2026-11-22T16:32:04+02:00","severity":"ERROR","message":"x"}',
-  '{"ts":"","level":"","msg":"","service":"","fallbacks":"empty strings are skipped"}',
-  '{"level":" Warn ","msg":"level with spaces and case"}',
-  '{"level":"constructor","msg":"odd level word"}',
-  `{"msg":"${'x'.repeat(100)}","pod":"${'p'.repeat(12)}","service":"${'s'.repeat(13)}"}`,
-  '[1,2,3]',
-  '"just a string"',
-  '\u00a0{"msg":"no-break space before the brace"}',
-  '{"msg":"deep",' + '"a":'.repeat(1) + '['.repeat(100) + ']'.repeat(100) + '}',
-  'level=warn msg="logfmt is left alone"',
-  'plain text line',
-];
 
 /** Deterministic variations: each line with one character deleted, replaced or inserted. */
 function mutations(lines: string[], perLine: number): string[] {

@@ -34,6 +34,11 @@ describe('JSON lines', () => {
     expect(custom('{"sev":"warn","body":"hello","level":"info"}', 's', READ_AT)).toMatchObject({ level: 'warn', message: 'hello' });
   });
 
+  it('a level word that is also an Object.prototype name stays unknown', () => {
+    expect(p('{"level":"constructor","msg":"x"}').level).toBe('unknown');
+    expect(p('{"level":"toString","msg":"x"}').level).toBe('unknown');
+  });
+
   it('epoch timestamps in seconds, milliseconds and nanoseconds', () => {
     expect(p('{"ts":1795357924,"msg":"s"}').at).toBe(1795357924000);
     expect(p('{"ts":1795357924123,"msg":"ms"}').at).toBe(1795357924123);

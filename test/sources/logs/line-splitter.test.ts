@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CUT_MARKER, LineSplitter, cutText, utf8SafeLength } from '../../../src/sources/logs/line-splitter.js';
+import { CUT_MARKER, LineSplitter, cutText, finishLine, utf8SafeLength } from '../../../src/sources/logs/line-splitter.js';
 
 function split(chunks: Array<string | Buffer>, maxBytes = 64 * 1024): { lines: string[]; rest: string | null; cut: number } {
   const s = new LineSplitter(maxBytes);
@@ -80,3 +80,36 @@ describe('utf8SafeLength and cutText', () => {
     expect(cutText('0123456789', 8)).toEqual({ text: `01234567${CUT_MARKER}2 bytes]`, cut: true });
   });
 });
+
+describe('LineSplitter with onBlock', () => {
+  /** Every line, decoding blocks as the parse thread does, with the chunking given. */
+  function viaBlocks(chunks: Buffer[], maxBytes: number): { lines: string[]; blocks: number } {
+    const s = new LineSplitter(maxBytes);
+    const lines: string[] = [];
+    let blocks = 0;
+    for (const c of chunks) {
+      s.push(c, (l) => lines.push(l), (chunk, start, end) => {
+        blocks++;
+        expect(chunk[end - 1]).toBe(10);
+        const text = chunk.toString('utf8', start, end - 1);
+        for (const l of text.split('\n')) lines.push(finishLine(l));
+      });
+    }
+    const rest = s.flush();
+    if (rest !== null) lines.push(rest);
+    return { lines, blocks };
+  }
+
+  it('hands over the same lines in the same order as line by line, however the bytes are cut', () => {
+    const text = Buffer.from(['short', 'crlf\r', '', 'x'.repeat(40), 'é ünï ✓', 'y'.repeat(10), 'z'].join('\n') + '\nno newline at the end');
+    for (const size of [1, 3, 7, 16, 64, text.length]) {
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < text.length; i += size) chunks.push(text.subarray(i, i + size));
+      const one = split(chunks, 32);
+      const got = viaBlocks(chunks, 32);
+      expect(got.lines, `chunks of ${size}`).toEqual([...one.lines, one.rest]);
+      if (size === text.length) expect(got.blocks).toBe(2);
+    }
+  });
+});
+

@@ -1,0 +1,120 @@
+// Parsed log lines packed for the trip between threads: one text and two number arrays instead of an object per line,
+// which a thread receives about five times faster than the same lines as objects.
+import type { LogLevel, LogLine } from './log-line.js';
+
+/** Lines packed by packLines; `text` holds every raw line, the arrays say where each field is and what it holds. */
+export interface LineRecords {
+  count: number;
+  text: string;
+  /** Per line: at, status, latency (epoch ms, HTTP status, seconds). */
+  nums: Float64Array;
+  /** Per line: flags, then a pair per text field (raw, message, service, pod, traceId, ns); see packText. */
+  refs: Int32Array;
+  /** Texts that are not part of their raw line (unescaped, or a number written as text), and services and pods. */
+  strings: string[];
+}
+
+const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'];
+const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
+
+const NUMS = 3;
+const REFS = 13;
+const TIMED = 1;
+/** The line has the service, pod, status, latency and traceId keys (a JSON or logfmt line), even when undefined. */
+const FIELDS = 2;
+const HAS_STATUS = 4;
+const HAS_LATENCY = 8;
+const HAS_NS = 16;
+const LEVEL_SHIFT = 8;
+
+/** A text field's pair: [-1, 0] undefined, [-3, 0] the raw line itself, [-2, i] strings[i], [a, b] text.slice(a, b). */
+const ABSENT = -1;
+const STRING = -2;
+const SAME_AS_RAW = -3;
+
+/** Packs lines (at most a few thousand: offsets are 32-bit) for postMessage; nums and refs can be transferred. */
+export function packLines(lines: readonly LogLine[]): LineRecords {
+  const nums = new Float64Array(lines.length * NUMS);
+  const refs = new Int32Array(lines.length * REFS);
+  const strings: string[] = [];
+  const interned = new Map<string, number>();
+  const intern = (s: string): number => {
+    let i = interned.get(s);
+    if (i === undefined) interned.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  let text = '';
+  lines.forEach((l, i) => {
+    const start = text.length;
+    text += i === lines.length - 1 ? l.raw : `${l.raw}\n`;
+    const n = i * NUMS;
+    nums[n] = l.at;
+    nums[n + 1] = l.status ?? 0;
+    nums[n + 2] = l.latency ?? 0;
+    const r = i * REFS;
+    const code = LEVEL_CODE.get(l.level) ?? LEVEL_CODE.get('unknown')!;
+    refs[r] = (l.timed ? TIMED : 0) | ('service' in l ? FIELDS : 0) | (l.status !== undefined ? HAS_STATUS : 0) |
+      (l.latency !== undefined ? HAS_LATENCY : 0) | (l.ns !== undefined ? HAS_NS : 0) | (code << LEVEL_SHIFT);
+    refs[r + 1] = start;
+    refs[r + 2] = start + l.raw.length;
+    packText(refs, r + 3, l.message, l.raw, start, intern, false);
+    packText(refs, r + 5, l.service, l.raw, start, intern, true);
+    packText(refs, r + 7, l.pod, l.raw, start, intern, true);
+    packText(refs, r + 9, l.traceId, l.raw, start, intern, false);
+    packText(refs, r + 11, l.ns, l.raw, start, intern, true);
+  });
+  return { count: lines.length, text, nums, refs, strings };
+}
+
+/** Writes the pair for one text field; a part of the raw line is sent as its place, repeated values once. */
+function packText(refs: Int32Array, at: number, value: string | undefined, raw: string, rawStart: number, intern: (s: string) => number, repeated: boolean): void {
+  if (value === undefined) {
+    refs[at] = ABSENT;
+    return;
+  }
+  if (value === raw) {
+    refs[at] = SAME_AS_RAW;
+    return;
+  }
+  const i = repeated || value.length === 0 ? -1 : raw.lastIndexOf(value);
+  if (i >= 0) {
+    refs[at] = rawStart + i;
+    refs[at + 1] = rawStart + i + value.length;
+  } else {
+    refs[at] = STRING;
+    refs[at + 1] = intern(value);
+  }
+}
+
+function unpackText(rec: LineRecords, at: number, raw: string): string | undefined {
+  const a = rec.refs[at];
+  if (a >= 0) return rec.text.slice(a, rec.refs[at + 1]);
+  if (a === ABSENT) return undefined;
+  return a === SAME_AS_RAW ? raw : rec.strings[rec.refs[at + 1]];
+}
+
+/** The lines packLines packed, read by `source`: equal, field by field and key by key, to the lines it was given. */
+export function unpackLines(rec: LineRecords, source: string): LogLine[] {
+  const out: LogLine[] = new Array(rec.count);
+  for (let i = 0; i < rec.count; i++) {
+    const n = i * NUMS;
+    const r = i * REFS;
+    const flags = rec.refs[r];
+    const raw = rec.text.slice(rec.refs[r + 1], rec.refs[r + 2]);
+    const at = rec.nums[n];
+    const timed = (flags & TIMED) !== 0;
+    const level = LEVELS[flags >> LEVEL_SHIFT];
+    const message = unpackText(rec, r + 3, raw) as string;
+    const line: LogLine =
+      flags & FIELDS
+        ? {
+            at, timed, level, source, message, raw, service: unpackText(rec, r + 5, raw), pod: unpackText(rec, r + 7, raw),
+            status: flags & HAS_STATUS ? rec.nums[n + 1] : undefined, latency: flags & HAS_LATENCY ? rec.nums[n + 2] : undefined,
+            traceId: unpackText(rec, r + 9, raw),
+          }
+        : { at, timed, level, source, message, raw };
+    if (flags & HAS_NS) line.ns = unpackText(rec, r + 11, raw);
+    out[i] = line;
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+// The parsed lines of one source handed on in the order they were read, whether parsed here or on the parse thread.
+import { unpackLines } from '../../model/logs/line-records.js';
+import type { LogLine } from '../../model/logs/log-line.js';
+import { type LineFields, type LineParser, lineParserFields } from '../../model/logs/log-parse.js';
+import { parseBlock, parseThread } from './parse-thread.js';
+
+/** Blocks smaller than this (bytes) are parsed here: a trickle of lines is not worth a trip to another thread. */
+export const MIN_THREAD_BLOCK = 16 * 1024;
+
+/**
+ * Bytes waiting on the thread above which the next block is parsed here instead: both threads parse during a burst,
+ * and the order is kept by the queue.
+ */
+export const SHARE_ABOVE_BYTES = 256 * 1024;
+
+/** Settings: the source's name, its parser, and where its lines go. */
+export interface OrderedLinesOptions {
+  source: string;
+  parse: LineParser;
+  deliver: (line: LogLine) => void;
+}
+
+/** Lines in read order; blocks may wait on the parse thread, and lines read after them wait their turn. */
+export class OrderedLines {
+  private readonly queue: Array<{ lines: LogLine[] | null }> = [];
+  private readonly fields: LineFields | undefined;
+  private waitingBytes = 0;
+  private wakers: Array<() => void> = [];
+
+  constructor(private readonly o: OrderedLinesOptions) {
+    this.fields = lineParserFields(o.parse);
+  }
+
+  /** True when blocks can go to a parse thread (the program has one and the parser can be built there). */
+  get threaded(): boolean {
+    return this.fields !== undefined && parseThread() !== null;
+  }
+
+  /** Bytes of blocks still being parsed on the thread. */
+  get pendingBytes(): number {
+    return this.waitingBytes;
+  }
+
+  /** One decoded line, read at `readAt` (epoch ms). */
+  line(text: string, readAt: number): void {
+    const line = this.o.parse(text, this.o.source, readAt);
+    if (this.queue.length === 0) this.o.deliver(line);
+    else this.queue.push({ lines: [line] });
+  }
+
+  /** Whole lines, undecoded, as LineSplitter.push hands them to `onBlock`; read at `readAt` (epoch ms). */
+  block(chunk: Buffer, start: number, end: number, readAt: number): void {
+    const thread = this.fields !== undefined && end - start >= MIN_THREAD_BLOCK && this.waitingBytes < SHARE_ABOVE_BYTES ? parseThread() : null;
+    if (thread === null) {
+      const lines = parseBlock(chunk.subarray(start, end), this.o.parse, this.o.source, readAt);
+      if (this.queue.length === 0) for (const l of lines) this.o.deliver(l);
+      else this.queue.push({ lines });
+      return;
+    }
+    // A copy: the reader fills the same buffer again while the thread works.
+    const bytes = Buffer.from(chunk.subarray(start, end));
+    const entry: { lines: LogLine[] | null } = { lines: null };
+    this.queue.push(entry);
+    this.waitingBytes += bytes.length;
+    thread
+      .parse(bytes, this.o.source, readAt, this.fields as LineFields)
+      .then(
+        (records) => unpackLines(records, this.o.source),
+        // The thread failed: these lines are parsed here instead, and the next block starts a new thread.
+        () => parseBlock(bytes, this.o.parse, this.o.source, readAt),
+      )
+      .then((lines) => {
+        entry.lines = lines;
+        this.waitingBytes -= bytes.length;
+        this.drain();
+      });
+  }
+
+  /** Resolves once at most `bytes` are still being parsed on the thread (0: every line read so far is delivered). */
+  async settled(bytes = 0): Promise<void> {
+    while (this.waitingBytes > bytes) await new Promise<void>((resolve) => this.wakers.push(resolve));
+  }
+
+  private drain(): void {
+    while (this.queue.length > 0 && this.queue[0].lines !== null) {
+      for (const line of (this.queue.shift() as { lines: LogLine[] }).lines) this.o.deliver(line);
+    }
+    const wakers = this.wakers;
+    this.wakers = [];
+    for (const wake of wakers) wake();
+  }
+}

@@ -1,0 +1,151 @@
+// One worker thread, shared by every followed file, that splits, decodes and parses large blocks of log lines and
+// sends them back packed; started at the first large block, ended after a quiet spell.
+import { parentPort, Worker } from 'node:worker_threads';
+import { type LineRecords, packLines } from '../../model/logs/line-records.js';
+import type { LogLine } from '../../model/logs/log-line.js';
+import { type LineFields, type LineParser, makeLineParser } from '../../model/logs/log-parse.js';
+import { finishLine } from './line-splitter.js';
+
+/** One block of whole lines (each ends with a newline) to parse as read by `source` at `readAt` (epoch ms). */
+export interface ParseJob {
+  id: number;
+  bytes: Uint8Array;
+  source: string;
+  readAt: number;
+  fields: LineFields;
+}
+
+type ParseReply = { id: number; records: LineRecords } | { id: number; error: string };
+
+/** Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time. */
+export function parseBlock(bytes: Buffer, parse: LineParser, source: string, readAt: number): LogLine[] {
+  const lines: LogLine[] = [];
+  for (let start = 0; start < bytes.length; ) {
+    const nl = bytes.indexOf(10, start);
+    const end = nl < 0 ? bytes.length : nl;
+    lines.push(parse(finishLine(bytes.toString('utf8', start, end)), source, readAt));
+    start = end + 1;
+  }
+  return lines;
+}
+
+/** Body of the parse thread: answers every job with its lines packed. */
+export function runLineParseWorker(): void {
+  const parsers = new Map<string, LineParser>();
+  parentPort?.on('message', (job: ParseJob) => {
+    try {
+      const key = JSON.stringify(job.fields);
+      let parse = parsers.get(key);
+      if (!parse) parsers.set(key, (parse = makeLineParser(job.fields)));
+      const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+      const records = packLines(parseBlock(bytes, parse, job.source, job.readAt));
+      parentPort?.postMessage({ id: job.id, records } satisfies ParseReply, [records.nums.buffer as ArrayBuffer, records.refs.buffer as ArrayBuffer]);
+    } catch (err) {
+      parentPort?.postMessage({ id: job.id, error: String((err as Error)?.message ?? err) } satisfies ParseReply);
+    }
+  });
+}
+
+/** How long the thread stays up with nothing to do, in milliseconds. */
+const IDLE_END_MS = 10_000;
+
+/** Young generation of the parse thread, in MB. */
+const YOUNG_MB = 8;
+
+/** Threads that failed (not ended for being idle) before lines are parsed on the main thread only. */
+const MAX_FAILURES = 3;
+
+let workerScript: string | null = null;
+let shared: ParseThread | null = null;
+let failures = 0;
+
+/** Gives the code of the parse thread (line-parse-worker.ts built into a script); null parses on this thread only. */
+export function useLineParseThread(code: string | null): void {
+  workerScript = code;
+  failures = 0;
+  shared?.end();
+  shared = null;
+}
+
+/** The shared parse thread, started now if it is not running; null when the program has none or it keeps failing. */
+export function parseThread(): ParseThread | null {
+  if (workerScript === null) return null;
+  if (shared?.broken) {
+    if (shared.failed) failures += 1;
+    shared = null;
+  }
+  if (failures >= MAX_FAILURES) return null;
+  shared ??= new ParseThread(workerScript);
+  return shared;
+}
+
+/** A worker thread taking parse jobs; answers come back in the order the jobs went out. */
+export class ParseThread {
+  /** True once the thread cannot take jobs: it failed, or it was ended. */
+  broken = false;
+  /** True when it ended by failing (an error, or an exit nobody asked for). */
+  failed = false;
+  /** Blocks sent to the thread since it started. */
+  jobs = 0;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<number, { resolve: (r: LineRecords) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(code: string) {
+    // Everything the thread makes is dropped once posted: a small young generation is enough and keeps its memory low.
+    this.worker = new Worker(code, { eval: true, stdout: true, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    this.worker.unref();
+    this.worker.on('message', (m: ParseReply) => this.answer(m));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', () => this.fail(new Error('the parse thread ended')));
+  }
+
+  /** Parses whole lines (a copy of them is sent); rejects when the thread fails, so the caller can parse them itself. */
+  parse(bytes: Uint8Array, source: string, readAt: number, fields: LineFields): Promise<LineRecords> {
+    if (this.broken) return Promise.reject(new Error('the parse thread ended'));
+    const id = this.nextId++;
+    this.jobs += 1;
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    // Working, the thread keeps the program alive until its answers are in; idle, it must not.
+    if (this.waiting.size === 0) this.worker.ref();
+    return new Promise<LineRecords>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, bytes, source, readAt, fields } satisfies ParseJob);
+    });
+  }
+
+  private answer(m: ParseReply): void {
+    const w = this.waiting.get(m.id);
+    if (!w) return;
+    this.waiting.delete(m.id);
+    if ('records' in m) w.resolve(m.records);
+    else w.reject(new Error(m.error));
+    if (this.waiting.size === 0) this.idle();
+  }
+
+  private idle(): void {
+    this.worker.unref();
+    this.idleTimer = setTimeout(() => {
+      if (this.waiting.size === 0) this.end();
+    }, IDLE_END_MS);
+    this.idleTimer.unref();
+  }
+
+  /** Ends the thread; jobs still out are answered with an error (their lines are then parsed by the caller). */
+  end(): void {
+    if (this.broken) return;
+    this.broken = true;
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    void this.worker.terminate();
+    this.fail(new Error('the parse thread was ended'));
+  }
+
+  private fail(err: Error): void {
+    if (!this.broken) this.failed = true;
+    this.broken = true;
+    for (const w of this.waiting.values()) w.reject(err);
+    this.waiting.clear();
+  }
+}

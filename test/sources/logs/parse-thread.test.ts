@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LogLine } from '../../../src/model/logs/log-line.js';
+import { makeLineParser } from '../../../src/model/logs/log-parse.js';
+import { LineSplitter } from '../../../src/sources/logs/line-splitter.js';
+import { parseThread, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
+import { TailFileSource } from '../../../src/sources/logs/tail-file.js';
+import { TRICKY } from '../../model/logs/tricky-json-lines.js';
+import { Collected } from '../collect-events.js';
+
+const NOW = Date.parse('2026-11-22T14:40:00Z');
+/** Time stands still, so lines without a time of their own get the same one on either thread. */
+const still = { now: () => NOW, setTimeout: (fn: () => void, ms: number) => setTimeout(fn, ms), clearTimeout: (t: unknown) => clearTimeout(t as NodeJS.Timeout) };
+
+let code = '';
+let dir = '';
+
+beforeAll(async () => {
+  // The parse thread's script, built as scripts/build.mjs builds `?script` imports.
+  const built = await esbuild.build({
+    entryPoints: [resolve(import.meta.dirname, '../../../src/sources/logs/line-parse-worker.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'warning',
+  });
+  code = built.outputFiles[0].text;
+  dir = mkdtempSync(join(tmpdir(), 'incident-parse-thread-'));
+});
+
+afterEach(() => useLineParseThread(null));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** About 4 MB of every kind of line: JSON (the tricky ones), logfmt, plain, CRLF, broken UTF-8, and a line to cut. */
+function mixedFile(): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < 16_000; i++) {
+    const k = i % 8;
+    if (k < 4) parts.push(Buffer.from(`${TRICKY[i % TRICKY.length]}\n`));
+    else if (k === 4) parts.push(Buffer.from(`time=2026-11-22T14:32:0${i % 10}Z level=warn msg="slow ${i}" pod=p-${i % 3}\r\n`));
+    else if (k === 5) parts.push(Buffer.from(`2026-11-22 14:32:04,123 ERROR payment ${i} failed é ✓\n`));
+    else if (k === 6) parts.push(Buffer.concat([Buffer.from(`{"msg":"bad bytes ${i} `), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}\n')]));
+    else parts.push(Buffer.from(`{"ts":"2026-11-22T14:32:04.${String(i % 1000).padStart(3, '0')}Z","level":"info","msg":"request ${i}"}\n`));
+    if (i === 9000) parts.push(Buffer.from(`{"msg":"${'x'.repeat(70_000)}"}\n`));
+  }
+  return Buffer.concat(parts);
+}
+
+/** The lines as one thread reads them: the same splitter, each line parsed where it is read. */
+function expectedLines(bytes: Buffer, name: string): LogLine[] {
+  const parse = makeLineParser();
+  const out: LogLine[] = [];
+  const splitter = new LineSplitter();
+  splitter.push(bytes, (text) => out.push(parse(text, name, NOW)));
+  return out;
+}
+
+async function follow(path: string): Promise<LogLine[]> {
+  const c = new Collected();
+  const src = new TailFileSource({ path, parse: makeLineParser(), startAt: 'start', clock: still, pollMs: 3_600_000, watch: false, idleFlushMs: 3_600_000 });
+  src.start(c.emit);
+  await src.checkNow();
+  await src.stop();
+  return c.batches().flatMap((e) => e.lines);
+}
+
+describe('parse thread', () => {
+  it('gives the same lines in the same order as parsing on one thread, and is used for large reads', async () => {
+    const bytes = mixedFile();
+    const path = join(dir, 'mixed.log');
+    writeFileSync(path, bytes);
+    const expected = expectedLines(bytes, 'mixed.log');
+    useLineParseThread(code);
+    const got = await follow(path);
+    // Both threads parse during a burst; the thread takes a block whenever little is waiting on it.
+    expect(parseThread()?.jobs).toBeGreaterThanOrEqual(2);
+    expect(got.length).toBe(expected.length);
+    expect(got).toStrictEqual(expected);
+  });
+
+  it('parses on the main thread when the thread fails, losing nothing, and stops starting threads that keep failing', async () => {
+    const bytes = mixedFile();
+    const path = join(dir, 'broken.log');
+    writeFileSync(path, bytes);
+    useLineParseThread('throw new Error("this thread cannot start")');
+    const got = await follow(path);
+    expect(got).toStrictEqual(expectedLines(bytes, 'broken.log'));
+    let starts = 0;
+    for (let t = parseThread(); t !== null && starts < 10; t = parseThread()) {
+      starts++;
+      await t.parse(Buffer.from('x\n'), 's', NOW, {}).catch(() => undefined);
+    }
+    expect(parseThread()).toBeNull();
+    expect(starts).toBeLessThanOrEqual(3);
+  });
+});

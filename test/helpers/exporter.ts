@@ -19,6 +19,8 @@ export interface Exporter {
   pods: PodSpec[];
   /** Extra exposition text appended to every scrape (e.g. deploy generations). */
   extra: { text: string };
+  /** The epoch ms its counters count from (60 s before it started); stepped updates fall on whole steps after it. */
+  startedMs: number;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startExporter(pods: PodSpec[] = DEFAULT_PODS, options: Exp
     port,
     pods,
     extra,
+    startedMs: started,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

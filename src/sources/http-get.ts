@@ -1,5 +1,7 @@
 // One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
 import type { Agent, Dispatcher } from 'undici';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { displayUrl, redact } from '../model/session/redact.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
@@ -38,6 +40,56 @@ export interface HttpGetOptions {
  * p99 bars, a bounded Loki backfill), low enough that a server sending without end costs little memory.
  */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Most bytes held at once by every answer being read: several sources sending without end together cost at most
+ * this. When it is passed, the largest answer in flight is the one stopped.
+ */
+export const MAX_IN_FLIGHT_BYTES = 8 * 1024 * 1024;
+
+/** An answer being read: its size so far, and how to stop it. */
+interface Reading {
+  size: number;
+  stop(reason: FetchError): void;
+}
+
+const reading = new Set<Reading>();
+let inFlight = 0;
+
+/** Stops the largest answer in flight while all of them together hold more than MAX_IN_FLIGHT_BYTES. */
+function keepWithinBudget(url: string): void {
+  while (inFlight > MAX_IN_FLIGHT_BYTES) {
+    let largest: Reading | undefined;
+    for (const r of reading) if (!largest || r.size > largest.size) largest = r;
+    if (!largest) return;
+    reading.delete(largest);
+    inFlight -= largest.size;
+    largest.stop(new FetchError('INC_BODY_TOO_LARGE', `answer still growing at ${sizeText(largest.size)} while answers being read passed ${sizeText(MAX_IN_FLIGHT_BYTES)}, stopped reading (${displayUrl(url)})`));
+  }
+}
+
+let collect: (() => void) | null | undefined;
+let collecting: NodeJS.Timeout | undefined;
+
+/**
+ * After a cut-off answer, one full garbage collection 300 ms after the last cut (when the destroyed streams have let
+ * go of their buffers): the megabytes they held are garbage at once, but a quiet console allocates too little for
+ * V8 to collect on its own, and the process would keep them.
+ */
+function releaseCutAnswers(): void {
+  if (collect === undefined) {
+    try {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  if (!collect) return;
+  const gc = collect;
+  clearTimeout(collecting);
+  collecting = setTimeout(() => gc(), 300).unref();
+}
 
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */
 const sizeText = (n: number): string => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`);
@@ -121,16 +173,39 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
       throw new FetchError('INC_BODY_TOO_LARGE', `answer of ${sizeText(declared)} is larger than ${sizeText(max)}, not read (${displayUrl(url)})`);
     }
     let chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of res.body) {
-      size += (chunk as Buffer).length;
-      if (size > max) {
-        // Stop while streaming and let go of what was read, so a body without end costs at most `max`.
-        chunks = [];
+    let stopped: FetchError | undefined;
+    const mine: Reading = {
+      size: 0,
+      stop: (reason) => {
+        stopped = reason;
         res.body.destroy();
-        throw new FetchError('INC_BODY_TOO_LARGE', `answer larger than ${sizeText(max)}, stopped reading (${displayUrl(url)})`);
+      },
+    };
+    reading.add(mine);
+    try {
+      for await (const chunk of res.body) {
+        if (stopped) break;
+        const n = (chunk as Buffer).length;
+        mine.size += n;
+        inFlight += n;
+        if (mine.size > max) {
+          stopped = new FetchError('INC_BODY_TOO_LARGE', `answer larger than ${sizeText(max)}, stopped reading (${displayUrl(url)})`);
+          break;
+        }
+        chunks.push(chunk as Buffer);
+        keepWithinBudget(url);
       }
-      chunks.push(chunk as Buffer);
+    } catch (err) {
+      if (!stopped) throw err;
+    } finally {
+      if (reading.delete(mine)) inFlight -= mine.size;
+    }
+    if (stopped) {
+      // Stop while streaming and let go of what was read, so a body without end costs at most `max`.
+      chunks = [];
+      res.body.destroy();
+      releaseCutAnswers();
+      throw stopped;
     }
     const header = res.headers['content-type'];
     return {

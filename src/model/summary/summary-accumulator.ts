@@ -76,6 +76,8 @@ function detach(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 const MAX_MESSAGE_CACHE = 50_000;
+/** Services kept at hand for the next lines (more are looked up in the Map). */
+const RECENT_SERVICES = 16;
 
 /** Collects everything the summary needs, one line at a time; cheap per line, no per-line objects kept. */
 export class SummaryAccumulator {
@@ -97,8 +99,9 @@ export class SummaryAccumulator {
   readonly deploys: DeployFound[] = [];
   private prevAt = NaN;
   private readonly normalised = new Map<string, string>();
-  private lastService: ServiceTotals | null = null;
-  private lastServiceName = '\u0000';
+  /** Services seen lately with the minute bucket each last counted in: most lines need neither Map. */
+  private readonly recent: Array<{ name: string; svc: ServiceTotals; minute: number; bucket: MinuteBucket | null }> = [];
+  private nextRecent = 0;
 
   /** `startAt` is the time untimed lines inherit before the first timed line (epoch ms, NaN for none). */
   constructor(private readonly bounds: TimeBounds = {}, startAt = NaN) {
@@ -138,33 +141,45 @@ export class SummaryAccumulator {
     this.lines++;
     this.levels[level]++;
     const name = service ?? NO_SERVICE;
-    let svc = this.lastService;
-    if (name !== this.lastServiceName || svc === null) {
-      svc = this.services.get(name) ?? null;
-      if (svc === null) {
-        svc = { lines: 0, errors: 0, minutes: new Map() };
-        this.services.set(detach(name), svc);
-      }
-      this.lastService = svc;
-      this.lastServiceName = name;
-    }
+    const seen = this.seen(name);
+    const svc = seen.svc;
     svc.lines++;
     const isError = level === 'error' || level === 'fatal';
     if (isError) svc.errors++;
     if (at === at) {
       if (!(at >= this.firstAt)) this.firstAt = at;
       if (!(at <= this.lastAt)) this.lastAt = at;
-      const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
-      let bucket = svc.minutes.get(minute);
-      if (bucket === undefined) {
-        bucket = { lines: 0, errors: 0, latencies: noSamples() };
-        svc.minutes.set(minute, bucket);
+      let bucket = seen.bucket;
+      if (bucket === null || !(at >= seen.minute && at < seen.minute + BUCKET_MS)) {
+        const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
+        bucket = svc.minutes.get(minute) ?? null;
+        if (bucket === null) {
+          bucket = { lines: 0, errors: 0, latencies: noSamples() };
+          svc.minutes.set(minute, bucket);
+        }
+        seen.minute = minute;
+        seen.bucket = bucket;
       }
       bucket.lines++;
       if (isError) bucket.errors++;
       if (latency === latency) addSample(bucket.latencies, latency);
     }
     if (isError) this.addError(name, pod, message);
+  }
+
+  /** The recent entry for a service, made (and the service's totals with it) when needed. */
+  private seen(name: string): { name: string; svc: ServiceTotals; minute: number; bucket: MinuteBucket | null } {
+    const recent = this.recent;
+    for (let i = 0; i < recent.length; i++) if (recent[i].name === name) return recent[i];
+    let svc = this.services.get(name);
+    if (svc === undefined) {
+      svc = { lines: 0, errors: 0, minutes: new Map() };
+      this.services.set(detach(name), svc);
+    }
+    const entry = { name: detach(name), svc, minute: NaN, bucket: null };
+    if (recent.length < RECENT_SERVICES) recent.push(entry);
+    else recent[this.nextRecent++ % RECENT_SERVICES] = entry;
+    return entry;
   }
 
   private addError(service: string, pod: string | undefined, message: string): void {

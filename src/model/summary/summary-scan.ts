@@ -8,6 +8,9 @@ import {
 } from './summary-line-fields.js';
 import { BackslashCursor, scanJsonLine } from './summary-scan-json.js';
 import { looksLikeLogfmt, scanLogfmtLine, scanPlainLine } from './summary-scan-text.js';
+import { ByteLineScanner } from './summary-scan-bytes.js';
+import { asciiKeys } from './summary-json-bytes.js';
+import { literalPrefix, rarestPart } from './summary-deploy-prefix.js';
 
 /** What a scanner needs: candidate keys per role and the deploy pattern (null for none). */
 export interface ScanOptions {
@@ -67,11 +70,40 @@ export class SummaryScanner {
   private readonly deploy: RegExp | null;
   /** The deploy pattern for one message (the version is read from the message when it matches there, as live). */
   private readonly deployInMessage: RegExp | null;
+  /** Reads JSON lines from bytes in place; null when a candidate key is not ASCII (then every piece is decoded). */
+  private readonly bytes: ByteLineScanner | null;
+  /** Text every deploy match starts with (null when the pattern has no such literal start). */
+  private readonly deployStart: string | null;
+  /** Bytes of a part of deployStart, chosen on the first bytes scanned: a piece without them holds no deploy. */
+  private deployNeedle: Buffer | null = null;
 
   constructor(readonly acc: SummaryAccumulator, private readonly opts: ScanOptions) {
     this.keys = new KeyTable(opts.fields);
     this.deploy = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '') + 'g') : null;
     this.deployInMessage = opts.deployPattern ? new RegExp(opts.deployPattern.source, opts.deployPattern.flags.replace(/[gy]/g, '')) : null;
+    this.bytes = asciiKeys(this.keys) ? new ByteLineScanner(acc, this.keys, (line) => this.line(line, 0, line.length, null)) : null;
+    this.deployStart = opts.deployPattern ? literalPrefix(opts.deployPattern) : null;
+  }
+
+  /**
+   * Scans every line in bytes [from, to) of `b` (UTF-8, whole lines; a last line without a newline counts too), with
+   * the same result as scan() on their text. Returns the number of lines. A piece in which the deploy pattern may
+   * match is scanned as text, so that deploys are found exactly as scan() finds them.
+   */
+  scanBytes(b: Buffer, from: number, to: number): number {
+    if (this.bytes === null || (this.deploy !== null && this.mayHoldDeploy(b, from, to))) return this.scan(b.toString('utf8', from, to));
+    return this.bytes.scan(b, from, to);
+  }
+
+  private mayHoldDeploy(b: Buffer, from: number, to: number): boolean {
+    if (this.deployStart !== null) {
+      const piece = b.subarray(from, to);
+      this.deployNeedle ??= Buffer.from(rarestPart(this.deployStart, piece), 'latin1');
+      return piece.indexOf(this.deployNeedle) >= 0;
+    }
+    const re = this.deploy as RegExp;
+    re.lastIndex = 0;
+    return re.test(b.toString('utf8', from, to));
   }
 
   /** Scans every line in `text` (whole lines; a last line without a newline counts too). Returns the number of lines. */

@@ -23,6 +23,16 @@ export const MAX_LINE_BYTES = 1 << 20;
 /** Receives whole lines (newline-terminated, except maybe the last piece of a file); returns how many lines it saw. */
 export type ChunkSink = (text: string) => number;
 
+/**
+ * Receives the same pieces as a ChunkSink as bytes [start, end) of `buf` (UTF-8, not decoded), valid only during the
+ * call; returns how many lines it saw.
+ */
+export interface ByteSink {
+  bytes(buf: Buffer, start: number, end: number): number;
+}
+
+const NEWLINE = Buffer.from('\n');
+
 /** How far a read got. */
 export interface ArchiveReadResult {
   path: string;
@@ -96,7 +106,12 @@ export class LineChunker {
   /** Lines cut to MAX_LINE_BYTES. */
   cutLines = 0;
 
-  constructor(private readonly sink: ChunkSink) {}
+  private readonly sink: ByteSink['bytes'];
+
+  /** `sink` takes pieces as text, or as bytes when it is a ByteSink. */
+  constructor(sink: ChunkSink | ByteSink) {
+    this.sink = typeof sink === 'function' ? (buf, a, e) => sink(buf.toString('utf8', a, e)) : (buf, a, e) => sink.bytes(buf, a, e);
+  }
 
   /** Takes the next bytes of the file. */
   push(buf: Buffer): void {
@@ -109,7 +124,8 @@ export class LineChunker {
         return;
       }
       if (!this.skipping && this.carry.length + nl <= MAX_LINE_BYTES) {
-        this.lines += this.sink(Buffer.concat([this.carry, buf.subarray(0, nl + 1)]).toString('utf8'));
+        const line = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
+        this.lines += this.sink(line, 0, line.length);
         this.carry = Buffer.alloc(0);
       } else {
         this.hold(buf.subarray(0, nl));
@@ -132,7 +148,7 @@ export class LineChunker {
           continue;
         }
       }
-      this.lines += this.sink(buf.toString('utf8', at, end));
+      this.lines += this.sink(buf, at, end);
       at = end;
     }
     if (at < buf.length) this.hold(buf.subarray(at));
@@ -141,7 +157,7 @@ export class LineChunker {
   /** Hands on the unfinished last line (a file need not end with a newline). */
   end(): void {
     if (this.skipping) this.sinkCut(this.carry);
-    else if (this.carry.length) this.lines += this.sink(this.carry.toString('utf8'));
+    else if (this.carry.length) this.lines += this.sink(this.carry, 0, this.carry.length);
     this.carry = Buffer.alloc(0);
   }
 
@@ -156,7 +172,8 @@ export class LineChunker {
 
   /** Hands on the first MAX_LINE_BYTES of a long line (`head`, not split inside a character) as one line, and counts it. */
   private sinkCut(head: Buffer): void {
-    this.lines += this.sink(`${head.toString('utf8', 0, utf8SafeLength(head))}\n`);
+    const line = Buffer.concat([head.subarray(0, utf8SafeLength(head)), NEWLINE]);
+    this.lines += this.sink(line, 0, line.length);
     this.cutLines += 1;
     this.carry = Buffer.alloc(0);
     this.skipping = false;
@@ -230,7 +247,7 @@ export async function textBefore(path: string, offset: number, bytes = 64 << 10)
  * byte range of a plain file. A truncated or corrupt
  * gzip, or a read error mid-file, ends the read with `cut` set; the lines before it have been delivered and counted.
  */
-export async function readArchive(path: string, sink: ChunkSink, range?: ByteRange): Promise<ArchiveReadResult> {
+export async function readArchive(path: string, sink: ChunkSink | ByteSink, range?: ByteRange): Promise<ArchiveReadResult> {
   const chunker = new LineChunker(sink);
   let cut: string | null = null;
   const gz = range === undefined && (await isGzipFile(path));

@@ -6,7 +6,7 @@ import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
-import { isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange } from './archive-reader.js';
+import { isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 
 /** Plain files smaller than this (bytes) are not worth a thread. */
 export const SPLIT_MIN_BYTES = 16 << 20;
@@ -39,6 +39,9 @@ type WorkerReply = { ok: true; totals: SummaryTotals; result: ArchiveReadResult 
 const scannerFor = (acc: SummaryAccumulator, opts: Omit<ArchiveScanOptions, 'workerScript'>) =>
   new SummaryScanner(acc, { fields: opts.fields, deployPattern: opts.deploy ? new RegExp(opts.deploy.source, opts.deploy.flags) : null });
 
+/** The reader's sink for a scanner: pieces as bytes, scanned without decoding what the summary does not keep. */
+const sinkFor = (scanner: SummaryScanner): ByteSink => ({ bytes: (buf, start, end) => scanner.scanBytes(buf, start, end) });
+
 /** The totals to post to the main thread, with the latency sample buffers to transfer rather than copy. */
 function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: ArrayBuffer[] } {
   const { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys } = acc;
@@ -53,7 +56,7 @@ export function runArchiveScanWorker(): void {
     try {
       const acc = new SummaryAccumulator(job.opts.bounds, job.startAt);
       const scanner = scannerFor(acc, job.opts);
-      const result = await readArchive(job.path, (t) => scanner.scan(t), job.range);
+      const result = await readArchive(job.path, sinkFor(scanner), job.range);
       const { totals, transfer } = totalsOf(acc);
       parentPort?.postMessage({ ok: true, totals, result } satisfies WorkerReply, transfer);
     } catch (err) {
@@ -119,12 +122,12 @@ async function scanSplit(path: string, size: number, acc: SummaryAccumulator, op
   if (startAt === null) {
     thread.close();
     const scanner = scannerFor(acc, opts);
-    return readArchive(path, (t) => scanner.scan(t));
+    return readArchive(path, sinkFor(scanner));
   }
   const job: WorkerJob = { path, range: { start: split, end: size }, startAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
   const second = thread.run(job);
   const scanner = scannerFor(acc, opts);
-  const first = await readArchive(path, (t) => scanner.scan(t), { start: 0, end: split });
+  const first = await readArchive(path, sinkFor(scanner), { start: 0, end: split });
   const reply = await second;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
   mergeTotals(acc, reply.totals);
@@ -173,7 +176,7 @@ export async function scanArchives(paths: string[], opts: ArchiveScanOptions, th
         continue;
       }
       const scanner = scannerFor(acc, opts);
-      files.push(await readArchive(path, (t) => scanner.scan(t)));
+      files.push(await readArchive(path, sinkFor(scanner)));
     }
   } finally {
     ready?.close();

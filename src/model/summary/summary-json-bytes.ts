@@ -1,0 +1,173 @@
+// Finds the role fields of a flat JSON object line in its bytes, in place, as scanJsonLine finds them in its text.
+import { bytesEqual } from './summary-bytes.js';
+import { R_TRACE, type KeySpec, type KeyTable } from './summary-line-fields.js';
+import { ROLES } from './summary-fields.js';
+
+/** Where each role's value sits in the current line, in bytes: LineFields for lines read in place (no escapes). */
+export class ByteFields {
+  readonly start = new Int32Array(ROLES.length);
+  readonly end = new Int32Array(ROLES.length);
+  /** 1 when the value was a quoted string. */
+  readonly quoted = new Uint8Array(ROLES.length);
+  /** The key each role's value came from. */
+  readonly spec: KeySpec[] = [];
+  /** One bit per role found in the current line. */
+  private found = 0;
+
+  /** Forgets the previous line. */
+  reset(): void {
+    this.found = 0;
+  }
+
+  /** True when role r was found. */
+  has(r: number): boolean {
+    return (this.found & (1 << r)) !== 0;
+  }
+
+  /** Records a value for a key if it outranks what the role has so far (the last of equal keys wins, like JSON.parse). */
+  set(spec: KeySpec, a: number, e: number, quoted: number): void {
+    const r = spec.role;
+    const bit = 1 << r;
+    if ((this.found & bit) !== 0 && spec.rank > this.spec[r].rank) return;
+    this.found |= bit;
+    this.spec[r] = spec;
+    this.start[r] = a;
+    this.end[r] = e;
+    this.quoted[r] = quoted;
+  }
+}
+
+const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
+
+/** True when every candidate key is ASCII, so that a key can be matched byte for byte. */
+export const asciiKeys = (keys: KeyTable): boolean => keys.byLength.every((list) => list === undefined || list.every((s) => /^[\x00-\x7f]*$/.test(s.key)));
+
+/** The spec whose key equals bytes [a, e) of `b`, or undefined. */
+function matchKey(keys: KeyTable, b: Uint8Array, a: number, e: number): KeySpec | undefined {
+  const list = keys.byLength[e - a];
+  if (list === undefined) return undefined;
+  outer: for (let i = 0; i < list.length; i++) {
+    const key = list[i].key;
+    for (let j = 0; j < key.length; j++) if (key.charCodeAt(j) !== b[a + j]) continue outer;
+    return list[i];
+  }
+  return undefined;
+}
+
+/** A key met in earlier lines: its bytes, its spec (undefined when the summary does not read it) and the key that followed it. */
+interface KnownKey {
+  bytes: Uint8Array;
+  spec: KeySpec | undefined;
+  next: KnownKey | null;
+}
+
+/** Most distinct keys remembered (a file with more still scans right, with a table look-up for the rest). */
+const MAX_KNOWN = 256;
+
+/**
+ * Reads flat JSON objects from bytes as scanJsonLine reads their text. Lines of a log mostly repeat the keys of the
+ * lines before in the same order, so each key is first compared with the one that followed the previous key last time:
+ * one pass over the key's bytes, no search for its end, no table look-up.
+ */
+export class JsonBytes {
+  private first: KnownKey | null = null;
+  /** Remembered keys by length. */
+  private readonly known: KnownKey[][] = [];
+  private knownCount = 0;
+
+  constructor(private readonly keys: KeyTable) {}
+
+  /** The remembered key equal to bytes [a, e) of `b`, remembered now if it is new (null once MAX_KNOWN are). */
+  private recall(b: Uint8Array, a: number, e: number): KnownKey | null {
+    const n = e - a;
+    const list = (this.known[n] ??= []);
+    outer: for (let i = 0; i < list.length; i++) {
+      const k = list[i].bytes;
+      for (let j = 0; j < n; j++) if (k[j] !== b[a + j]) continue outer;
+      return list[i];
+    }
+    if (this.knownCount >= MAX_KNOWN) return null;
+    let spec = matchKey(this.keys, b, a, e);
+    // The summary never reads the trace id.
+    if (spec !== undefined && spec.role === R_TRACE) spec = undefined;
+    const known: KnownKey = { bytes: new Uint8Array(b.subarray(a, e)), spec, next: null };
+    list.push(known);
+    this.knownCount++;
+    return known;
+  }
+
+  /**
+   * Scans the object that starts at `a` (a '{') and ends its line; a line ends at '\n' or at `to`. Returns the index
+   * of the line's end ('\n' or `to`) with the fields in `f`, or -1 when the line needs the text scanner (escapes,
+   * nesting, anything scanJsonLine would give up on).
+   */
+  scan(b: Uint8Array, a: number, to: number, f: ByteFields): number {
+    let p = a + 1;
+    let c = 0;
+    let prev: KnownKey | null = null;
+    for (let k = 0; ; k++) {
+      while (p < to && isSpace(b[p])) p++;
+      c = p < to ? b[p] : -1;
+      if (c === 125) break;
+      if (c !== 34) return -1;
+      const ks = p + 1;
+      let ke = -1;
+      let spec: KeySpec | undefined;
+      const want: KnownKey | null = k === 0 ? this.first : prev === null ? null : prev.next;
+      if (want !== null) {
+        const w = want.bytes;
+        const n = w.length;
+        if (ks + n < to && b[ks + n] === 34) {
+          let j = 0;
+          while (j < n && w[j] === b[ks + j]) j++;
+          if (j === n) {
+            ke = ks + n;
+            spec = want.spec;
+          }
+        }
+      }
+      if (ke >= 0) prev = want;
+      else {
+        p = ks;
+        while (p < to && (c = b[p]) !== 34 && c !== 10) p++;
+        if (p >= to || c !== 34 || b[p - 1] === 92) return -1;
+        ke = p;
+        const known = this.recall(b, ks, ke);
+        if (known === null) {
+          spec = matchKey(this.keys, b, ks, ke);
+          if (spec !== undefined && spec.role === R_TRACE) spec = undefined;
+        } else spec = known.spec;
+        if (k === 0) this.first = known;
+        else if (prev !== null) prev.next = known;
+        prev = known;
+      }
+      p = ke + 1;
+      while (p < to && isSpace(b[p])) p++;
+      if (p >= to || b[p] !== 58) return -1;
+      p++;
+      while (p < to && isSpace(b[p])) p++;
+      c = p < to ? b[p] : -1;
+      if (c === 34) {
+        const vs = ++p;
+        while (p < to && (c = b[p]) !== 34 && c !== 92 && c !== 10) p++;
+        if (p >= to || c !== 34) return -1;
+        if (spec !== undefined) f.set(spec, vs, p, 1);
+        p++;
+      } else {
+        const vs = p;
+        while (p < to && (c = b[p]) !== 44 && c !== 125 && c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 123 && c !== 91) p++;
+        if (p === vs || c === 123 || c === 91) return -1;
+        if (spec !== undefined && !(p - vs === 4 && bytesEqual(b, vs, p, 'null'))) f.set(spec, vs, p, 0);
+      }
+      while (p < to && isSpace(b[p])) p++;
+      c = p < to ? b[p] : -1;
+      if (c === 44) p++;
+      else if (c === 125) break;
+      else return -1;
+    }
+    p++;
+    while (p < to && isSpace(b[p])) p++;
+    return p === to || b[p] === 10 ? p : -1;
+  }
+}
+

@@ -1,0 +1,97 @@
+// Counts JSON lines straight from the file's bytes: the role fields are found in place and only the values the summary
+// keeps are decoded. A line it is not sure of (not starting with '{', escapes, nesting, anything malformed) is decoded
+// and handed to the text scanner, so every line counts exactly as the text scanner counts it.
+import type { LogLevel } from '../logs/log-line.js';
+import { latencySeconds } from '../logs/log-parse.js';
+import type { SummaryAccumulator } from './summary-accumulator.js';
+import { ByteTimes, decimalAtBytes, NameCache, utf8 } from './summary-bytes.js';
+import { levelFromStatus, levelFromValue } from './summary-fields.js';
+import { ByteFields, JsonBytes } from './summary-json-bytes.js';
+import { R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME, type KeyTable } from './summary-line-fields.js';
+
+/** The usual level words (as SummaryScanner knows them) by their bytes. */
+const LEVEL_WORDS: ReadonlyArray<{ bytes: Uint8Array; level: LogLevel }> = ['info', 'error', 'warn', 'debug', 'warning', 'fatal', 'trace'].flatMap(
+  (w) => [w, w.toUpperCase()].map((word) => ({ bytes: new TextEncoder().encode(word), level: levelFromValue(w) })),
+);
+
+/** Counts lines from bytes into an accumulator; `fallback` counts one line (its text, without the newline) the text way. */
+export class ByteLineScanner {
+  private readonly f = new ByteFields();
+  private readonly json: JsonBytes;
+  private readonly times = new ByteTimes();
+  private readonly services = new NameCache();
+
+  constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void) {
+    this.json = new JsonBytes(keys);
+  }
+
+  /** Counts every line in bytes [from, to) of `b` (whole lines; the last needs no newline). Returns the number of lines. */
+  scan(b: Buffer, from: number, to: number): number {
+    let count = 0;
+    let a = from;
+    const f = this.f;
+    while (a < to) {
+      let nl = -1;
+      if (b[a] === 123) {
+        f.reset();
+        nl = this.json.scan(b, a, to, f);
+        if (nl >= 0) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
+      }
+      if (nl < 0) {
+        nl = b.indexOf(10, a);
+        if (nl < 0 || nl > to) nl = to;
+        this.fallback(utf8(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl));
+      }
+      count++;
+      a = nl + 1;
+    }
+    return count;
+  }
+
+  private level(b: Buffer): LogLevel {
+    const f = this.f;
+    const a = f.start[R_LEVEL];
+    const e = f.end[R_LEVEL];
+    const n = e - a;
+    const first = b[a];
+    for (let i = 0; i < LEVEL_WORDS.length; i++) {
+      const w = LEVEL_WORDS[i].bytes;
+      if (w.length !== n || w[0] !== first) continue;
+      let j = 1;
+      while (j < n && w[j] === b[a + j]) j++;
+      if (j === n) return LEVEL_WORDS[i].level;
+    }
+    return levelFromValue(utf8(b, a, e));
+  }
+
+  private value(b: Buffer, r: number): string {
+    return utf8(b, this.f.start[r], this.f.end[r]);
+  }
+
+  /** SummaryScanner.finish for a line scanned in place (no deploy: pieces that may hold one are scanned as text). */
+  private finish(b: Buffer, a: number, e: number): void {
+    const f = this.f;
+    const acc = this.acc;
+    const at = acc.place(f.has(R_TIME) ? this.times.parse(b, f.start[R_TIME], f.end[R_TIME]) : NaN);
+    if (at === -Infinity) return;
+    let status: number | undefined;
+    if (f.has(R_STATUS)) {
+      const n = decimalAtBytes(b, f.start[R_STATUS], f.end[R_STATUS]);
+      if (Number.isFinite(n)) status = n;
+    }
+    let level: LogLevel = f.has(R_LEVEL) ? this.level(b) : 'unknown';
+    if (level === 'unknown') level = levelFromStatus(status);
+    const service = f.has(R_SERVICE) ? this.services.get(b, f.start[R_SERVICE], f.end[R_SERVICE]) : undefined;
+    let latency = NaN;
+    if (f.has(R_LATENCY)) {
+      const n = f.quoted[R_LATENCY] ? NaN : decimalAtBytes(b, f.start[R_LATENCY], f.end[R_LATENCY]);
+      const scale = f.spec[R_LATENCY].scale;
+      latency = n === n ? (scale ? n * scale : Number.isInteger(n) ? n / 1000 : n) : latencySeconds(f.spec[R_LATENCY].key, this.value(b, R_LATENCY)) ?? NaN;
+      if (!(latency >= 0)) latency = NaN;
+    }
+    const isError = level === 'error' || level === 'fatal';
+    const message = isError ? (f.has(R_MESSAGE) ? this.value(b, R_MESSAGE) : utf8(b, a, e)) : '';
+    const pod = isError && f.has(R_POD) ? this.value(b, R_POD) : undefined;
+    acc.add(at, level, service, pod, message, latency);
+  }
+}

@@ -86,6 +86,13 @@ class Scanner {
   escaped = false;
   /** True when the line holds no backslash and no control character, so every string ends at the next quote. */
   clean = false;
+  /** Where the line's wanted values go, by slot. */
+  values: unknown[] = [];
+  /** Slots written by the last line, `written` of them. */
+  slots = new Int32Array(64);
+  written = 0;
+  /** The last short text seen per slot, handed out again when the next line has the same one (no new string). */
+  recent: string[] = [];
 
   space(p: number): number {
     const s = this.s;
@@ -212,12 +219,6 @@ class Scanner {
     }
   }
 
-  /** Slots written by the last line, `written` of them. */
-  slots = new Int32Array(64);
-  written = 0;
-  /** The last short text seen per slot, handed out again when the next line has the same one (no new string). */
-  recent: string[] = [];
-
   private set(slot: number, value: unknown): void {
     if (this.written === this.slots.length) {
       const more = new Int32Array(this.slots.length * 2);
@@ -228,11 +229,10 @@ class Scanner {
     this.values[slot] = value;
   }
 
-  values: unknown[] = [];
-
   /** s[a, e) as a string: the previous one for this slot when it spells the same short text. */
   private text(slot: number, a: number, e: number): string {
     const len = e - a;
+    // V8 makes a slice of 13 characters or more a view into the line; shorter ones are copies, worth sharing.
     if (len >= 13) return this.s.slice(a, e);
     const last = this.recent[slot];
     if (last !== undefined && last.length === len) {

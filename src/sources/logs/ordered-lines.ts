@@ -2,7 +2,7 @@
 import { unpackLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { type LineFields, type LineParser, lineParserFields } from '../../model/logs/log-parse.js';
-import { parseBlock, parseThread } from './parse-thread.js';
+import { parseBlock, parseThread, parseThreadAvailable } from './parse-thread.js';
 
 /** Blocks smaller than this (bytes) are parsed here: a trickle of lines is not worth a trip to another thread. */
 export const MIN_THREAD_BLOCK = 16 * 1024;
@@ -33,7 +33,7 @@ export class OrderedLines {
 
   /** True when blocks can go to a parse thread (the program has one and the parser can be built there). */
   get threaded(): boolean {
-    return this.fields !== undefined && parseThread() !== null;
+    return this.fields !== undefined && parseThreadAvailable();
   }
 
   /** Bytes of blocks still being parsed on the thread. */

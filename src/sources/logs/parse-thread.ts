@@ -67,6 +67,16 @@ export function useLineParseThread(code: string | null): void {
   shared = null;
 }
 
+/** True when blocks may go to a parse thread: the program has one and it has not kept failing. Starts nothing. */
+export function parseThreadAvailable(): boolean {
+  return workerScript !== null && failures < MAX_FAILURES;
+}
+
+/** True while a parse thread is up. */
+export function parseThreadRunning(): boolean {
+  return shared !== null && !shared.broken;
+}
+
 /** The shared parse thread, started now if it is not running; null when the program has none or it keeps failing. */
 export function parseThread(): ParseThread | null {
   if (workerScript === null) return null;

@@ -49,6 +49,12 @@ const MAX_DRAINING = 8;
 /** Bytes of lines that may wait on the parse thread before reading pauses (about 10,000 typical lines). */
 const MAX_PARSING_BYTES = 2 * 1024 * 1024;
 
+/**
+ * Unread bytes from which a read shares its parsing with the parse thread: a burst or a backlog, not the backfill
+ * of a file just opened nor a steady trickle, which the first lines on screen must not wait a thread's start for.
+ */
+export const THREAD_BACKLOG_BYTES = 1024 * 1024;
+
 /** Delay after a file system notification before checking, so a busy writer causes at most ~100 checks a second. */
 const HINT_DELAY_MS = 10;
 
@@ -245,7 +251,7 @@ export class TailFileSource implements Source {
       this.flushPartial(cur);
       await cur.seek(0);
     }
-    if ((await cur.readUpTo(size, this.o.maxReadPerTick, now, this.onLine, this.blocks)) >= this.o.maxReadPerTick) return true;
+    if ((await cur.readUpTo(size, this.o.maxReadPerTick, now, this.onLine, this.blocksFor(size - cur.offset))) >= this.o.maxReadPerTick) return true;
     let pathIdentity: string | null = null;
     try {
       pathIdentity = fileIdentity(await this.fs.stat(this.o.path));
@@ -287,7 +293,8 @@ export class TailFileSource implements Source {
   private async drain(old: FileCursor): Promise<boolean> {
     const now = this.clock.now();
     try {
-      const read = await old.readUpTo(await old.size(), this.o.maxReadPerTick, now, this.onLine, this.blocks);
+      const size = await old.size();
+      const read = await old.readUpTo(size, this.o.maxReadPerTick, now, this.onLine, this.blocksFor(size - old.offset));
       if (read >= this.o.maxReadPerTick) return true;
       if (read > 0 || now - old.lastGrowthAt < this.o.drainGraceMs) return false;
     } catch {
@@ -311,6 +318,11 @@ export class TailFileSource implements Source {
     this.flushPartial(cur);
     this.cutInClosed += cur.splitter.cutLines;
     await cur.close();
+  }
+
+  /** Where whole lines go undecoded when `unread` bytes wait: to the parse thread in a burst, else nowhere. */
+  private blocksFor(unread: number): BlockSink | undefined {
+    return unread >= THREAD_BACKLOG_BYTES ? this.blocks : undefined;
   }
 
   private readonly onLine = (text: string): void => {

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
 import { LineSplitter } from '../../../src/sources/logs/line-splitter.js';
-import { parseThread, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
-import { TailFileSource } from '../../../src/sources/logs/tail-file.js';
+import { parseThread, parseThreadRunning, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
+import { TailFileSource, THREAD_BACKLOG_BYTES } from '../../../src/sources/logs/tail-file.js';
 import { TRICKY } from '../../model/logs/tricky-json-lines.js';
 import { Collected } from '../collect-events.js';
 
@@ -30,10 +30,10 @@ beforeAll(async () => {
 afterEach(() => useLineParseThread(null));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** About 4 MB of every kind of line: JSON (the tricky ones), logfmt, plain, CRLF, broken UTF-8, and a line to cut. */
+/** About 2.3 MB of every kind of line: JSON (the tricky ones), logfmt, plain, CRLF, broken UTF-8, and a line to cut. */
 function mixedFile(): Buffer {
   const parts: Buffer[] = [];
-  for (let i = 0; i < 16_000; i++) {
+  for (let i = 0; i < 40_000; i++) {
     const k = i % 8;
     if (k < 4) parts.push(Buffer.from(`${TRICKY[i % TRICKY.length]}\n`));
     else if (k === 4) parts.push(Buffer.from(`time=2026-11-22T14:32:0${i % 10}Z level=warn msg="slow ${i}" pod=p-${i % 3}\r\n`));
@@ -51,6 +51,9 @@ function expectedLines(bytes: Buffer, name: string): LogLine[] {
   const out: LogLine[] = [];
   const splitter = new LineSplitter();
   splitter.push(bytes, (text) => out.push(parse(text, name, NOW)));
+  // An unfinished last line is handed over when the source stops.
+  const rest = splitter.flush();
+  if (rest !== null) out.push(parse(rest, name, NOW));
   return out;
 }
 
@@ -75,6 +78,16 @@ describe('parse thread', () => {
     expect(parseThread()?.jobs).toBeGreaterThanOrEqual(2);
     expect(got.length).toBe(expected.length);
     expect(got).toStrictEqual(expected);
+  });
+
+  it('starts no thread for a file read with less than THREAD_BACKLOG_BYTES unread, and parses it the same', async () => {
+    const bytes = mixedFile().subarray(0, THREAD_BACKLOG_BYTES - 100_000);
+    const path = join(dir, 'small.log');
+    writeFileSync(path, bytes);
+    useLineParseThread(code);
+    const got = await follow(path);
+    expect(parseThreadRunning()).toBe(false);
+    expect(got).toStrictEqual(expectedLines(bytes, 'small.log'));
   });
 
   it('parses on the main thread when the thread fails, losing nothing, and stops starting threads that keep failing', async () => {

@@ -15,7 +15,7 @@ const argv = process.argv.slice(2);
 const rootAt = argv.indexOf('--root');
 // `--root DIR` measures the sources of another checkout (the code before a change), with this same bench.
 const otherRoot = rootAt >= 0 ? resolve(argv.splice(rootAt, 2)[1]) : null;
-const oneThread = argv.includes('--one-thread') || otherRoot !== null;
+const oneThread = argv.includes('--one-thread');
 const [mode = 'burst', a, b] = argv.filter((x) => x !== '--one-thread');
 
 function jsonLine(i, ts = new Date().toISOString()) {

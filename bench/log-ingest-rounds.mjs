@@ -1,7 +1,7 @@
 // Runs bench/log-ingest-file.mjs burst for several variants in alternation, round after round, and prints the medians:
 // lines/s, CPU per line, event-loop lag p99, peak RSS, and the readline anchor of the same runs.
 // Usage: node bench/log-ingest-rounds.mjs ROUNDS LINES 'name=flags' ['name=flags' ...]
-//   e.g. node bench/log-ingest-rounds.mjs 7 1000000 'before=--root /tmp/before' 'one thread=--one-thread' 'parse thread='
+//   e.g. node bench/log-ingest-rounds.mjs 7 1000000 'before=--root /tmp/before --one-thread' 'one thread=--one-thread' 'parse thread='
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 

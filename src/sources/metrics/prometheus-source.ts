@@ -62,14 +62,17 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     const stepMs = governor.stepMs(baseStepMs, s.windowMs);
     const nowMs = clock.now();
     const { start, end, step } = alignedRange(nowMs, s.windowMs, stepMs);
-    // The range stops at the last whole step, so caches can answer it; the newest value comes from an instant query
-    // at now (one evaluation, cheap), so the current value and its age on screen are those of this moment.
+    // The range stops at the last whole step, so caches can answer it. When the unfinished step is a scrape interval
+    // or longer, a newer scrape may be missing from it: the newest value then comes from an instant query at now (one
+    // evaluation), so the current value and its age on screen are those of this moment. A shorter one misses at most
+    // the scrape in flight, as every reading does, and the age on screen says how old the last point is.
     const t = Math.floor(nowMs / 1000);
+    const askNewest = (t - end) * 1000 >= Math.max(1000, profile.scrapeIntervalMs);
     const vars = { service: s.service, pod: s.pod, podLabel: profile.labels.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
     const errorQuery = expandQuery(profile.queries.errorRate, vars);
     const [range, newest, bars] = await Promise.allSettled([
       client.queryRange(errorQuery, start, end, step, signal),
-      t > end ? client.query(errorQuery, t, signal) : Promise.resolve(null),
+      askNewest ? client.query(errorQuery, t, signal) : Promise.resolve(null),
       client.query(expandQuery(profile.queries.p99, vars), t, signal),
     ]);
     if (signal.aborted) return;

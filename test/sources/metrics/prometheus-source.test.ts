@@ -39,7 +39,7 @@ class FakeApi {
 
 // 900 s over 110 columns: an 8 s step.
 const scope: QueryScope = { service: 'payments', windowMs: 900_000, columns: 110 };
-const profile = resolveProfile({ prometheus: { url: 'http://prometheus.invalid' }, refresh: 6000, scrape_interval: 15_000, queries: { error_rate: 'ERR[$rate_interval]', p99: 'P99' } }, 't', '(test)');
+const profile = resolveProfile({ prometheus: { url: 'http://prometheus.invalid' }, refresh: 6000, scrape_interval: 5000, queries: { error_rate: 'ERR[$rate_interval]', p99: 'P99' } }, 't', '(test)');
 const T = Math.floor(Date.UTC(2026, 11, 6, 4, 40) / 8000) * 8000;
 
 let running: PolledSource | undefined;
@@ -81,14 +81,14 @@ describe('prometheusSource requests', () => {
       expect(r.start % 8).toBe(0);
       expect(r.end % 8).toBe(0);
     }
-    expect(api.ranges()[0].query).toBe('ERR[60s]');
+    expect(api.ranges()[0].query).toBe('ERR[20s]');
   });
 
   it('asks for the newest value at now, shows it as the last point, and counts the age from it', async () => {
     const api = new FakeApi();
     const { events } = await rounds(api, [13_234]);
     const tS = T / 1000;
-    expect(api.instants().map((c) => [c.query, c.time - tS])).toEqual([['ERR[60s]', 13], ['P99', 13]]);
+    expect(api.instants().map((c) => [c.query, c.time - tS])).toEqual([['ERR[20s]', 13], ['P99', 13]]);
     const [e] = errorRates(events);
     expect(e.series[0].points).toEqual([[tS - 896, 0.01], [tS + 8, 0.02], [tS + 13, 0.07]]);
     expect(e.asOf).toBe(T + 13_000);
@@ -102,6 +102,17 @@ describe('prometheusSource requests', () => {
     await rounds(api, [16_000]);
     expect(api.instants().map((c) => c.query)).toEqual(['P99']);
     expect(api.ranges()[0].end).toBe(T / 1000 + 16);
+  });
+
+  it('asks for no newest value when the unfinished step is shorter than a scrape interval, and ages the chart from the range end', async () => {
+    const api = new FakeApi();
+    // 2 s after the step boundary at +8 s; the scrape interval is 5 s.
+    const { events } = await rounds(api, [10_500]);
+    expect(api.instants().map((c) => c.query)).toEqual(['P99']);
+    const [e] = errorRates(events);
+    expect(e.series[0].points.at(-1)).toEqual([T / 1000 + 8, 0.02]);
+    expect(e.asOf).toBe(T + 8_000);
+    expect(statuses(events).at(-1)?.state).toBe('up');
   });
 
   it('says the newest value is missing and ages the chart from the range end when that query fails', async () => {
@@ -133,8 +144,8 @@ describe('prometheusSource when Prometheus is slow', () => {
     expect(errorRates(events).map((e) => [e.stepS, e.coarsened])).toEqual([
       [8, false], [16, true], [32, true], [64, true], [64, true], [32, true], [16, true], [8, false], [8, false],
     ]);
-    // $rate_interval follows the step actually asked for: max(4 x 15 s, step + 15 s).
-    expect(api.ranges().map((r) => r.query).slice(0, 4)).toEqual(['ERR[60s]', 'ERR[60s]', 'ERR[60s]', 'ERR[79s]']);
+    // $rate_interval follows the step actually asked for: max(4 x 5 s, step + 5 s).
+    expect(api.ranges().map((r) => r.query).slice(0, 4)).toEqual(['ERR[20s]', 'ERR[21s]', 'ERR[37s]', 'ERR[69s]']);
   });
 
   it('coarsens after a timeout too, and keeps the step between a sixth and a third of the refresh', async () => {

@@ -12,6 +12,8 @@ import type { PipelineRow } from '../model/pipeline/pipeline-verdict.js';
 import { safeText } from '../model/text/safe-text.js';
 import { plain } from '../terminal/styled.js';
 import { composeFrame } from '../ui/format/frame.js';
+import { customPanelWants } from '../ui/format/custom-panel-lines.js';
+import { customSnapshot } from '../model/panels/custom-snapshot.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { pipelineSnapshot } from '../ui/format/pipeline-rows.js';
 import { logPane } from '../ui/log-pane.js';
@@ -55,10 +57,11 @@ export function frameText(f: OnceInput): string {
   const view = initialView(f.profile.windowMs);
   const extras = extraPanels({ glyphs: f.glyphs, profile: f.profile }, f.pipeline)(f.state, f.now, { service: f.service, pod: f.pod });
   const logs = f.logs ? logPane(f.logs, f.glyphs, () => f.state).panel(view, f.now, { service: f.service, pod: f.pod }) : undefined;
-  const rows = BASE_ROWS + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + (logs ? LOG_ROWS : 0);
+  const custom = (f.profile.panels ?? []).reduce((n, p) => n + customPanelWants(p, f.state.custom?.[p.id]), 0);
+  const rows = BASE_ROWS + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + custom + (logs ? LOG_ROWS : 0);
   const lines = composeFrame({
     state: f.state, view, profile: f.profile, service: f.service, pod: f.pod, now: f.now, ttfgMs: f.ttfgMs,
-    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs,
+    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels,
   // The one gate for printed text: label values, alert names and server errors are shown, never executed.
   }).lines.map((l) => safeText(plain(l)).trimEnd());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
@@ -77,6 +80,7 @@ export function snapshotDocument(f: OnceInput, more: Record<string, unknown> = {
     panels: {
       ...(f.pipeline ? { pipeline: pipelineSnapshot(f.pipeline.rows(f.now)) } : {}),
       ...(f.logs ? { logs: logsSnapshot(f.logs, SNAPSHOT_LOG_LINES, { service: f.service, pod: f.pod }) } : {}),
+      ...(f.profile.panels?.length ? { custom: customSnapshot(f.profile.panels, f.state, f.now) } : {}),
     },
   });
   return { ...snapshot, ...more };

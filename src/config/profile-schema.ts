@@ -1,7 +1,21 @@
 // The schema of a profile document as written in YAML; validated field by field.
 import { bool, duration, either, list, mapOf, num, obj, oneOf, str, url, type Check } from './schema-check.js';
 
+/** TLS settings of an endpoint, with Prometheus's tls_config names. */
+const tls = obj({
+  ca_file: str(),
+  cert_file: str(),
+  key_file: str(),
+  server_name: str(),
+  insecure_skip_verify: bool(),
+  min_version: oneOf('TLS10', 'TLS11', 'TLS12', 'TLS13'),
+});
+
+/** How an endpoint is reached: its TLS settings and the proxy that overrides HTTPS_PROXY/HTTP_PROXY. */
+const transport = { tls, proxy_url: url() };
+
 const auth = {
+  ...transport,
   headers: mapOf(str()),
   bearer_token: str(),
   bearer_token_file: str(),
@@ -9,6 +23,18 @@ const auth = {
   tenant: str(),
   timeout: duration(100),
 };
+
+/** One custom panel (`panels:` items); title and query are required, checked when the profile resolves. */
+const panel = obj({
+  title: str(),
+  type: oneOf('timeseries', 'stat', 'bars', 'table'),
+  query: str(),
+  unit: str(),
+  thresholds: obj({ warn: num(), crit: num() }),
+  legend: str(),
+  priority: num(0, 1000),
+  group: str(),
+});
 
 const logCommand = either(str(), obj({ cmd: str(), shell: bool(), name: str() }));
 
@@ -36,6 +62,7 @@ export const profileSchema = obj({
   }),
   scrape: obj({
     targets: list(url()),
+    ...transport,
     interval: duration(250),
     timeout: duration(100),
     max_bytes: num(1024),
@@ -46,6 +73,7 @@ export const profileSchema = obj({
   }),
   pipeline: obj({
     targets: list(url()),
+    ...transport,
     queries: bool(),
     products: list(oneOf('vector', 'otelcol', 'fluentbit', 'prometheus')),
     discard_fail_per_s: num(0),
@@ -71,7 +99,9 @@ export const profileSchema = obj({
     file: str(),
   }),
   alertmanager: obj({ url: url(), ...auth }),
+  panels: list(panel),
   grafana: obj({ url: url(), datasource: str() }),
+  telemetry: obj({ pushgateway: url(), ...transport }),
 });
 
 /** A profile as written, after validation (every field optional). */

@@ -1,4 +1,27 @@
 // The resolved profile: every default applied, durations in milliseconds, secrets resolved.
+import type { CustomPanelSpec } from '../model/panels/custom-panel.js';
+
+/** An endpoint's TLS settings (Prometheus's tls_config), the PEM files already read. */
+export interface TlsSettings {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  /** PEM text of ca_file, cert_file and key_file. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  serverName?: string;
+  insecureSkipVerify: boolean;
+  /** Lowest TLS version accepted, as Node names it ("TLSv1.2"). */
+  minVersion?: 'TLSv1' | 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3';
+}
+
+/** How an endpoint is reached: TLS settings and a proxy that overrides the environment's. */
+export interface Transport {
+  tls?: TlsSettings;
+  /** The endpoint's proxy_url (credentials included: never shown unredacted). */
+  proxyUrl?: string;
+}
 
 /** An HTTP endpoint with its request headers (which may hold credentials) and timeout. */
 export interface HttpTarget {
@@ -8,6 +31,8 @@ export interface HttpTarget {
   timeoutMs: number;
   /** Secret strings that must be redacted from anything shown or written. */
   secrets: string[];
+  /** TLS settings and proxy, when the profile gives them. */
+  transport?: Transport;
 }
 
 /** A log command to run: argv split without a shell unless `shell` is set. */
@@ -50,6 +75,7 @@ export interface Profile {
     statusLabel: string;
     errorStatus: string;
     durationMetric: string;
+    transport?: Transport;
   };
   pipeline: {
     targets: string[];
@@ -61,6 +87,7 @@ export interface Profile {
     bufferFailing: number;
     outInDegraded: number;
     staleAfterMs: number;
+    transport?: Transport;
   };
   logs: {
     files: string[];
@@ -73,4 +100,8 @@ export interface Profile {
   };
   deploys: { queries: string[]; logPattern?: string; command?: string; file?: string };
   alertmanager?: HttpTarget;
+  /** The profile's own panels, in the order written (absent or empty: only the built-ins). */
+  panels?: CustomPanelSpec[];
+  /** Where each session's TTFG is pushed when it ends (`telemetry.pushgateway`, or --push-ttfg). */
+  telemetry?: { pushgateway: string; transport?: Transport };
 }

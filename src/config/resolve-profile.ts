@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { ProfileError } from './errors.js';
 import type { HttpTarget, LogCommandSpec, Profile } from './profile.js';
 import type { ProfileInput } from './profile-schema.js';
+import { resolveTransport, transportSecrets } from './resolve-transport.js';
+import { uniqueIds, type CustomPanelSpec } from '../model/panels/custom-panel.js';
 
 type AuthInput = NonNullable<ProfileInput['prometheus']>;
 
@@ -58,11 +60,36 @@ export function httpTarget(input: AuthInput & { url?: string }, file: string, fi
     url = parsed.toString().replace(/\/$/, input.url.endsWith('/') ? '/' : '');
   }
   for (const [k, v] of Object.entries(input.headers ?? {})) if (/auth|token|key|secret|cookie/i.test(k)) secrets.push(v);
-  return { url, headers, timeoutMs: input.timeout ?? defaultTimeoutMs, secrets: secrets.filter((s) => s.length >= 3) };
+  const transport = resolveTransport(input, file, field);
+  secrets.push(...transportSecrets(transport));
+  return { url, headers, timeoutMs: input.timeout ?? defaultTimeoutMs, secrets: secrets.filter((s) => s.length >= 3), ...(transport ? { transport } : {}) };
 }
 
 function logCommands(input: NonNullable<ProfileInput['logs']>['commands']): LogCommandSpec[] {
   return (input ?? []).map((c) => (typeof c === 'string' ? { cmd: c, shell: false } : { cmd: c.cmd ?? '', shell: c.shell ?? false, name: c.name }));
+}
+
+/** The profile's custom panels with ids and defaults; a panel without a title or query is an error naming it. */
+export function resolvePanels(input: ProfileInput['panels'], file: string): CustomPanelSpec[] {
+  const items = input ?? [];
+  items.forEach((p, i) => {
+    if (!p.title) throw new ProfileError(file, `panels[${i}].title`, 'is required', 'every panel needs a title and a query');
+    if (!p.query) throw new ProfileError(file, `panels[${i}].query`, 'is required', 'a PromQL expression; $service, $rate_interval and Grafana\'s $__rate_interval expand');
+    const t = p.thresholds;
+    if (t && t.warn === undefined && t.crit === undefined) throw new ProfileError(file, `panels[${i}].thresholds`, 'needs warn, crit or both');
+  });
+  const ids = uniqueIds(items.map((p) => p.title as string));
+  return items.map((p, i) => ({
+    id: ids[i],
+    title: p.title as string,
+    type: p.type ?? 'timeseries',
+    query: p.query as string,
+    unit: p.unit ?? '',
+    thresholds: { ...(p.thresholds?.warn !== undefined ? { warn: p.thresholds.warn } : {}), ...(p.thresholds?.crit !== undefined ? { crit: p.thresholds.crit } : {}) },
+    ...(p.legend ? { legend: p.legend } : {}),
+    priority: p.priority ?? 10,
+    ...(p.group ? { group: p.group } : {}),
+  }));
 }
 
 /** Applies defaults to a validated (and already merged) profile document. */
@@ -100,6 +127,7 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
       statusLabel: s.status_label ?? 'status',
       errorStatus: s.error_status ?? '5..',
       durationMetric: s.duration_metric ?? 'http_request_duration_seconds',
+      transport: resolveTransport(s, file, 'scrape'),
     },
     pipeline: {
       targets: p.targets ?? [],
@@ -111,6 +139,7 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
       bufferFailing: p.buffer_failing ?? 0.9,
       outInDegraded: p.out_in_degraded ?? 0.95,
       staleAfterMs: p.stale_after ?? 30_000,
+      transport: resolveTransport(p, file, 'pipeline'),
     },
     logs: {
       files: l.files ?? [],
@@ -130,6 +159,10 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
       file: input.deploys?.file,
     },
     alertmanager: input.alertmanager?.url ? httpTarget(input.alertmanager, file, 'alertmanager', 5000) : undefined,
+    telemetry: input.telemetry?.pushgateway
+      ? { pushgateway: input.telemetry.pushgateway, transport: resolveTransport(input.telemetry, file, 'telemetry') }
+      : undefined,
+    panels: resolvePanels(input.panels, file),
   };
   if (profile.thresholds.errorRateWarn > profile.thresholds.errorRateCrit) {
     throw new ProfileError(file, 'thresholds.error_rate_warn', 'must not be above thresholds.error_rate_crit');

@@ -9,7 +9,7 @@ import type { PickerAction } from '../model/console-state/picker.js';
 import { pickMetricView } from '../model/console-state/console-state.js';
 import { exploreLink } from '../config/grafana-link.js';
 import { expandQuery, stepForWidth } from '../config/template.js';
-import { composeFrame } from './format/frame.js';
+import { composeFrame, panelsByPriority } from './format/frame.js';
 import type { ExtraPanel } from './format/panel.js';
 import { computeLayout } from './format/layout.js';
 import { barsOf } from './format/p99-lines.js';
@@ -129,6 +129,8 @@ export function App(props: AppProps) {
   const bars = barsOf(pickMetricView(shown, 'p99'), props.profile.labels.pod);
   const chartColumns = computeLayout(size.cols, size.rows - 1, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns;
 
+  const panelIds = panelsByPriority(props.profile.panels).map((p) => p.id);
+
   const onKey = (input: string, key: Key): void => {
     const view = viewRef.current as ViewState;
     // A slow read can bring several typed keys at once ("/timeout\r"): each is its own key press, in order,
@@ -183,8 +185,11 @@ export function App(props: AppProps) {
         return;
       case 'help':
         return act({ type: 'toggle-help' });
+      case 'zoom':
+        return act({ type: 'toggle-zoom' });
       case 'close':
         if (view.help) return act({ type: 'close-overlay' });
+        if (view.zoomed) return act({ type: 'toggle-zoom' });
         if (view.cursorAt !== null) return act({ type: 'cursor-clear' });
         return act({ type: 'scope-back' });
       case 'pick-service':
@@ -237,11 +242,12 @@ export function App(props: AppProps) {
       case 'copy-query':
       case 'copy-link': {
         const sc = currentScope(view);
-        const expr = expandQuery(view.focus === 'p99' ? props.profile.queries.p99 : props.profile.queries.errorRate, {
+        const own = props.profile.panels?.find((p) => view.focus === `panel:${p.id}`);
+        const expr = expandQuery(own ? own.query : view.focus === 'p99' ? props.profile.queries.p99 : props.profile.queries.errorRate, {
           service: sc.service, pod: sc.pod, podLabel: props.profile.labels.pod, windowMs: view.windowMs,
           stepMs: stepForWidth(view.windowMs, chartColumns), scrapeIntervalMs: props.profile.scrapeIntervalMs,
         });
-        const what = view.focus === 'p99' ? 'p99' : 'error-rate';
+        const what = own ? `"${own.title}"` : view.focus === 'p99' ? 'p99' : 'error-rate';
         if (!props.onCopy) return say('copying needs the full screen');
         if (cmd === 'copy-link') {
           if (!props.profile.grafana) return say('no grafana.url in the profile: Y copies an Explore link once it has one');
@@ -252,9 +258,9 @@ export function App(props: AppProps) {
         return say(`copied the ${what} PromQL (${expr.length} characters)`);
       }
       case 'focus-next':
-        return act({ type: 'focus-next' });
+        return act({ type: 'focus-next', panels: panelIds });
       case 'focus-prev':
-        return act({ type: 'focus-prev' });
+        return act({ type: 'focus-prev', panels: panelIds });
       default:
     }
   };
@@ -277,6 +283,7 @@ export function App(props: AppProps) {
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer,
     ...(view.paused && frozenExtras.current ? frozenExtras.current : props.extras?.(state, now, scope)),
     logs: props.logs?.panel(view, now, scope),
+    panels: props.profile.panels,
   });
   useEffect(() => props.onFrame(frame.hasRealData));
   if (view.picker) {

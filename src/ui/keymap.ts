@@ -4,7 +4,7 @@
 export type Command =
   | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
   | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'
-  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link' | 'trace-filter';
+  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link' | 'trace-filter' | 'zoom';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -23,6 +23,7 @@ export const KEYMAP: Binding[] = [
   { key: 'r', command: 'refresh', help: 'refresh now' },
   { key: 'tab', command: 'focus-next', help: 'next panel' },
   { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
+  { key: 'z', command: 'zoom', help: 'zoom the focused panel to the full screen (z again, or esc, returns)' },
   { key: 's', command: 'pick-service', help: 'pick a service (type to filter, enter to choose)' },
   { key: 'enter', command: 'select', help: 'p99 focused: scope every panel to the selected pod' },
   { key: '[', command: 'cursor-back', help: 'time cursor back one chart column (logs show that moment)' },

@@ -1,5 +1,5 @@
 // The data the console shows, and the pure function that applies one source event to it.
-import type { Alert, DeployMarker, MetricPanel, Notice, Series, SourceEvent, SourceState } from './events.js';
+import type { Alert, DeployMarker, MetricPanel, Notice, PanelRow, Series, SourceEvent, SourceState } from './events.js';
 
 /** What is known about one source: its state, why, and when it last delivered data (epoch ms). */
 export interface SourceInfo {
@@ -30,6 +30,17 @@ export interface MetricView {
   coarsened?: boolean;
 }
 
+/** The last good answer for one custom panel: kept when later rounds fail, so the panel shows it with its age. */
+export interface CustomView {
+  source: string;
+  /** When it arrived, epoch ms. */
+  at: number;
+  series: Series[];
+  rows?: PanelRow[];
+  /** The moment the newest point was evaluated for (epoch ms), when the source said so; else `at`. */
+  asOf?: number;
+}
+
 /** Everything the panels draw from; replaced (never mutated) on every change. */
 export interface ConsoleState {
   version: number;
@@ -41,6 +52,8 @@ export interface ConsoleState {
   notices: Readonly<Record<string, Notice[]>>;
   /** When the first real data point arrived (epoch ms), or null. */
   firstDataAt: number | null;
+  /** Custom panels of the profile by id (absent until one answers). */
+  custom?: Readonly<Record<string, CustomView>>;
 }
 
 /** The state before any event. */
@@ -104,6 +117,13 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
       return { ...state, version, ...markData(state, event.source, event.at, false), alerts: { ...state.alerts, [event.source]: event.alerts } };
     case 'notices':
       return { ...state, version, notices: { ...state.notices, [event.source]: event.notices } };
+    case 'panel': {
+      const view: CustomView = {
+        source: event.source, at: event.at, series: event.series,
+        ...(event.rows ? { rows: event.rows } : {}), ...(event.asOf !== undefined ? { asOf: event.asOf } : {}),
+      };
+      return { ...state, version, ...markData(state, event.source, event.at, false), custom: { ...state.custom, [event.panel]: view } };
+    }
     default:
       return { ...state, version, ...markData(state, event.source, event.at, false) };
   }

@@ -113,6 +113,25 @@ export interface NoticesEvent extends EventBase {
   notices: Notice[];
 }
 
+/** One row of an instant query: its labels and value (null when not a finite number). */
+export interface PanelRow {
+  labels: Record<string, string>;
+  value: number | null;
+}
+
+/** The answer for one custom panel of the profile, replacing that panel's previous one (a failed query sends none). */
+export interface PanelEvent extends EventBase {
+  type: 'panel';
+  /** The panel's id. */
+  panel: string;
+  /** Range series (timeseries, stat) or one point per series at the query's moment (bars). */
+  series: Series[];
+  /** Rows of an instant query (table). */
+  rows?: PanelRow[];
+  /** The moment the newest point was evaluated for (epoch ms), when earlier than `at`. */
+  asOf?: number;
+}
+
 /** Every event a source may emit. */
 export type SourceEvent =
   | SamplesEvent
@@ -121,7 +140,8 @@ export type SourceEvent =
   | PipelineEvent
   | DeploysEvent
   | AlertsEvent
-  | NoticesEvent;
+  | NoticesEvent
+  | PanelEvent;
 
 /** Callback through which a source hands events to the runtime. */
 export type Emit = (event: SourceEvent) => void;

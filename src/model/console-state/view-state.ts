@@ -6,8 +6,13 @@ import { createPicker, reducePicker, type PickerAction, type PickerState } from 
 /** Panels that can take focus, in tab order. */
 export const FOCUSABLE = ['error_rate', 'p99', 'pipeline', 'logs'] as const;
 
-/** A focusable panel. */
-export type Focus = (typeof FOCUSABLE)[number];
+/** A focusable panel: a built-in one, or a profile's own panel as `panel:<id>`. */
+export type Focus = (typeof FOCUSABLE)[number] | `panel:${string}`;
+
+/** Tab order with the profile's panels (by id, in layout order) between p99 and the pipeline. */
+export function focusOrder(panelIds: readonly string[] = []): Focus[] {
+  return ['error_rate', 'p99', ...panelIds.map((id): Focus => `panel:${id}`), 'pipeline', 'logs'];
+}
 
 /** Window lengths that + and - step through, in milliseconds. */
 export const WINDOW_STEPS_MS = [5, 15, 30, 60, 180, 360, 720, 1440].map((m) => m * 60_000);
@@ -43,6 +48,8 @@ export interface ViewState {
   pausedLogTotal: number | null;
   /** The time cursor on the error-rate chart (epoch ms), or null when following live. */
   cursorAt: number | null;
+  /** The focused panel fills the screen below the header (z toggles). */
+  zoomed?: boolean;
 }
 
 /** Everything a key press can ask for. */
@@ -55,8 +62,9 @@ export type ViewAction =
   | { type: 'cursor-clear' }
   | { type: 'help-scroll'; lines: number; max: number }
   | { type: 'window'; direction: 1 | -1 }
-  | { type: 'focus-next' }
-  | { type: 'focus-prev' }
+  | { type: 'focus-next'; panels?: readonly string[] }
+  | { type: 'focus-prev'; panels?: readonly string[] }
+  | { type: 'toggle-zoom' }
   | { type: 'select-bar'; delta: number; bars: number }
   | { type: 'scope-pod'; pod: string }
   | { type: 'scope-back' }
@@ -115,6 +123,8 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
       return { ...state, helpScroll: Math.max(0, Math.min(action.max, state.helpScroll + action.lines)) };
     case 'close-overlay':
       return { ...state, help: false };
+    case 'toggle-zoom':
+      return { ...state, zoomed: !state.zoomed };
     case 'toggle-pause':
       // Paused, the log pane holds the lines that had arrived; back live, it follows again unless scrolled back.
       return state.paused
@@ -136,9 +146,10 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
       return { ...state, windowMs: stepWindow(state.windowMs, action.direction) };
     case 'focus-next':
     case 'focus-prev': {
-      const i = FOCUSABLE.indexOf(state.focus);
-      const d = action.type === 'focus-next' ? 1 : FOCUSABLE.length - 1;
-      return { ...state, focus: FOCUSABLE[(i + d) % FOCUSABLE.length], focusShown: true };
+      const order = focusOrder(action.panels);
+      const i = Math.max(0, order.indexOf(state.focus));
+      const d = action.type === 'focus-next' ? 1 : order.length - 1;
+      return { ...state, focus: order[(i + d) % order.length], focusShown: true };
     }
     case 'select-bar':
       return { ...state, selectedBar: Math.max(0, Math.min(Math.max(0, action.bars - 1), state.selectedBar + action.delta)) };

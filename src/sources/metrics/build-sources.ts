@@ -3,6 +3,7 @@ import type { Profile } from '../../config/profile.js';
 import type { Source } from '../source.js';
 import { alertsSource } from './alerts-source.js';
 import type { Clock } from '../../model/session/clock.js';
+import { customPanelsSource } from './custom-panels-source.js';
 import { deploysSource } from './deploys-source.js';
 import { makeLineParser } from '../../model/logs/log-parse.js';
 import { buildLogSources } from '../logs/log-sources.js';
@@ -18,6 +19,8 @@ export function buildSources(profile: Profile, scope: () => QueryScope, clock: C
   // One client for every panel that asks Prometheus, so identical requests in a round go out once.
   const prom = profile.prometheus ? new PrometheusApi(profile.prometheus) : undefined;
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock, prom));
+  const panels = customPanelsSource(profile, scope, clock, prom);
+  if (panels) sources.push(panels);
   const scrape = scrapeMetricsSource(profile, scope, clock);
   if (scrape) sources.push(scrape);
   const pipeline = pipelinePollSource(profile, clock, prom);

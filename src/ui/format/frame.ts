@@ -12,6 +12,8 @@ import { headerLines } from './header-lines.js';
 import { computeLayout, type Layout } from './layout.js';
 import { barsOf, p99Lines } from './p99-lines.js';
 import { fitLine, line, type Line } from '../../terminal/styled.js';
+import type { CustomPanelSpec } from '../../model/panels/custom-panel.js';
+import { customPanel } from './custom-panel-lines.js';
 
 
 /** Everything a frame is drawn from; `now` in epoch ms. */
@@ -34,6 +36,13 @@ export interface FrameInput {
   pausedUpdates?: number;
   /** Index of the p99 bar under the drill-down cursor, or -1. */
   p99Selected?: number;
+  /** The profile's own panels (profile `panels:`). */
+  panels?: readonly CustomPanelSpec[];
+}
+
+/** The profile's panels in layout order: by priority (lower first), then as written. */
+export function panelsByPriority(panels: readonly CustomPanelSpec[] = []): CustomPanelSpec[] {
+  return panels.map((p, i) => ({ p, i })).sort((a, b) => a.p.priority - b.p.priority || a.i - b.i).map(({ p }) => p);
 }
 
 /** A composed frame: its lines, the layout used, and whether it shows a real data point (for TTFG). */
@@ -58,13 +67,18 @@ function padTo(lines: Line[], rows: number): Line[] {
 export function composeFrame(f: FrameInput): Frame {
   const errView = pickMetricView(f.state, 'error_rate');
   const p99View = pickMetricView(f.state, 'p99');
+  const now = f.view.pausedAt ?? f.now;
+  const custom = panelsByPriority(f.panels).map((spec) => {
+    const view = f.state.custom?.[spec.id];
+    return { id: spec.id, panel: customPanel({ spec, view, sourceDown: view ? f.state.sources[view.source]?.state === 'down' : false, now, windowMs: f.view.windowMs, glyphs: f.glyphs }) };
+  });
   const layout = computeLayout(f.cols, f.rows, {
+    custom: custom.map((c) => c.panel.wants),
     p99Bars: barsOf(p99View, f.profile.labels.pod).length,
     pipelineRows: f.pipeline?.wants ?? 0,
     alertRows: f.alerts?.wants ?? 0,
     hasLogs: (f.logs?.wants ?? 0) > 0,
   });
-  const now = f.view.pausedAt ?? f.now;
   // With no data at all and every metric source down, the panels say so, not "waiting".
   const metricSources = Object.values(f.state.sources).filter((s) => s.kind === 'prometheus' || s.kind === 'scrape');
   const metricsDown = metricSources.length > 0 && metricSources.every((s) => s.state === 'down')
@@ -98,7 +112,25 @@ export function composeFrame(f: FrameInput): Frame {
       rows: layout.p99, width, glyphs: f.glyphs, labelKey: f.profile.labels.pod, selected: f.p99Selected ?? -1, unknownWhy: p99View ? undefined : metricsDown,
     })), layout.p99));
   }
+  // Zoomed, the focused custom panel takes every row between the header and the footer.
+  const zoomed = f.view.zoomed ? custom.find((c) => f.view.focus === `panel:${c.id}`) : undefined;
+  if (zoomed) {
+    const rows = layout.rows - layout.header - layout.footer;
+    lines.splice(layout.header);
+    lines.push(...padTo(focused(`panel:${zoomed.id}`, zoomed.panel.draw(rows, width)), rows));
+    if (layout.footer > 0) lines.push(f.footer ?? line(''));
+    return { lines: padTo(lines, layout.rows).map((l) => fitLine(l, width, f.glyphs.ellipsis)), layout, hasRealData: !!errView && hasRealPoint(errView.series) };
+  }
   if (layout.alerts > 0 && f.alerts) lines.push(...padTo(f.alerts.draw(layout.alerts, width), layout.alerts));
+  custom.forEach((c, i) => {
+    const rows = layout.custom[i] ?? 0;
+    if (rows > 0) lines.push(...padTo(focused(`panel:${c.id}`, c.panel.draw(rows, width)), rows));
+  });
+  const folded = custom.filter((_c, i) => (layout.custom[i] ?? 0) === 0);
+  if (folded.length > 0 && layout.logs > 3) {
+    lines.push(line(`+${folded.length} panel${folded.length > 1 ? 's' : ''} folded (${folded.map((c) => c.id).join(', ')}): tab to one, z zooms`, 'muted'));
+    layout.logs -= 1;
+  }
   if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(focused('pipeline', f.pipeline.draw(layout.pipeline, width)), layout.pipeline));
   if (layout.logs > 0 && f.logs) lines.push(...padTo(focused('logs', f.logs.draw(layout.logs, width)), layout.logs));
   if (layout.footer > 0) lines.push(f.footer ?? line(''));

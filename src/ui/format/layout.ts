@@ -12,6 +12,8 @@ export interface Layout {
   pipeline: number;
   logs: number;
   footer: number;
+  /** Rows of each custom panel, in the order of LayoutNeeds.custom (0 = folded). */
+  custom: number[];
   /** Plot columns of the error-rate chart (terminal width minus y labels). */
   chartColumns: number;
   /** Width of the chart's y-axis labels. */
@@ -26,6 +28,8 @@ export interface LayoutNeeds {
   hasLogs: boolean;
   /** Rows the alerts and deploys panel could use (0 = nothing to show). */
   alertRows?: number;
+  /** Rows each custom panel could use, most important first (profile `priority`). */
+  custom?: number[];
 }
 
 /** Y-axis label width used by the error-rate chart. */
@@ -52,6 +56,17 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   const alertWant = needs.alertRows ? Math.min(needs.alertRows, 6) + 1 : 0;
   const alerts = alertWant > 0 && free >= 4 ? Math.min(alertWant, Math.max(short ? 3 : 2, Math.floor(free / 3))) : 0;
   free -= alerts;
+  // The profile's own panels, by priority: each gets its rows while the pipeline's two rows and the logs' five stay
+  // free; a panel that cannot have its title and one row more is folded (tab and z still reach it).
+  const logReserve = needs.hasLogs ? 5 : 0;
+  const pipeReserve = needs.pipelineRows > 0 ? 2 : 0;
+  const custom = (needs.custom ?? []).map((want) => {
+    const room = free - logReserve - pipeReserve;
+    if (room < 2) return 0;
+    const got = Math.min(want, room);
+    free -= got;
+    return got;
+  });
   const pipeWant = needs.pipelineRows > 0 ? needs.pipelineRows + 2 : 0;
   const logMin = needs.hasLogs ? 5 : 0;
   // The pipeline's title and its worst component (rows are worst first) fit in two rows.
@@ -72,7 +87,7 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   }
   if (free > 0) errorRows += Math.min(free, Math.max(0, 16 - errorRate));
   return {
-    cols: c, rows: r, header, errorRate: errorRows, p99: p99Rows, alerts, pipeline, logs, footer,
+    cols: c, rows: r, header, errorRate: errorRows, p99: p99Rows, alerts, pipeline, logs, footer, custom,
     chartColumns: Math.max(10, c - LABEL_WIDTH - 2), labelWidth: LABEL_WIDTH,
   };
 }

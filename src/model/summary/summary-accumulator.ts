@@ -136,8 +136,11 @@ export class SummaryAccumulator {
     return at;
   }
 
-  /** Counts one line already placed at `at` (epoch ms or NaN); `latency` in seconds or NaN; message and pod matter for errors only. */
-  add(at: number, level: LogLevel, service: string | undefined, pod: string | undefined, message: string, latency: number): void {
+  /**
+   * Counts one line already placed at `at` (epoch ms or NaN); `latency` in seconds or NaN; message and pod matter for
+   * errors only. `own` says the strings are not slices of a larger text (decoded on their own), so none is copied.
+   */
+  add(at: number, level: LogLevel, service: string | undefined, pod: string | undefined, message: string, latency: number, own = false): void {
     this.lines++;
     this.levels[level]++;
     const name = service ?? NO_SERVICE;
@@ -164,7 +167,7 @@ export class SummaryAccumulator {
       if (isError) bucket.errors++;
       if (latency === latency) addSample(bucket.latencies, latency);
     }
-    if (isError) this.addError(name, pod, message);
+    if (isError) this.addError(name, pod, message, own);
   }
 
   /** The recent entry for a service, made (and the service's totals with it) when needed. */
@@ -182,20 +185,20 @@ export class SummaryAccumulator {
     return entry;
   }
 
-  private addError(service: string, pod: string | undefined, message: string): void {
+  private addError(service: string, pod: string | undefined, message: string, own: boolean): void {
     let key = this.normalised.get(message);
     if (key === undefined) {
       if (this.normalised.size >= MAX_MESSAGE_CACHE) this.normalised.clear();
-      key = detach(normaliseMessage(message));
-      this.normalised.set(detach(message), key);
+      key = own ? normaliseMessage(message) : detach(normaliseMessage(message));
+      this.normalised.set(own ? message : detach(message), key);
     }
     const seen = this.errorMessages.get(key);
     if (seen) seen.count++;
-    else this.errorMessages.set(key, { count: 1, example: detach(message) });
+    else this.errorMessages.set(key, { count: 1, example: own ? message : detach(message) });
     if (pod !== undefined) {
       const p = this.podErrors.get(pod);
       if (p) p.errors++;
-      else this.podErrors.set(detach(pod), { service, errors: 1 });
+      else this.podErrors.set(own ? pod : detach(pod), { service, errors: 1 });
     }
   }
 

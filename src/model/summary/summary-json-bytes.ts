@@ -37,8 +37,6 @@ export class ByteFields {
   }
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 13;
-
 /** True when every candidate key is ASCII, so that a key can be matched byte for byte. */
 export const asciiKeys = (keys: KeyTable): boolean => keys.byLength.every((list) => list === undefined || list.every((s) => /^[\x00-\x7f]*$/.test(s.key)));
 
@@ -97,17 +95,16 @@ export class JsonBytes {
   }
 
   /**
-   * Scans the object that starts at `a` (a '{') and ends its line; a line ends at '\n' or at `to`. Returns the index
-   * of the line's end ('\n' or `to`) with the fields in `f`, or -1 when the line needs the text scanner (escapes,
-   * nesting, anything scanJsonLine would give up on).
+   * Scans the object that starts at `a` (a '{') and ends its line, which must end with a '\n' within `b` (that byte
+   * stops every loop below). Returns the index of that '\n' with the fields in `f`, or -1 when the line needs the
+   * text scanner (escapes, nesting, anything scanJsonLine would give up on).
    */
-  scan(b: Uint8Array, a: number, to: number, f: ByteFields): number {
+  scan(b: Uint8Array, a: number, f: ByteFields): number {
     let p = a + 1;
     let c = 0;
     let prev: KnownKey | null = null;
     for (let k = 0; ; k++) {
-      while (p < to && isSpace(b[p])) p++;
-      c = p < to ? b[p] : -1;
+      while ((c = b[p]) === 32 || c === 9 || c === 13) p++;
       if (c === 125) break;
       if (c !== 34) return -1;
       const ks = p + 1;
@@ -115,22 +112,21 @@ export class JsonBytes {
       let spec: KeySpec | undefined;
       const want: KnownKey | null = k === 0 ? this.first : prev === null ? null : prev.next;
       if (want !== null) {
+        // The known key holds no '\n', so a match ends before the line does.
         const w = want.bytes;
         const n = w.length;
-        if (ks + n < to && b[ks + n] === 34) {
-          let j = 0;
-          while (j < n && w[j] === b[ks + j]) j++;
-          if (j === n) {
-            ke = ks + n;
-            spec = want.spec;
-          }
+        let j = 0;
+        while (j < n && w[j] === b[ks + j]) j++;
+        if (j === n && b[ks + n] === 34) {
+          ke = ks + n;
+          spec = want.spec;
         }
       }
       if (ke >= 0) prev = want;
       else {
         p = ks;
-        while (p < to && (c = b[p]) !== 34 && c !== 10) p++;
-        if (p >= to || c !== 34 || b[p - 1] === 92) return -1;
+        while ((c = b[p]) !== 34 && c !== 10) p++;
+        if (c !== 34 || b[p - 1] === 92) return -1;
         ke = p;
         const known = this.recall(b, ks, ke);
         if (known === null) {
@@ -142,32 +138,29 @@ export class JsonBytes {
         prev = known;
       }
       p = ke + 1;
-      while (p < to && isSpace(b[p])) p++;
-      if (p >= to || b[p] !== 58) return -1;
+      while ((c = b[p]) === 32 || c === 9 || c === 13) p++;
+      if (c !== 58) return -1;
       p++;
-      while (p < to && isSpace(b[p])) p++;
-      c = p < to ? b[p] : -1;
+      while ((c = b[p]) === 32 || c === 9 || c === 13) p++;
       if (c === 34) {
         const vs = ++p;
-        while (p < to && (c = b[p]) !== 34 && c !== 92 && c !== 10) p++;
-        if (p >= to || c !== 34) return -1;
+        while ((c = b[p]) !== 34 && c !== 92 && c !== 10) p++;
+        if (c !== 34) return -1;
         if (spec !== undefined) f.set(spec, vs, p, 1);
         p++;
       } else {
         const vs = p;
-        while (p < to && (c = b[p]) !== 44 && c !== 125 && c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 123 && c !== 91) p++;
+        while ((c = b[p]) !== 44 && c !== 125 && c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 123 && c !== 91) p++;
         if (p === vs || c === 123 || c === 91) return -1;
         if (spec !== undefined && !(p - vs === 4 && bytesEqual(b, vs, p, 'null'))) f.set(spec, vs, p, 0);
       }
-      while (p < to && isSpace(b[p])) p++;
-      c = p < to ? b[p] : -1;
+      while ((c = b[p]) === 32 || c === 9 || c === 13) p++;
       if (c === 44) p++;
       else if (c === 125) break;
       else return -1;
     }
     p++;
-    while (p < to && isSpace(b[p])) p++;
-    return p === to || b[p] === 10 ? p : -1;
+    while ((c = b[p]) === 32 || c === 9 || c === 13) p++;
+    return c === 10 ? p : -1;
   }
 }
-

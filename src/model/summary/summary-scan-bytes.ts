@@ -9,10 +9,14 @@ import { levelFromStatus, levelFromValue } from './summary-fields.js';
 import { ByteFields, JsonBytes } from './summary-json-bytes.js';
 import { R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME, type KeyTable } from './summary-line-fields.js';
 
-/** The usual level words (as SummaryScanner knows them) by their bytes. */
-const LEVEL_WORDS: ReadonlyArray<{ bytes: Uint8Array; level: LogLevel }> = ['info', 'error', 'warn', 'debug', 'warning', 'fatal', 'trace'].flatMap(
-  (w) => [w, w.toUpperCase()].map((word) => ({ bytes: new TextEncoder().encode(word), level: levelFromValue(w) })),
-);
+/** The usual level words (as SummaryScanner knows them) by their first byte. */
+const LEVEL_WORDS: ReadonlyArray<ReadonlyArray<{ bytes: Uint8Array; level: LogLevel }>> = (() => {
+  const byFirst: Array<Array<{ bytes: Uint8Array; level: LogLevel }>> = Array.from({ length: 256 }, () => []);
+  for (const w of ['info', 'error', 'warn', 'debug', 'warning', 'fatal', 'trace']) {
+    for (const word of [w, w.toUpperCase()]) byFirst[word.charCodeAt(0)].push({ bytes: new TextEncoder().encode(word), level: levelFromValue(w) });
+  }
+  return byFirst;
+})();
 
 /** Counts lines from bytes into an accumulator; `fallback` counts one line (its text, without the newline) the text way. */
 export class ByteLineScanner {
@@ -31,17 +35,12 @@ export class ByteLineScanner {
     let a = from;
     const f = this.f;
     while (a < to) {
-      let nl = -1;
-      if (b[a] === 123) {
-        f.reset();
-        nl = this.json.scan(b, a, to, f);
-        if (nl >= 0) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
-      }
-      if (nl < 0) {
-        nl = b.indexOf(10, a);
-        if (nl < 0 || nl > to) nl = to;
-        this.fallback(utf8(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl));
-      }
+      let nl = b.indexOf(10, a);
+      if (nl < 0 || nl >= to) nl = to;
+      f.reset();
+      // A line without a newline (the file's last) has no byte to stop the scan: it goes the text way.
+      if (b[a] === 123 && nl < to && this.json.scan(b, a, f) === nl) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
+      else this.fallback(utf8(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl));
       count++;
       a = nl + 1;
     }
@@ -53,13 +52,13 @@ export class ByteLineScanner {
     const a = f.start[R_LEVEL];
     const e = f.end[R_LEVEL];
     const n = e - a;
-    const first = b[a];
-    for (let i = 0; i < LEVEL_WORDS.length; i++) {
-      const w = LEVEL_WORDS[i].bytes;
-      if (w.length !== n || w[0] !== first) continue;
+    const words = LEVEL_WORDS[b[a]];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i].bytes;
+      if (w.length !== n) continue;
       let j = 1;
       while (j < n && w[j] === b[a + j]) j++;
-      if (j === n) return LEVEL_WORDS[i].level;
+      if (j === n) return words[i].level;
     }
     return levelFromValue(utf8(b, a, e));
   }
@@ -92,6 +91,6 @@ export class ByteLineScanner {
     const isError = level === 'error' || level === 'fatal';
     const message = isError ? (f.has(R_MESSAGE) ? this.value(b, R_MESSAGE) : utf8(b, a, e)) : '';
     const pod = isError && f.has(R_POD) ? this.value(b, R_POD) : undefined;
-    acc.add(at, level, service, pod, message, latency);
+    acc.add(at, level, service, pod, message, latency, true);
   }
 }

@@ -186,17 +186,31 @@ export interface ByteRange {
   end: number;
 }
 
+/**
+ * Reads [range.start, range.end) of a plain file into the chunker, a CHUNK_BYTES read at a time into two buffers in
+ * turn: the next read is under way while the chunker handles the one before.
+ */
 async function readPlain(path: string, chunker: LineChunker, range?: ByteRange): Promise<void> {
   const fh = await open(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    let spare = Buffer.allocUnsafe(CHUNK_BYTES);
     let pos = range?.start ?? 0;
     const end = range?.end ?? Infinity;
-    while (pos < end) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(CHUNK_BYTES, end - pos), pos);
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      chunker.push(buf.subarray(0, bytesRead));
+    const readAt = (into: Buffer, at: number) => (at < end ? fh.read(into, 0, Math.min(CHUNK_BYTES, end - at), at) : null);
+    let pending = readAt(buf, pos);
+    try {
+      while (pending !== null) {
+        const { bytesRead } = await pending;
+        if (bytesRead === 0) break;
+        pos += bytesRead;
+        pending = readAt(spare, pos);
+        chunker.push(buf.subarray(0, bytesRead));
+        [buf, spare] = [spare, buf];
+      }
+    } finally {
+      // A read still under way (the chunker threw) must end before the file is closed.
+      await pending?.catch(() => undefined);
     }
   } finally {
     await fh.close();

@@ -25,6 +25,7 @@ export class OrderedLines {
   private readonly queue: Array<{ lines: LogLine[] | null }> = [];
   private readonly fields: LineFields | undefined;
   private waitingBytes = 0;
+  private queuedLines = 0;
   private wakers: Array<() => void> = [];
 
   constructor(private readonly o: OrderedLinesOptions) {
@@ -41,11 +42,16 @@ export class OrderedLines {
     return this.waitingBytes;
   }
 
+  /** Lines parsed here that wait behind a block still on the thread. */
+  get waitingLines(): number {
+    return this.queuedLines;
+  }
+
   /** One decoded line, read at `readAt` (epoch ms). */
   line(text: string, readAt: number): void {
     const line = this.o.parse(text, this.o.source, readAt);
     if (this.queue.length === 0) this.o.deliver(line);
-    else this.queue.push({ lines: [line] });
+    else this.enqueue([line]);
   }
 
   /** Whole lines, undecoded, as LineSplitter.push hands them to `onBlock`; read at `readAt` (epoch ms). */
@@ -54,7 +60,7 @@ export class OrderedLines {
     if (thread === null) {
       const lines = parseBlock(chunk.subarray(start, end), this.o.parse, this.o.source, readAt);
       if (this.queue.length === 0) for (const l of lines) this.o.deliver(l);
-      else this.queue.push({ lines });
+      else this.enqueue(lines);
       return;
     }
     // A copy: the reader fills the same buffer again while the thread works.
@@ -76,15 +82,25 @@ export class OrderedLines {
       });
   }
 
-  /** Resolves once at most `bytes` are still being parsed on the thread (0: every line read so far is delivered). */
-  async settled(bytes = 0): Promise<void> {
-    while (this.waitingBytes > bytes) await new Promise<void>((resolve) => this.wakers.push(resolve));
+  /**
+   * Resolves once at most `bytes` are still being parsed on the thread and at most `lines` wait behind them
+   * (settled(): every line read so far is delivered).
+   */
+  async settled(bytes = 0, lines = 0): Promise<void> {
+    while (this.waitingBytes > bytes || this.queuedLines > lines) await new Promise<void>((resolve) => this.wakers.push(resolve));
+  }
+
+  private enqueue(lines: LogLine[]): void {
+    this.queue.push({ lines });
+    this.queuedLines += lines.length;
   }
 
   private drain(): void {
     while (this.queue.length > 0 && this.queue[0].lines !== null) {
       for (const line of (this.queue.shift() as { lines: LogLine[] }).lines) this.o.deliver(line);
     }
+    // Lines parsed here behind the block now at the head (thread answers can also come out of order).
+    this.queuedLines = this.queue.reduce((n, e) => n + (e.lines?.length ?? 0), 0);
     const wakers = this.wakers;
     this.wakers = [];
     for (const wake of wakers) wake();

@@ -50,6 +50,12 @@ const MAX_DRAINING = 8;
 const MAX_PARSING_BYTES = 2 * 1024 * 1024;
 
 /**
+ * Lines parsed here that may wait behind a block still on the parse thread before reading pauses: a thread slow to
+ * answer holds the reading back instead of a pile of lines that would all be delivered at once.
+ */
+const MAX_WAITING_LINES = 20_000;
+
+/**
  * Unread bytes from which a read shares its parsing with the parse thread: a burst or a backlog, not the backfill
  * of a file just opened nor a steady trickle, which the first lines on screen must not wait a thread's start for.
  */
@@ -114,7 +120,8 @@ export class TailFileSource implements Source {
     this.blocks = lines.threaded
       ? {
           onBlock: (chunk, start, end) => lines.block(chunk, start, end, this.clock.now()),
-          pace: () => (lines.pendingBytes > MAX_PARSING_BYTES ? lines.settled(MAX_PARSING_BYTES) : undefined),
+          pace: () =>
+            lines.pendingBytes > MAX_PARSING_BYTES || lines.waitingLines > MAX_WAITING_LINES ? lines.settled(MAX_PARSING_BYTES, MAX_WAITING_LINES) : undefined,
         }
       : undefined;
     this.status = new StatusTracker(this.name, this.kind, emit, () => this.clock.now());

@@ -90,6 +90,37 @@ describe('parse thread', () => {
     expect(got).toStrictEqual(expectedLines(bytes, 'small.log'));
   });
 
+  it('holds the reading back while lines wait behind a thread slow to answer, instead of delivering them all at once', async () => {
+    const line = (i: number) => `{"ts":"2026-11-22T14:32:04.123Z","level":"info","msg":"request ${i}"}\n`;
+    const bytes = Buffer.from(Array.from({ length: 80_000 }, (_, i) => line(i)).join(''));
+    const path = join(dir, 'slow.log');
+    writeFileSync(path, bytes);
+    // The same thread, answering only after 300 ms: messages sent meanwhile wait on its port.
+    useLineParseThread(`setTimeout(() => new Function('require', ${JSON.stringify(code)})(require), 300);`);
+    let turn = 0;
+    let busiest = 0;
+    let inTurn = 0;
+    let lastTurn = -1;
+    const ticking = setInterval(() => turn++, 1);
+    const c = new Collected();
+    const src = new TailFileSource({ path, parse: makeLineParser(), startAt: 'start', clock: still, pollMs: 3_600_000, watch: false, idleFlushMs: 3_600_000 });
+    src.start((e) => {
+      c.emit(e);
+      if (e.type !== 'lines') return;
+      if (turn !== lastTurn) inTurn = 0;
+      lastTurn = turn;
+      inTurn += e.lines.length;
+      busiest = Math.max(busiest, inTurn);
+    });
+    await src.checkNow();
+    await src.stop();
+    clearInterval(ticking);
+    expect(c.lines()).toEqual(bytes.toString().trimEnd().split('\n'));
+    // At most the lines allowed to wait (20,000) plus what one read and the thread's blocks hold.
+    expect(busiest).toBeGreaterThan(1000);
+    expect(busiest).toBeLessThan(30_000);
+  });
+
   it('parses on the main thread when the thread fails, losing nothing, and stops starting threads that keep failing', async () => {
     const bytes = mixedFile();
     const path = join(dir, 'broken.log');

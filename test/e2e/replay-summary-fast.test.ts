@@ -43,6 +43,16 @@ describe('replay --summary read from bytes on two threads', () => {
     expect(JSON.parse(r.stdout)).toEqual(plain);
   });
 
+  it('gives the same when no line in the 8 MiB before the split has a time (the first thread reads on)', async () => {
+    const untimed = join(dir, 'untimed-head.jsonl');
+    const head = Buffer.from('{"level":"error","service":"boot","msg":"no time yet 42"}\n'.repeat(220_000));
+    writeFileSync(untimed, Buffer.concat([head, archive.subarray(0, 6 << 20)]));
+    const r = await runCli(['replay', untimed, '--summary', '--json']);
+    const plain = await plainSummary(untimed);
+    expect(plain.by_service.boot).toBe(220_000);
+    expect(JSON.parse(r.stdout)).toEqual(plain);
+  });
+
   it('gives the same with --from and --to, and from the same file gzipped (read on one thread)', async () => {
     const from = '2026-11-22T14:01:00Z';
     const to = '2026-11-22T14:05:00Z';

@@ -29,12 +29,16 @@ export interface ArchiveScanResult {
 
 interface WorkerJob {
   path: string;
+  /** From a line start to the end of the file. */
   range: ByteRange;
-  startAt: number;
   opts: Omit<ArchiveScanOptions, 'workerScript'>;
 }
 
-type WorkerReply = { ok: true; totals: SummaryTotals; result: ArchiveReadResult } | { ok: false; message: string };
+/** The range's totals; `unseeded` when no time was found close enough before it (the range is then left to the caller). */
+type WorkerReply =
+  | { ok: true; totals: SummaryTotals; result: ArchiveReadResult }
+  | { ok: true; unseeded: true }
+  | { ok: false; message: string };
 
 const scannerFor = (acc: SummaryAccumulator, opts: Omit<ArchiveScanOptions, 'workerScript'>) =>
   new SummaryScanner(acc, { fields: opts.fields, deployPattern: opts.deploy ? new RegExp(opts.deploy.source, opts.deploy.flags) : null });
@@ -50,11 +54,19 @@ function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: A
   return { totals: { lines, untimed, outside, malformedJson, firstAt, lastAt, levels, services, errorMessages, podErrors, deploys }, transfer };
 }
 
-/** Body of a scan thread: waits for its job, scans that byte range and posts the totals back. */
+/**
+ * Body of a scan thread: waits for its job, finds the time the range's first lines inherit, scans the range and posts
+ * the totals back.
+ */
 export function runArchiveScanWorker(): void {
   parentPort?.once('message', async (job: WorkerJob) => {
     try {
-      const acc = new SummaryAccumulator(job.opts.bounds, job.startAt);
+      const startAt = await inheritedTimeAt(job.path, job.range.start, job.opts);
+      if (startAt === null) {
+        parentPort?.postMessage({ ok: true, unseeded: true } satisfies WorkerReply);
+        return;
+      }
+      const acc = new SummaryAccumulator(job.opts.bounds, startAt);
       const scanner = scannerFor(acc, job.opts);
       const result = await readArchive(job.path, sinkFor(scanner), job.range);
       const { totals, transfer } = totalsOf(acc);
@@ -104,10 +116,9 @@ const SEED_MAX_BYTES = 8 << 20;
 
 /**
  * The time the line at `split` inherits if it has none: that of the last timed line before it, looked for in
- * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES (then the file is
- * not split, so that the answer stays the same as a read on one thread).
+ * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES.
  */
-async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOptions): Promise<number | null> {
+async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
   for (let window = 64 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
     scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
@@ -116,24 +127,23 @@ async function inheritedTimeAt(path: string, split: number, opts: ArchiveScanOpt
   }
 }
 
+/**
+ * Scans the first half of a plain file here and the second on `thread`, which first finds the time the second half's
+ * leading untimed lines inherit. When none is found close enough, this thread goes on with the second half itself, so
+ * that the answer stays the same as a read on one thread.
+ */
 async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread): Promise<ArchiveReadResult> {
   const split = await lineStartAfter(path, Math.floor(size / 2));
-  const startAt = await inheritedTimeAt(path, split, opts);
-  if (startAt === null) {
-    thread.close();
-    const scanner = scannerFor(acc, opts);
-    return readArchive(path, sinkFor(scanner));
-  }
-  const job: WorkerJob = { path, range: { start: split, end: size }, startAt, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
+  const job: WorkerJob = { path, range: { start: split, end: size }, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
   const second = thread.run(job);
   const scanner = scannerFor(acc, opts);
   const first = await readArchive(path, sinkFor(scanner), { start: 0, end: split });
   const reply = await second;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
-  mergeTotals(acc, reply.totals);
+  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: split, end: size }) : reply.result;
+  if (!('unseeded' in reply)) mergeTotals(acc, reply.totals);
   return {
-    path, bytes: first.bytes + reply.result.bytes, lines: first.lines + reply.result.lines, cut: first.cut ?? reply.result.cut,
-    linesCut: first.linesCut + reply.result.linesCut,
+    path, bytes: first.bytes + rest.bytes, lines: first.lines + rest.lines, cut: first.cut ?? rest.cut, linesCut: first.linesCut + rest.linesCut,
   };
 }
 

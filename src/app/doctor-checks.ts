@@ -11,6 +11,20 @@ import { podsMatch, servicesMatch } from '../sources/metrics/label-values.js';
 import { resolveLokiAccess } from '../sources/logs/loki-auth.js';
 import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryGroupProbe, type QueryProbe } from '../sources/probe-http.js';
 import { probeCommand, probeLogFile, type LocalProbeOptions } from '../sources/probe-local.js';
+import { probeTransports, type Endpoint } from '../sources/probe-transport.js';
+
+/** Every HTTP endpoint of the profile with the name doctor gives it, for the route and certificate checks. */
+export function profileEndpoints(profile: Profile): Endpoint[] {
+  const one = (name: string, t: { url: string; transport?: Endpoint['transport'] } | undefined): Endpoint[] => (t ? [{ name, url: t.url, transport: t.transport }] : []);
+  return [
+    ...one('prometheus', profile.prometheus),
+    ...profile.scrape.targets.map((url) => ({ name: 'scrape', url, transport: profile.scrape.transport })),
+    ...profile.pipeline.targets.map((url) => ({ name: 'pipeline', url, transport: profile.pipeline.transport })),
+    ...one('alertmanager', profile.alertmanager),
+    ...one('loki', profile.logs.loki),
+    ...(profile.telemetry ? [{ name: 'pushgateway', url: profile.telemetry.pushgateway, transport: profile.telemetry.transport }] : []),
+  ];
+}
 
 /** The service the queries are test-run with when --service is not given. */
 export const DOCTOR_SERVICE = 'incident-doctor';
@@ -56,7 +70,7 @@ async function lokiCheck(profile: Profile, o: HttpProbeOptions): Promise<CheckRe
   if (!loki) return [];
   try {
     const access = await resolveLokiAccess(loki.url, lokiCredentials(loki));
-    return [await probeLoki({ ...access, secrets: [...access.secrets, ...loki.secrets] }, { ...o, timeoutMs: Math.min(o.timeoutMs, loki.timeoutMs) })];
+    return [await probeLoki({ ...access, secrets: [...access.secrets, ...loki.secrets], transport: loki.transport }, { ...o, timeoutMs: Math.min(o.timeoutMs, loki.timeoutMs) })];
   } catch (err) {
     return [{ check: 'loki', target: '(credentials)', ok: false, latencyMs: null, detail: redact((err as Error).message, loki.secrets) }];
   }
@@ -73,14 +87,15 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
   };
   const groups: Array<Promise<CheckResult[]>> = [
     profile.prometheus ? probePrometheus(profile.prometheus, profileQueries(profile, service), profileLabelLookups(profile, service), http, pipelineQueryGroups(profile)) : Promise.resolve([]),
-    ...profile.scrape.targets.map((u) => probeScrape('scrape', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
-    ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs)).then((r) => [r])),
+    ...profile.scrape.targets.map((u) => probeScrape('scrape', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs), profile.scrape.transport).then((r) => [r])),
+    ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs), profile.pipeline.transport).then((r) => [r])),
     profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),
     lokiCheck(profile, http),
     ...profile.logs.files.map((f) => probeLogFile('log file', f, local).then((r) => [r])),
     ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets, { service, pod: '.+' }).then((r) => [r])),
     profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets, { service, pod: '.+' }).then((r) => [r]) : Promise.resolve([]),
     profile.deploys.file ? probeLogFile('deploys file', profile.deploys.file, local).then((r) => [r]) : Promise.resolve([]),
+    probeTransports(profileEndpoints(profile), timeoutMs, Date.now(), secrets),
   ];
   const results = (await Promise.all(groups)).flat();
   const trust: CheckResult[] = profile.untrusted ? [{

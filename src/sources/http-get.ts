@@ -1,8 +1,12 @@
 // One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
-import type { Agent, Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import type { Transport } from '../config/profile.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { displayUrl, redact } from '../model/session/redact.js';
+import { loadUndici } from './http-client.js';
+import { dispatcherFor } from './transport.js';
+import { describeTlsFailure } from './tls-failure.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
 export class FetchError extends Error {
@@ -32,6 +36,8 @@ export interface HttpGetOptions {
   signal?: AbortSignal;
   secrets?: readonly string[];
   dispatcher?: Dispatcher;
+  /** The endpoint's TLS settings and proxy; the environment's proxy applies without it. */
+  transport?: Transport;
   now?: () => number;
 }
 
@@ -94,43 +100,7 @@ function releaseCutAnswers(): void {
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */
 const sizeText = (n: number): string => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`);
 
-type Undici = typeof import('undici');
-let undici: Undici | undefined;
-let loading: Promise<Undici> | undefined;
-
-/** The HTTP client, loaded on first use: commands that make no request (replay, sessions) do not pay its ~50 ms start-up. */
-export async function loadUndici(): Promise<Undici> {
-  if (undici) return undici;
-  loading ??= import('undici').then(
-    (m) => (undici = m),
-    (err: unknown) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
-}
-
-/** The HTTP client once loadUndici() has resolved. */
-export function loadedUndici(): Undici {
-  if (!undici) throw new Error('the HTTP client is used before it was loaded');
-  return undici;
-}
-
-let sharedAgent: Agent | undefined;
-
-/** The keep-alive connection pool shared by every source (after loadUndici()). */
-export function defaultDispatcher(): Agent {
-  sharedAgent ??= new (loadedUndici().Agent)({ connect: { timeout: 5000 }, keepAliveTimeout: 30_000, pipelining: 1 });
-  return sharedAgent;
-}
-
-/** Closes the shared pool so the process can exit promptly. */
-export async function closeDefaultDispatcher(): Promise<void> {
-  const agent = sharedAgent;
-  sharedAgent = undefined;
-  if (agent) await agent.destroy().catch(() => undefined);
-}
+export { closeDefaultDispatcher, defaultDispatcher, loadedUndici, loadUndici } from './http-client.js';
 
 function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolean, secrets: readonly string[]): FetchError {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -164,7 +134,7 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
       method: 'GET',
       headers: { 'accept-encoding': 'identity', ...opts.headers },
       signal,
-      dispatcher: opts.dispatcher ?? defaultDispatcher(),
+      dispatcher: opts.dispatcher ?? dispatcherFor(url, opts.transport),
     });
     const max = opts.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
     const declared = Number(res.headers['content-length']);
@@ -216,6 +186,8 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
     };
   } catch (err) {
     if (err instanceof FetchError) throw err;
+    const tls = timedOut ? null : await describeTlsFailure(err, url, opts.transport, opts.timeoutMs);
+    if (tls) throw new FetchError('INC_TLS', `${redact(tls, secrets)} (${displayUrl(url)})`);
     throw classify(err, url, opts.timeoutMs, timedOut, secrets);
   } finally {
     clearTimeout(timer);

@@ -1,6 +1,6 @@
 // Probes over HTTP for `incident doctor`: Prometheus, scrape targets, Alertmanager and Loki, each reached once; never throws.
 import type { Dispatcher } from 'undici';
-import type { HttpTarget } from '../config/profile.js';
+import type { HttpTarget, Transport } from '../config/profile.js';
 import { oneLine, type CheckResult } from '../model/session/doctor-check.js';
 import { nearestNames } from '../model/text/nearest.js';
 import { parseExposition } from '../model/exposition/exposition.js';
@@ -65,8 +65,8 @@ async function attempt(check: string, target: string, secrets: readonly string[]
   }
 }
 
-function get(url: string, t: Pick<HttpTarget, 'headers' | 'secrets'>, o: HttpProbeOptions, accept: string, maxBytes?: number): Promise<HttpAnswer> {
-  return httpGet(url, { headers: { accept, ...t.headers }, timeoutMs: o.timeoutMs, secrets: t.secrets, maxBytes, dispatcher: o.dispatcher, now: o.now });
+function get(url: string, t: Pick<HttpTarget, 'headers' | 'secrets' | 'transport'>, o: HttpProbeOptions, accept: string, maxBytes?: number): Promise<HttpAnswer> {
+  return httpGet(url, { headers: { accept, ...t.headers }, timeoutMs: o.timeoutMs, secrets: t.secrets, maxBytes, dispatcher: o.dispatcher, transport: t.transport, now: o.now });
 }
 
 /** A short reason for an HTTP answer that is not a success: the status and the first words of the body. */
@@ -138,11 +138,11 @@ function problemCount(errors: Array<{ message: string }>): number {
 }
 
 /** A /metrics endpoint: fetched once and parsed; fails on a non-200 answer or a body without a single sample. */
-export function probeScrape(check: string, url: string, maxBytes: number, o: HttpProbeOptions): Promise<CheckResult> {
+export function probeScrape(check: string, url: string, maxBytes: number, o: HttpProbeOptions, transport?: Transport): Promise<CheckResult> {
   const now = o.now ?? (() => performance.now());
   const accept = 'application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
   return attempt(check, displayUrl(url), [], now, async () => {
-    const a = await get(url, { headers: {}, secrets: [] }, o, accept, maxBytes);
+    const a = await get(url, { headers: {}, secrets: [], transport }, o, accept, maxBytes);
     const latencyMs = ms(a.latencyMs);
     if (a.status !== 200) return { ok: false, latencyMs, detail: httpProblem(a) };
     const parsed = parseExposition(a.body, a.contentType);
@@ -179,6 +179,7 @@ export interface LokiProbeTarget {
   baseUrl: string;
   headers: Record<string, string>;
   secrets: string[];
+  transport?: Transport;
 }
 
 /** Loki: GET /loki/api/v1/labels, which goes through authentication and the tenant, unlike /ready. */

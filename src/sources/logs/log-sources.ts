@@ -71,7 +71,7 @@ export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[]
     // Values go into LogQL strings escaped, as they go into PromQL.
     sources.push(follow(loki.selector, (s) => lokiLogs({
       url: loki.url, query: expandNames(loki.selector, { service: promString(s.service), pod: s.pod === undefined ? undefined : promString(s.pod) }), parse,
-      credentials: lokiCredentials(loki), backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
+      credentials: lokiCredentials(loki), transport: loki.transport, backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
     })));
   }
   return sources;

@@ -6,6 +6,8 @@ import type { LogLine } from '../../model/logs/log-line.js';
 import { redact } from '../../model/session/redact.js';
 import { DEFAULT_BACKOFF, backoffDelay, formatDelay, type BackoffPolicy } from '../backoff.js';
 import { httpGet, loadUndici, loadedUndici } from '../http-get.js';
+import { dispatcherFor, proxyFor } from '../transport.js';
+import type { Transport } from '../../config/profile.js';
 import { msFromNs, nsFromMs, parseQueryRange, parseTailMessage, queryRangeUrl, tailUrl, type LokiEntry } from './loki-api.js';
 import { resolveLokiAccess, type LokiAccess, type LokiCredentials } from './loki-auth.js';
 import { LokiResume, type ResumeFence } from './loki-resume.js';
@@ -40,6 +42,8 @@ export interface LokiOptions {
   backoff?: BackoffPolicy;
   clock?: Clock;
   dispatcher?: Dispatcher;
+  /** The endpoint's TLS settings and proxy. */
+  transport?: Transport;
   maxLineBytes?: number;
   batchLines?: number;
   batchMs?: number;
@@ -163,6 +167,7 @@ export class LokiSource implements Source {
       signal: this.abort.signal,
       secrets: access.secrets,
       dispatcher: this.o.dispatcher,
+      transport: this.o.transport,
     });
   }
 
@@ -176,7 +181,10 @@ export class LokiSource implements Source {
       delayForS: this.o.delayForS ?? 0,
       limit: this.o.tailLimit ?? 100,
     });
-    const ws = new (loadedUndici().WebSocket)(url, { headers: this.access.headers, dispatcher: this.o.dispatcher });
+    // The tail goes through the endpoint's TLS settings and proxy (tunnelled); with neither, the default client as before.
+    const viaTransport = !!this.o.transport?.tls || proxyFor(url, this.o.transport).proxy !== null;
+    const dispatcher = this.o.dispatcher ?? (viaTransport ? dispatcherFor(url, this.o.transport, true) : undefined);
+    const ws = new (loadedUndici().WebSocket)(url, { headers: this.access.headers, dispatcher });
     ws.binaryType = 'arraybuffer';
     this.ws = ws;
     let opened = false;

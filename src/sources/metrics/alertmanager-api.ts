@@ -38,6 +38,7 @@ export class AlertmanagerApi {
       maxBytes: 8 * 1024 * 1024,
       signal,
       secrets: this.target.secrets,
+      transport: this.target.transport,
       ...this.extra,
     });
     const fail = (what: string): never => {

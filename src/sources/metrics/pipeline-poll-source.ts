@@ -50,7 +50,7 @@ export function pipelinePollSource(profile: Profile, clock: Clock, api?: Prometh
 
   const round = async (signal: AbortSignal): Promise<void> => {
     const [scraped, queried] = await Promise.all([
-      Promise.all(p.targets.map((url) => scrapeOnce(url, { timeoutMs: profile.scrape.timeoutMs, maxBytes: profile.scrape.maxBytes, signal }))),
+      Promise.all(p.targets.map((url) => scrapeOnce(url, { timeoutMs: profile.scrape.timeoutMs, maxBytes: profile.scrape.maxBytes, signal, transport: p.transport }))),
       viaPrometheus(signal).catch((err: Error) => err),
     ]);
     if (signal.aborted) return;

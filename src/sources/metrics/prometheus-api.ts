@@ -76,6 +76,7 @@ export class PrometheusApi {
       maxBytes: PROMETHEUS_MAX_BODY_BYTES,
       signal,
       secrets: this.target.secrets,
+      transport: this.target.transport,
       ...http,
     });
     const decoded = decodeEnvelope(answer.status, answer.contentType, answer.body);

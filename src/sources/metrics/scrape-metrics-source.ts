@@ -1,6 +1,6 @@
 // The direct scrape source: polls /metrics endpoints itself and feeds the error-rate and p99 panels (origin 'scrape')
 // and the pipeline panel, so the console works when Prometheus is slow, down or absent.
-import type { Profile } from '../../config/profile.js';
+import type { Profile, Transport } from '../../config/profile.js';
 import { rateIntervalMs, stepForWidth } from '../../config/template.js';
 import { parseExposition } from '../../model/exposition/exposition.js';
 import type { ExpositionSample } from '../../model/exposition/exposition-types.js';
@@ -24,9 +24,9 @@ export const RATE_WAIT_MS = 2500;
 type Outcome = { ok: true; samples: ExpositionSample[]; problems: string | null; latencyMs: number } | { ok: false; error: string };
 
 /** Scrapes one URL and parses it; never throws. */
-export async function scrapeOnce(url: string, o: { timeoutMs: number; maxBytes: number; signal: AbortSignal; secrets?: readonly string[] }): Promise<Outcome> {
+export async function scrapeOnce(url: string, o: { timeoutMs: number; maxBytes: number; signal: AbortSignal; secrets?: readonly string[]; transport?: Transport }): Promise<Outcome> {
   try {
-    const answer = await httpGet(url, { timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal: o.signal, secrets: o.secrets, headers: { accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.9,*/*;q=0.1' } });
+    const answer = await httpGet(url, { timeoutMs: o.timeoutMs, maxBytes: o.maxBytes, signal: o.signal, secrets: o.secrets, transport: o.transport, headers: { accept: 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.9,*/*;q=0.1' } });
     if (answer.status !== 200) return { ok: false, error: `HTTP ${answer.status} from ${url}` };
     const parsed = parseExposition(answer.body, answer.contentType);
     if (parsed.samples.length === 0) {
@@ -70,7 +70,7 @@ export function scrapeMetricsSource(profile: Profile, scope: ScopeGetter, clock:
   let reread: unknown;
 
   const round = async (signal: AbortSignal): Promise<void> => {
-    const outcomes = await Promise.all(targets.map((url) => scrapeOnce(url, { timeoutMs: s.timeoutMs, maxBytes: s.maxBytes, signal })));
+    const outcomes = await Promise.all(targets.map((url) => scrapeOnce(url, { timeoutMs: s.timeoutMs, maxBytes: s.maxBytes, signal, transport: s.transport })));
     if (signal.aborted) return;
     const at = clock.now();
     const failed: string[] = [];

@@ -17,13 +17,18 @@ export interface ParseJob {
 
 type ParseReply = { id: number; records: LineRecords } | { id: number; error: string };
 
-/** Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time. */
+/**
+ * Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time.
+ * The block is decoded once and each line is a slice of it: a newline byte never belongs to a UTF-8 sequence, so
+ * the text, and every replacement character, comes out the same as decoding each line on its own.
+ */
 export function parseBlock(bytes: Buffer, parse: LineParser, source: string, readAt: number): LogLine[] {
   const lines: LogLine[] = [];
-  for (let start = 0; start < bytes.length; ) {
-    const nl = bytes.indexOf(10, start);
-    const end = nl < 0 ? bytes.length : nl;
-    lines.push(parse(finishLine(bytes.toString('utf8', start, end)), source, readAt));
+  const text = bytes.toString('utf8');
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    lines.push(parse(finishLine(text.slice(start, end)), source, readAt));
     start = end + 1;
   }
   return lines;

@@ -56,8 +56,9 @@ const MAX_PARSING_BYTES = 2 * 1024 * 1024;
 const MAX_WAITING_LINES = 20_000;
 
 /**
- * Unread bytes from which a read shares its parsing with the parse thread: a burst or a backlog, not the backfill
- * of a file just opened nor a steady trickle, which the first lines on screen must not wait a thread's start for.
+ * Unread bytes from which a read is decoded a block at a time and shares its parsing with the parse thread: a burst
+ * or a backlog, not the backfill of a file just opened nor a steady trickle, which the first lines on screen must
+ * not wait a thread's start for.
  */
 export const THREAD_BACKLOG_BYTES = 1024 * 1024;
 
@@ -116,14 +117,12 @@ export class TailFileSource implements Source {
     this.batcher = new LineBatcher({ source: this.name, emit, clock: this.clock, maxLines: this.o.batchLines, flushMs: this.o.batchMs });
     const lines = new OrderedLines({ source: this.name, parse: this.o.parse, deliver: this.deliver });
     this.lines = lines;
-    // Large reads go to the parse thread in blocks when the program has one; otherwise every line is parsed here.
-    this.blocks = lines.threaded
-      ? {
-          onBlock: (chunk, start, end) => lines.block(chunk, start, end, this.clock.now()),
-          pace: () =>
-            lines.pendingBytes > MAX_PARSING_BYTES || lines.waitingLines > MAX_WAITING_LINES ? lines.settled(MAX_PARSING_BYTES, MAX_WAITING_LINES) : undefined,
-        }
-      : undefined;
+    // Large reads are decoded a block at a time, and share their parsing with the parse thread when there is one.
+    this.blocks = {
+      onBlock: (chunk, start, end) => lines.block(chunk, start, end, this.clock.now()),
+      pace: () =>
+        lines.pendingBytes > MAX_PARSING_BYTES || lines.waitingLines > MAX_WAITING_LINES ? lines.settled(MAX_PARSING_BYTES, MAX_WAITING_LINES) : undefined,
+    };
     this.status = new StatusTracker(this.name, this.kind, emit, () => this.clock.now());
     this.status.set('connecting');
     if (this.o.watch) this.unwatch = watchHint(this.o.path, () => this.schedule(HINT_DELAY_MS));

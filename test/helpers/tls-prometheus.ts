@@ -2,6 +2,7 @@
 // through --web.config.file, with or without requiring a client certificate.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,21 +48,24 @@ export interface TlsPrometheus {
   stop(): Promise<void>;
 }
 
-/** Starts Prometheus on a free loopback port serving TLS with `ca`'s server certificate; `mtls` requires a client certificate. */
-export async function startTlsPrometheus(binary: string, ca: TestCa, mtls: boolean): Promise<TlsPrometheus> {
+/**
+ * Starts Prometheus on a free loopback port serving TLS with `ca`'s server certificate; `mtls` requires a client
+ * certificate, 'plain' serves plain HTTP (no web config).
+ */
+export async function startTlsPrometheus(binary: string, ca: TestCa, mtls: boolean | 'plain'): Promise<TlsPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-prom-tls-'));
   const port = await freePort();
   const web = join(dir, 'web.yml');
   writeFileSync(web, `tls_server_config:\n  cert_file: ${ca.serverCert}\n  key_file: ${ca.serverKey}\n${mtls ? `  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${ca.ca}\n` : ''}`);
   const config = join(dir, 'prometheus.yml');
   writeFileSync(config, 'global:\n  scrape_interval: 1s\nscrape_configs: []\n');
-  const child: ChildProcess = spawn(binary, [`--config.file=${config}`, `--web.config.file=${web}`, `--web.listen-address=127.0.0.1:${port}`,
+  const child: ChildProcess = spawn(binary, [`--config.file=${config}`, ...(mtls === 'plain' ? [] : [`--web.config.file=${web}`]), `--web.listen-address=127.0.0.1:${port}`,
     `--storage.tsdb.path=${join(dir, 'data')}`, '--log.level=error'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const tls = { ca: readFileSync(ca.ca), cert: readFileSync(ca.clientCert), key: readFileSync(ca.clientKey) };
   const ready = () => new Promise<boolean>((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/-/ready', ...tls, timeout: 1000 }, (res) => {
+    const req = (mtls === 'plain' ? httpRequest : request)({ host: '127.0.0.1', port, path: '/-/ready', ...tls, timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -75,7 +79,7 @@ export async function startTlsPrometheus(binary: string, ca: TestCa, mtls: boole
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: `${mtls === 'plain' ? 'http' : 'https'}://127.0.0.1:${port}`,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -5,6 +5,7 @@ import { redact } from '../model/session/redact.js';
 import { safeText } from '../model/text/safe-text.js';
 import { registerDemo } from './demo.js';
 import { registerDoctor } from './doctor.js';
+import { registerImport } from './import-command.js';
 import { registerReplay } from './replay-command.js';
 import { runReplaySummary } from '../app/replay-summary.js';
 import { runSessions } from './sessions.js';
@@ -30,6 +31,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
   registerDoctor(program, setExit);
   registerDemo(program, setExit);
   registerTrust(program, setExit);
+  registerImport(program, setExit);
   program
     .command('sessions')
     .description("time-to-first-graph history, newest first, with p50/p95")

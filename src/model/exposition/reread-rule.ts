@@ -5,7 +5,10 @@
 // exporters that cache), not at every request. So a second reading taken soon after the first usually sees the same
 // values, and that pair is not a rate of zero: nothing was measured yet. The rule:
 // - the first reading is taken in; while the counters stay where they were, the target is read again after 100, 200,
-//   400 ms ... (never past one scrape interval after the last reading taken in), and those still readings are dropped;
+//   300 ms ... (never past one scrape interval after the last reading taken in), and those still readings are dropped.
+//   The steps grow by 100 ms rather than doubling: a target updating once a second, the common case, is then seen
+//   moving at most a second after the first reading (600 ms median) instead of 1.5 s (700 ms median), for a few more
+//   reads of a slow target (17 in 15 s instead of 8);
 // - the first reading where they moved is taken in and gives the first rate;
 // - counters that stay still for a whole scrape interval are a real zero: that reading is taken in, as Prometheus's
 //   rate() gives 0 for two equal samples one interval apart. After the first rate the same holds: a reading that did
@@ -17,7 +20,7 @@
 // target's update period. That needs 'two-changes': the rate runs from one observed change to the next, each timed
 // halfway between the reading that saw it and the one before, read every 100 ms while waiting so that both are close.
 
-/** First re-read delay after a reading whose counters had not moved, in milliseconds; doubled at every re-read. */
+/** First re-read delay after a reading whose counters had not moved, in milliseconds; 100 ms longer at every re-read. */
 export const FIRST_REREAD_MS = 100;
 
 /** Re-read delay while timing two changes of an unstamped target, in milliseconds. */
@@ -44,7 +47,7 @@ export class RereadRule {
   private lastAt = 0;
   private lastFingerprint = '';
   private changes = 0;
-  private stillReads = 0;
+  private stillReads = 1;
   private firstAt: number | null = null;
   /** True once the target has given its first rate, or a real zero. */
   rated = false;
@@ -74,7 +77,7 @@ export class RereadRule {
     // Only while waiting for the first rate are readings close enough together to time a change by.
     const changedAt = moved && !wasRated ? before + (at - before) / 2 : null;
     if (moved) {
-      this.stillReads = 0;
+      this.stillReads = 1;
       if (!this.rated && span === 'two-changes' && this.changes === 0) {
         this.changes = 1;
         return this.taken(at, true, changedAt, Math.min(CHANGE_TIMING_REREAD_MS, this.intervalMs));
@@ -88,7 +91,7 @@ export class RereadRule {
       return this.taken(at, false, null, null);
     }
     if (this.rated) return { take: false, restart: false, changedAt: null, rereadInMs: null };
-    const step = span === 'two-changes' ? CHANGE_TIMING_REREAD_MS : FIRST_REREAD_MS * 2 ** ++this.stillReads;
+    const step = span === 'two-changes' ? CHANGE_TIMING_REREAD_MS : FIRST_REREAD_MS * ++this.stillReads;
     return { take: false, restart: false, changedAt: null, rereadInMs: Math.max(1, Math.min(step, this.intervalMs - still)) };
   }
 

@@ -10,26 +10,26 @@ function run(intervalMs: number, span: RateSpan, readings: Array<[number, string
 }
 
 describe('RereadRule, one change (ratios, stamped targets)', () => {
-  it('re-reads after 100, 200, 400, 800 ms while the counters stand still, dropping those readings', () => {
-    const { decisions, rule } = run(15_000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [700, 'a'], [1500, 'a']]);
-    expect(decisions.map((d) => d.rereadInMs)).toEqual([100, 200, 400, 800, 1600]);
+  it('re-reads after 100, 200, 300, 400 ms while the counters stand still, dropping those readings', () => {
+    const { decisions, rule } = run(15_000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [600, 'a'], [1000, 'a']]);
+    expect(decisions.map((d) => d.rereadInMs)).toEqual([100, 200, 300, 400, 500]);
     expect(decisions.map((d) => d.take)).toEqual([true, false, false, false, false]);
     expect(rule.rated).toBe(false);
   });
 
   it('takes the first reading where the counters moved, timing the change halfway since the reading before', () => {
-    const { decisions, rule } = run(15_000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [700, 'b']]);
-    expect(decisions[3]).toEqual({ take: true, restart: false, changedAt: 500, rereadInMs: null });
+    const { decisions, rule } = run(15_000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [600, 'b']]);
+    expect(decisions[3]).toEqual({ take: true, restart: false, changedAt: 450, rereadInMs: null });
     expect(rule.rated).toBe(true);
   });
 
   it('never re-reads later than one scrape interval after the reading taken in', () => {
-    const { decisions } = run(1000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [700, 'a']]);
-    expect(decisions.map((d) => d.rereadInMs)).toEqual([100, 200, 400, 300]);
+    const { decisions } = run(900, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [600, 'a']]);
+    expect(decisions.map((d) => d.rereadInMs)).toEqual([100, 200, 300, 300]);
   });
 
   it('takes counters still for a whole scrape interval as a real zero', () => {
-    const { decisions, rule } = run(1000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [700, 'a'], [1000, 'a']]);
+    const { decisions, rule } = run(1000, 'one-change', [[0, 'a'], [100, 'a'], [300, 'a'], [600, 'a'], [1000, 'a']]);
     expect(decisions[4]).toEqual({ take: true, restart: false, changedAt: null, rereadInMs: null });
     expect(rule.rated).toBe(true);
   });

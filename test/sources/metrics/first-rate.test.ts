@@ -1,5 +1,5 @@
 // The first rate of a directly scraped target that updates its counters in steps: the scrape and pipeline sources read
-// it again (100, 200, 400 ms ...) until its counters move, on a clock the test drives, against an exporter whose
+// it again (100, 200, 300 ms ...) until its counters move, on a clock the test drives, against an exporter whose
 // values the test sets. A pair that did not move is no rate; a whole scrape interval of stillness is a real zero.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,7 +88,7 @@ describe('the scrape source, first rate', () => {
   });
   const errorRates = (got: Collected) => got.events.filter((e): e is SamplesEvent => e.type === 'samples' && e.panel === 'error_rate');
 
-  it('re-reads after 100, 200 and 400 ms while the counters stand still, and draws the ratio once they move', async () => {
+  it('re-reads after 100, 200 and 300 ms while the counters stand still, and draws the ratio once they move', async () => {
     const d = start();
     await d.first();
     expect(d.state()).toBe('connecting');
@@ -99,9 +99,9 @@ describe('the scrape source, first rate', () => {
     expect(errorRates(d.got)).toEqual([]);
     expect(d.state()).toBe('connecting');
     Object.assign(served, { ok: 1900, errors: 100 });
-    await d.advance(400);
+    await d.advance(300);
     const points = errorRates(d.got).at(-1)!.series[0].points;
-    expect(points.at(-1)![0]).toBe((T0 + 700) / 1000);
+    expect(points.at(-1)![0]).toBe((T0 + 600) / 1000);
     expect(points.at(-1)![1]).toBeCloseTo(0.05, 12);
     expect(d.state()).toBe('up');
     // The first rate is in: the next reading comes at the scrape interval, not sooner.
@@ -114,9 +114,9 @@ describe('the scrape source, first rate', () => {
     await d.first();
     await d.advance(100);
     await d.advance(200);
-    await d.advance(400);
+    await d.advance(300);
     expect(d.state()).toBe('connecting');
-    await d.advance(299, false);
+    await d.advance(399, false);
     await d.advance(1);
     expect(d.state()).toBe('up');
     expect(errorRates(d.got).at(-1)!.series[0].points.every(([, v]) => v === null)).toBe(true);

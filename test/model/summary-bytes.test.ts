@@ -6,6 +6,7 @@ import { SummaryAccumulator } from '../../src/model/summary/summary-accumulator.
 import { ByteTimes, decimalAtBytes } from '../../src/model/summary/summary-bytes.js';
 import { literalPrefix, rarestPart } from '../../src/model/summary/summary-deploy-prefix.js';
 import { fieldCandidates, parseTimeText } from '../../src/model/summary/summary-fields.js';
+import { normaliseMessage } from '../../src/model/summary/summary-normalise.js';
 import { buildSummaryReport } from '../../src/model/summary/summary-report.js';
 import { SummaryScanner, type ScanOptions } from '../../src/model/summary/summary-scan.js';
 import { LineChunker } from '../../src/sources/files/archive-reader.js';
@@ -97,5 +98,26 @@ describe('values read from bytes', () => {
     const part = rarestPart('deployed version ', Buffer.from('eeeeeeddddoooo     rrrrsssiiinnnnn'));
     expect(part).toBe('ployed');
     expect('deployed version '.includes(part)).toBe(true);
+  });
+
+  it('masks messages as the six rules do when each is tried on every message', () => {
+    const rules: Array<[RegExp, string]> = [
+      [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+      [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>'],
+      [/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, '<ip>'],
+      [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+      [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
+      [/\b\d+(?:\.\d+)?(?:ms|s|us|ns|b|kb|mb|gb)?\b/gi, '<n>'],
+    ];
+    const everyRule = (m: string) => rules.reduce((out, [re, mask]) => out.replace(re, mask), m).replace(/\s+/g, ' ').trim();
+    const parts = ['dead:beef:cafe:babe', 'DEADBEEFCAFE', '0XFF', 'abcdef-1234', '10.0.0.1:80', 'fe80::1', 'timeout', '12ms', '  ', 'id=7f9c', 'x'];
+    let state = 3;
+    for (let i = 0; i < 3000; i++) {
+      state = (state * 1103515245 + 12345) >>> 0;
+      const words = Array.from({ length: 1 + (state % 5) }, (_, k) => parts[(state >>> (k * 4)) % parts.length]);
+      const m = words.join(i % 2 ? ' ' : '-');
+      expect(normaliseMessage(m)).toBe(everyRule(m));
+    }
+    expect(normaliseMessage('payment 1b4e28ba-2fa1-11d2-883f-0016d3cca427 from 10.0.0.1:8080 took 12ms')).toBe('payment <uuid> from <ip> took <n>');
   });
 });

@@ -119,7 +119,7 @@ const SEED_MAX_BYTES = 8 << 20;
  * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES.
  */
 async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
-  for (let window = 64 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
+  for (let window = 8 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
     scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
     if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;

@@ -1,4 +1,5 @@
 // Builds dist/incident.mjs: one self-contained, minified ESM file with every dependency inside.
+import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +44,71 @@ const noDevtools = {
   },
 };
 
+/**
+ * Top-level await cannot be in a CommonJS program (and V8 keeps compiled code only for scripts on Node 20). Three
+ * modules have one, each patched at build time by exact text (a changed dependency fails the build here):
+ * - Ink's reconciler awaits its devtools and package.json only when DEV=true: never in this program.
+ * - yoga-layout awaits its WebAssembly: it exports `ready` instead, and its default export answers once that has
+ *   settled (app/load-ink.ts awaits it before Ink is loaded).
+ */
+const patches = {
+  'ink/build/reconciler.js': [
+    ["        await import('./devtools.js');", '        void 0;'],
+    ['    ? await loadPackageJson()', '    ? { name: undefined, version: undefined }'],
+  ],
+  'yoga-layout/dist/src/index.js': [
+    ['const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
+      'let Yoga;\nexport const ready = loadYoga().then((m) => { Yoga = wrapAssembly(m); });\n' +
+      "export default new Proxy({}, { get: (_, k) => { if (!Yoga) throw new Error('yoga-layout used before ready'); return Yoga[k]; } });"],
+  ],
+};
+const noTopLevelAwait = {
+  name: 'no-top-level-await',
+  setup(build) {
+    build.onLoad({ filter: /node_modules[\\/](ink[\\/]build[\\/]reconciler|yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/ }, (args) => {
+      const rel = Object.keys(patches).find((k) => args.path.replace(/\\/g, '/').endsWith(`node_modules/${k}`));
+      let text = readFileSync(args.path, 'utf8');
+      for (const [from, to] of patches[rel]) {
+        if (!text.includes(from)) throw new Error(`build patch for ${rel} no longer applies: ${JSON.stringify(from)} not found`);
+        text = text.replace(from, to);
+      }
+      return { contents: text, loader: 'js' };
+    });
+  },
+};
+
 mkdirSync(dirname(outfile), { recursive: true });
-const result = await esbuild.build({
+// The program: every module, one CommonJS function the launcher compiles with V8's code cache.
+const program = await esbuild.build({
   entryPoints: [resolve(root, 'src/cli/bin.ts')],
+  write: false,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20.18',
+  minify: true,
+  legalComments: 'none',
+  metafile: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+  plugins: [rawText, scriptText, noDevtools, noTopLevelAwait],
+  banner: { js: '(function(require,module,__filename,__dirname){var exports=module.exports;' },
+  footer: { js: '})' },
+  logLevel: 'warning',
+});
+const code = program.outputFiles[0].text;
+const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
+/** The launcher, with the program inside it as text. */
+const programModule = {
+  name: 'incident-program',
+  setup(build) {
+    build.onResolve({ filter: /^incident:program$/ }, () => ({ path: 'program', namespace: 'incident-program' }));
+    build.onLoad({ filter: /.*/, namespace: 'incident-program' }, () => ({
+      contents: `export const code = ${JSON.stringify(code)};\nexport const key = ${JSON.stringify(key)};\n`, loader: 'js',
+    }));
+  },
+};
+await esbuild.build({
+  entryPoints: [resolve(root, 'src/cli/launcher.ts')],
   outfile,
   bundle: true,
   platform: 'node',
@@ -53,14 +116,11 @@ const result = await esbuild.build({
   target: 'node20.18',
   minify: true,
   legalComments: 'none',
-  metafile: true,
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [rawText, scriptText, noDevtools],
-  banner: {
-    js: "#!/usr/bin/env node\nimport{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  },
+  plugins: [programModule],
+  banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });
+const result = program;
 chmodSync(outfile, 0o755);
 if (process.argv.includes('--analyze')) console.log(await esbuild.analyzeMetafile(result.metafile));
 console.error(`built ${outfile} (${Math.round(statSync(outfile).size / 1024)} KiB)`);

@@ -5,6 +5,8 @@ export async function loadInkRender() {
   const saved = process.env.CI;
   if (saved !== undefined) process.env.CI = 'false';
   try {
+    // The build loads yoga-layout's WebAssembly without top-level await (scripts/build.mjs): it must be ready first.
+    await ((await import('yoga-layout')) as unknown as { ready?: Promise<void> }).ready;
     return (await import('ink')).render;
   } finally {
     if (saved !== undefined) process.env.CI = saved;

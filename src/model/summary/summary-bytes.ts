@@ -73,10 +73,11 @@ export class ByteTimes {
 
   /** Epoch ms of the minute written in bytes [a, a + 16) ("YYYY-MM-DDTHH:MM", every digit checked), NaN when it is none. */
   private minuteAt(b: Uint8Array, a: number): number {
-    const prefix = this.prefix;
-    let j = 15;
-    while (j >= 0 && prefix[j] === b[a + j]) j--;
-    if (j < 0 && this.prefixMs === this.prefixMs) return this.prefixMs;
+    const p = this.prefix;
+    // The digits only: the separators were checked by the caller, and 'T' or ' ' give the same time.
+    if (b[a + 15] === p[15] && b[a + 14] === p[14] && b[a + 12] === p[12] && b[a + 11] === p[11] && b[a + 9] === p[9] && b[a + 8] === p[8]
+      && b[a + 6] === p[6] && b[a + 5] === p[5] && b[a + 3] === p[3] && b[a + 2] === p[2] && b[a + 1] === p[1] && b[a] === p[0]
+      && this.prefixMs === this.prefixMs) return this.prefixMs;
     for (const k of DATE_TIME_DIGITS) if (!isDigit(b[a + k])) return NaN;
     const y = (b[a] - 48) * 1000 + (b[a + 1] - 48) * 100 + two(b, a + 2);
     const mo = two(b, a + 5);
@@ -84,7 +85,7 @@ export class ByteTimes {
     const h = two(b, a + 11);
     const mi = two(b, a + 14);
     if (!(mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59)) return NaN;
-    for (j = 0; j < 16; j++) prefix[j] = b[a + j];
+    for (let j = 0; j < 16; j++) p[j] = b[a + j];
     this.prefixMs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000;
     return this.prefixMs;
   }

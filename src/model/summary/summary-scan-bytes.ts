@@ -18,6 +18,12 @@ const LEVEL_WORDS: ReadonlyArray<ReadonlyArray<{ bytes: Uint8Array; level: LogLe
   return byFirst;
 })();
 
+/** Index of the newline ending the line that starts at `a`, or `to` when the piece holds none. */
+function lineEnd(b: Buffer, a: number, to: number): number {
+  const nl = b.indexOf(10, a);
+  return nl < 0 || nl >= to ? to : nl;
+}
+
 /** Counts lines from bytes into an accumulator; `fallback` counts one line (its text, without the newline) the text way. */
 export class ByteLineScanner {
   private readonly f = new ByteFields();
@@ -34,13 +40,18 @@ export class ByteLineScanner {
     let count = 0;
     let a = from;
     const f = this.f;
+    // The JSON scan runs up to a line's newline; a piece not ending with one (the file's last line) has its lines
+    // found first, and its last line goes the text way.
+    const ended = b[to - 1] === 10;
     while (a < to) {
-      let nl = b.indexOf(10, a);
-      if (nl < 0 || nl >= to) nl = to;
       f.reset();
-      // A line without a newline (the file's last) has no byte to stop the scan: it goes the text way.
-      if (b[a] === 123 && nl < to && this.json.scan(b, a, f) === nl) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
-      else this.fallback(utf8(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl));
+      let nl = -1;
+      if (b[a] === 123 && (ended || lineEnd(b, a, to) < to)) nl = this.json.scan(b, a, f);
+      if (nl >= 0) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
+      else {
+        nl = lineEnd(b, a, to);
+        this.fallback(utf8(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl));
+      }
       count++;
       a = nl + 1;
     }

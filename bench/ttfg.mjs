@@ -1,74 +1,141 @@
-// Time-to-first-graph against a local Prometheus, broken down, with anchors measured in the same run:
-// `node -e 0` (bare Node start) and `promtool query range` for the same error-rate query.
-// Breakdown (medians): node start = `node -e 0`; module load = `incident --version` minus `node -e 0`;
-// first data = first answer from Prometheus (sessions.jsonl first_data_ms); first paint = TTFG (ttfg_ms), all from exec.
-// Runs `watch --once --json` and the full screen in a pty (120x40; the pty side also times the first byte that shows
-// the error rate). Usage: node bench/ttfg.mjs [runs] [bundle]   (needs prometheus and promtool; run `npm run build` first)
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Time to first graph against a realistic Prometheus, with the floor measured in the same run.
+//
+// Prometheus holds 16 minutes of 1-second scrapes of 24 pods in 4 services (216 series: request counters by status
+// and latency histograms), written with `promtool tsdb create-blocks-from openmetrics` before it starts, and keeps
+// scraping the same exporter every second. Each round, interleaved:
+// - `node -e 0`: Node's own start;
+// - the plain-fetch anchor: a Node script that sends the console's own error-rate query_range (same query, same
+//   step, same window) with the built-in fetch and prints the newest value: the floor for "start, ask, print";
+// - the console's full screen in a 120x40 pty, from exec to the first bytes showing the error rate's value
+//   (`5.00% CRIT`): first start (no compiled-code cache) and cached start (the cache the first start wrote).
+// Usage: node bench/ttfg.mjs [rounds] [bundle]   (needs prometheus, promtool and python3; build first)
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTestHelpers, PTY_UNTIL_CRIT } from './lib/pty.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const runs = Number(process.argv[2] ?? 15);
+const rounds = Number(process.argv[2] ?? 9);
 const bin = resolve(process.argv[3] ?? join(root, 'dist/incident.mjs'));
-const { startExporter, startTsdb } = await loadTestHelpers(root);
+const { renderExposition, freePort, waitFor } = await loadTestHelpers(root);
+const dir = mkdtempSync(join(tmpdir(), 'incident-bench-ttfg-'));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Median of the recorded values; a run that recorded no TTFG (null) counts as missing and is reported. */
-const median = (xs) => {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  return { value: v.length ? v[Math.floor(v.length / 2)] : NaN, missing: xs.length - v.length };
-};
-const time = (fn) => {
-  const t = process.hrtime.bigint();
-  const r = fn();
-  return { ms: Number(process.hrtime.bigint() - t) / 1e6, r };
-};
-const lastSession = (state) => JSON.parse(readFileSync(join(state, 'sessions.jsonl'), 'utf8').trim().split('\n').at(-1));
-
-const exporter = await startExporter();
-const prom = await startTsdb('prometheus', '/usr/bin/prometheus', [`127.0.0.1:${exporter.port}`]);
-await new Promise((r) => setTimeout(r, 3000));
-const profile = join(root, 'test/fixtures/profiles/fast.yaml');
-const state = mkdtempSync(join(tmpdir(), 'incident-bench-state-'));
-const watch = ['watch', '--service', 'payments', '--profile', profile, '--prometheus', prom.url, '--state-dir', state];
-const query = 'sum(rate(http_requests_total{service="payments",status=~"5.."}[4s])) / sum(rate(http_requests_total{service="payments"}[4s]))';
-const results = {};
-for (const [label, extraCa] of [['with NODE_EXTRA_CA_CERTS', process.env.NODE_EXTRA_CA_CERTS], ['without NODE_EXTRA_CA_CERTS', undefined]]) {
-  const env = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8' };
-  delete env.CI;
-  if (extraCa) env.NODE_EXTRA_CA_CERTS = extraCa;
-  else delete env.NODE_EXTRA_CA_CERTS;
-  const m = { bare: [], version: [], promtool: [], onceWall: [], onceData: [], onceTtfg: [], screenData: [], screenTtfg: [], screenSeen: [] };
-  for (let i = 0; i < runs; i++) {
-    m.bare.push(time(() => spawnSync(process.execPath, ['-e', '0'], { env })).ms);
-    m.version.push(time(() => spawnSync(process.execPath, [bin, '--version'], { env })).ms);
-    const end = Math.floor(Date.now() / 1000);
-    m.promtool.push(time(() => spawnSync('promtool', ['query', 'range', '--start', String(end - 300), '--end', String(end), '--step', '3s', prom.url, query], { env })).ms);
-    const run = time(() => execFileSync(process.execPath, [bin, ...watch, '--once', '--json'], { env, encoding: 'utf8' }));
-    m.onceWall.push(run.ms);
-    const once = lastSession(state);
-    m.onceData.push(once.sources.prometheus.first_data_ms);
-    m.onceTtfg.push(once.ttfg_ms);
-    const seen = Number(execFileSync('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, bin, ...watch], { env, encoding: 'utf8' }).trim());
-    const screen = lastSession(state);
-    m.screenSeen.push(seen);
-    m.screenData.push(screen.sources.prometheus.first_data_ms);
-    m.screenTtfg.push(screen.ttfg_ms);
+// 24 pods; payments fails 5% (CRIT), one pod slow.
+const pods = [];
+for (const [service, errorRatio] of [['payments', 0.05], ['checkout', 0.01], ['auth', 0.002], ['search', 0.02]]) {
+  for (let i = 0; i < 6; i++) {
+    const slow = service === 'payments' && i === 0;
+    pods.push({ service, pod: `${service}-${i}`, rps: 20 + 5 * i, errorRatio, latency: slow ? [[0.1, 0.5], [0.5, 0.3], [1, 0.1], [2.5, 0.08]] : [[0.1, 0.9], [0.5, 0.09], [1, 0.01], [2.5, 0]] });
   }
-  results[label] = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
 }
-await prom.stop();
-await exporter.close();
-rmSync(state, { recursive: true, force: true });
-const f = (m) => (Number.isNaN(m.value) ? 'none' : `${Math.round(m.value)} ms`) + (m.missing ? ` (${m.missing} of ${runs} not recorded)` : '');
-const ratio = (a, b) => (a.value / b.value).toFixed(2);
-console.log(`machine: ${cpus().length} x ${cpus()[0].model}, node ${process.version}, ${runs} runs each, medians, bundle ${bin.replace(root + '/', '')}`);
-console.log('| environment | run | node start | module load | first data | first paint (TTFG) | seen in pty | wall | promtool query range | TTFG / promtool |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const [label, r] of Object.entries(results)) {
-  const load = { value: r.version.value - r.bare.value, missing: 0 };
-  console.log(`| ${label} | watch --once --json | ${f(r.bare)} | ${f(load)} | ${f(r.onceData)} | ${f(r.onceTtfg)} | - | ${f(r.onceWall)} | ${f(r.promtool)} | ${ratio(r.onceTtfg, r.promtool)} |`);
-  console.log(`| ${label} | full screen, pty 120x40 | ${f(r.bare)} | ${f(load)} | ${f(r.screenData)} | ${f(r.screenTtfg)} | ${f(r.screenSeen)} | - | ${f(r.promtool)} | ${ratio(r.screenTtfg, r.promtool)} |`);
+const started = Date.now() - 20 * 60_000;
+const exporter = createServer((req, res) => {
+  if (req.url !== '/metrics') return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+  res.end(renderExposition(pods, (Date.now() - started) / 1000));
+});
+const exporterPort = await freePort();
+await new Promise((r) => exporter.listen(exporterPort, '127.0.0.1', r));
+
+// 16 minutes of history, ending two seconds ago, with the labels Prometheus's own scrape adds.
+const instance = `127.0.0.1:${exporterPort}`;
+const history = [];
+const nowS = Math.floor(Date.now() / 1000);
+for (let t = nowS - 16 * 60; t <= nowS - 2; t++) {
+  const text = renderExposition(pods, t - started / 1000);
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    history.push(line.replace(/^([a-z_]+)\{/, `$1{job="app",instance="${instance}",`).replace(/ ([^ ]+)$/, ` $1 ${t}`));
+  }
 }
+const types = ''; // no TYPE lines: the samples are stored as they are
+writeFileSync(join(dir, 'history.om'), `${types}${history.join('\n')}\n# EOF\n`);
+execFileSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'history.om'), join(dir, 'data')], { stdio: 'ignore' });
+const seriesCount = new Set(history.map((l) => l.slice(0, l.lastIndexOf(' ', l.lastIndexOf(' ') - 1)))).size;
+
+const promPort = await freePort();
+const prometheusUrl = `http://127.0.0.1:${promPort}`;
+writeFileSync(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: ["${instance}"]\n`);
+const prom = spawn('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${promPort}`, '--log.level=error'], { stdio: 'ignore' });
+await waitFor(async () => (await fetch(`${prometheusUrl}/-/ready`).catch(() => null))?.ok, 30_000, 'prometheus');
+await waitFor(async () => {
+  const r = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('count_over_time(up[1m])')}`).then((x) => x.json());
+  return Number(r.data?.result?.[0]?.value?.[1] ?? 0) >= 5;
+}, 60_000, 'a few live scrapes');
+const stored = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('min(count_over_time(http_requests_total[15m]))')}`).then((x) => x.json());
+
+// The console's own first error-rate request, caught by a proxy that records it.
+const seen = [];
+const recorder = createServer((req, res) => {
+  seen.push(req.url);
+  fetch(`${prometheusUrl}${req.url}`).then(async (r) => res.writeHead(r.status, { 'content-type': 'application/json' }).end(Buffer.from(await r.arrayBuffer())));
+});
+const recorderPort = await freePort();
+await new Promise((r) => recorder.listen(recorderPort, '127.0.0.1', r));
+const state = join(dir, 'state');
+const watch = ['watch', '--service', 'payments', '--state-dir', state];
+const env = { ...process.env, TERM: 'xterm-256color', LANG: 'C.UTF-8', XDG_CACHE_HOME: join(dir, 'cache-probe') };
+delete env.CI;
+// Asynchronously, so that this process's recorder can answer (exit 1 when a panel has a warning: fine here).
+await new Promise((r) => spawn(process.execPath, [bin, ...watch, '--prometheus', `http://127.0.0.1:${recorderPort}`, '--once', '--json'], { env, stdio: 'ignore' }).on('close', r));
+recorder.close();
+const first = seen.find((u) => u.startsWith('/api/v1/query_range') && decodeURIComponent(u).includes('status=~"5..'));
+if (!first) throw new Error(`no error-rate query_range among ${seen.join(', ')}`);
+const asked = new URLSearchParams(first.split('?')[1]);
+const anchor = join(dir, 'anchor.mjs');
+writeFileSync(anchor, `const p = new URLSearchParams(${JSON.stringify(asked.toString())});
+const step = Number(p.get('step')), span = Number(p.get('end')) - Number(p.get('start'));
+const end = Math.floor(Date.now() / 1000 / step) * step;
+p.set('end', String(end)); p.set('start', String(end - span));
+const r = await fetch(${JSON.stringify(prometheusUrl)} + '/api/v1/query_range?' + p);
+const j = await r.json();
+console.log((Number(j.data.result[0].values.at(-1)[1]) * 100).toFixed(2) + '% CRIT');
+`);
+
+/** Milliseconds from exec to the first byte on standard output (the anchor prints once). */
+function untilOutput(args, e = env) {
+  return new Promise((done) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env: e, stdio: ['ignore', 'pipe', 'ignore'] });
+    let at = null;
+    child.stdout.once('data', () => (at = Number(process.hrtime.bigint() - t0) / 1e6));
+    child.on('close', () => done(at));
+  });
+}
+const screen = (cacheHome) => {
+  const out = execFileSync('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, bin, ...watch, '--prometheus', prometheusUrl], { env: { ...env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' }).trim();
+  return out === 'None' ? null : Number(out);
+};
+
+const m = { bare: [], anchor: [], firstStart: [], cachedStart: [] };
+for (let i = 0; i < rounds; i++) {
+  const cacheHome = mkdtempSync(join(dir, 'cache-'));
+  m.bare.push(await untilOutput(['-e', 'console.log(0)']));
+  m.anchor.push(await untilOutput([anchor]));
+  m.firstStart.push(screen(cacheHome));
+  m.cachedStart.push(screen(cacheHome));
+  await sleep(200);
+}
+prom.kill('SIGKILL');
+exporter.close();
+rmSync(dir, { recursive: true, force: true });
+
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : NaN;
+};
+const med = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
+const missing = Object.entries(m).filter(([, v]) => v.some((x) => typeof x !== 'number')).map(([k, v]) => `${k}: ${v.filter((x) => typeof x !== 'number').length}`);
+console.log(`machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; ${rounds} interleaved rounds, medians; bundle ${bin.replace(`${root}/`, '')}`);
+console.log(`Prometheus ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0].replace(/^prometheus, version /, '')}: ${seriesCount} series written as 16 min of 1 s samples, every request series has ${stored.data?.result?.[0]?.value?.[1] ?? '?'} samples in the last 15 min; query ${asked.get('query')?.slice(0, 60)}... step ${asked.get('step')}s`);
+console.log('| what | median | / plain fetch |');
+console.log('| --- | --- | --- |');
+const row = (label, v) => console.log(`| ${label} | ${Math.round(v)} ms | ${(v / med.anchor).toFixed(2)}x |`);
+row('`node -e` (prints 0)', med.bare);
+row('plain fetch of the same query_range, printed', med.anchor);
+row('`incident watch`, full screen, first start (no code cache)', med.firstStart);
+row('`incident watch`, full screen, cached start', med.cachedStart);
+if (missing.length) console.log(`runs without a value: ${missing.join(', ')}`);

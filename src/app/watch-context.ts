@@ -7,6 +7,10 @@ import { formatDuration } from '../config/duration.js';
 import { SessionTracker, type SessionRecord } from '../model/session/session-record.js';
 import { safeText } from '../model/text/safe-text.js';
 import { appendSession, stateDir } from '../sources/files/session-file.js';
+import { closeDefaultDispatcher } from '../sources/http-get.js';
+import { pushTtfg } from '../sources/telemetry/push-ttfg.js';
+import { INCIDENT_VERSION } from '../config/version.js';
+import { displayUrl } from '../model/session/redact.js';
 import { colorEnabled } from '../terminal/color.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
@@ -69,10 +73,20 @@ export function newTracker(ctx: WatchContext): SessionTracker {
   );
 }
 
-/** Writes the session line; a failure is reported on stderr but never changes the exit code. Returns what was saved. */
-export function saveSession(ctx: WatchContext, tracker: SessionTracker, ended: Parameters<SessionTracker['finish']>[0]): SessionRecord | null {
+/**
+ * Ends the session: with telemetry.pushgateway, pushes its TTFG first (at most 1 s, the outcome kept in the record),
+ * then writes the session line; a failure to write it is reported on stderr but never changes the exit code. Returns
+ * what was saved.
+ */
+export async function endSession(ctx: WatchContext, tracker: SessionTracker, ended: Parameters<SessionTracker['finish']>[0]): Promise<SessionRecord | null> {
   const record = tracker.finish(ended);
   if (!record) return null;
+  const telemetry = ctx.profile.telemetry;
+  if (telemetry) {
+    const error = await pushTtfg({ url: telemetry.pushgateway, transport: telemetry.transport, secrets: allSecrets(ctx.profile) }, record, INCIDENT_VERSION);
+    record.ttfg_push = { to: displayUrl(telemetry.pushgateway), error };
+    await closeDefaultDispatcher();
+  }
   const problem = appendSession(ctx.stateDir, record);
   if (problem) process.stderr.write(`incident: ${problem}\n`);
   return problem ? null : record;
@@ -81,5 +95,6 @@ export function saveSession(ctx: WatchContext, tracker: SessionTracker, ended: P
 /** The line printed when a screen ends: how long it ran, its TTFG, and where the session was recorded. */
 export function sessionLine(ctx: WatchContext, record: SessionRecord): string {
   const ttfg = record.ttfg_ms === null ? 'no graph reached' : `TTFG ${record.ttfg_ms} ms`;
-  return `incident: watched ${safeText(ctx.service)} for ${formatDuration(record.duration_ms)}, ${ttfg}; session recorded in ${safeText(join(ctx.stateDir, 'sessions.jsonl'))}\n`;
+  const push = record.ttfg_push?.error ? `; TTFG not pushed: ${safeText(record.ttfg_push.error)}` : '';
+  return `incident: watched ${safeText(ctx.service)} for ${formatDuration(record.duration_ms)}, ${ttfg}; session recorded in ${safeText(join(ctx.stateDir, 'sessions.jsonl'))}${push}\n`;
 }

@@ -6,8 +6,9 @@ import { hasLogSources } from '../sources/logs/log-sources.js';
 import { buildSources } from '../sources/metrics/build-sources.js';
 import { systemClock } from '../sources/system-clock.js';
 import { chartColumnsFor, onceColumns, onceText } from './print-once.js';
-import { newTracker, saveSession, type WatchContext } from './watch-context.js';
+import { endSession, newTracker, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
+import { safeText } from '../model/text/safe-text.js';
 
 /** How long --once waits after every source settled for log backfill batches, in milliseconds. */
 const LOG_GRACE_MS = 400;
@@ -51,7 +52,8 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
     state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: systemClock.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
     pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined,
   }, ctx.json));
-  saveSession(ctx, tracker, 'once');
+  const record = await endSession(ctx, tracker, 'once');
+  if (record?.ttfg_push?.error) process.stderr.write(`incident: TTFG not pushed: ${safeText(record.ttfg_push.error)}\n`);
   // A source that failed, or an answer that says the service or the query is wrong, is not a quiet service: exit 1.
   const failed = Object.values(state.sources).some((s) => s.state === 'down' || s.state === 'connecting');
   return failed || allNotices(state).length > 0 ? 1 : 0;

@@ -13,7 +13,7 @@ import { pickerLoader } from './drill-down-deps.js';
 import { paintEarly } from './early-paint.js';
 import { extraPanels, type ExtraPanels } from './extra-panels.js';
 import { hostScreen } from './screen-host.js';
-import { newTracker, saveSession, sessionLine, type WatchContext } from './watch-context.js';
+import { endSession, newTracker, sessionLine, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
 /** How long the screen waits for a first data point before loading Ink anyway, in ms. */
@@ -87,7 +87,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
       }),
     stop: async (reason) => {
       clearTimeout(inkWait);
-      const record = saveSession(ctx, tracker, reason);
+      const record = await endSession(ctx, tracker, reason);
       // The terminal is back: one line on what this session was (not after a dropped link, nobody reads it).
       if (record && reason !== 'SIGHUP' && reason !== 'crash') io.stderr.write(sessionLine(ctx, record));
       await runtime.stop();

@@ -48,6 +48,7 @@ export function applyCommonFlags(profile: Profile, flags: CommonFlags): Profile 
         ...target,
         headers: { ...(profile.prometheus?.headers ?? {}), ...target.headers },
         secrets: [...(profile.prometheus?.secrets ?? []), ...target.secrets],
+        ...(profile.prometheus?.transport ? { transport: profile.prometheus.transport } : {}),
       };
     }
   }

@@ -39,8 +39,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--limit <n>', 'rows to show').default('20').argParser((v) => Number.parseInt(v, 10)))
     .option('--state-dir <dir>', 'state directory (also INCIDENT_STATE_DIR)')
     .option('--service <name>', 'only the sessions of this service')
-    .addHelpText('after', '\nExamples:\n  incident sessions\n  incident sessions --service payments --limit 5\n  incident sessions --json | jq .ttfg_p50_ms')
-    .action((opts: { json?: boolean; limit: number; stateDir?: string; service?: string }) => {
+    .option('--prometheus <url>', "the team's TTFG per host and service, from the Prometheus that scrapes the Pushgateway")
+    .option('--since <duration>', 'with --prometheus: how far back (default 7d)')
+    .option('--profile <name>', "with --prometheus: use this profile's Prometheus TLS, proxy and credentials")
+    .addHelpText('after', '\nExamples:\n  incident sessions\n  incident sessions --service payments --limit 5\n  incident sessions --json | jq .ttfg_p50_ms\n  incident sessions --prometheus http://prometheus:9090 --since 7d')
+    .action(async (opts: { json?: boolean; limit: number; stateDir?: string; service?: string; prometheus?: string; since?: string; profile?: string }) => {
+      if (opts.prometheus !== undefined) {
+        const { runTeamSessions } = await import('./team-sessions.js');
+        setExit(await runTeamSessions({ prometheus: opts.prometheus, since: opts.since, json: opts.json, profile: opts.profile, service: opts.service }));
+        return;
+      }
       setExit(runSessions(stateDir(opts.stateDir, process.env), !!opts.json, Number.isFinite(opts.limit) ? opts.limit : 20, process.stdout, opts.service));
     });
   return program;

@@ -53,6 +53,7 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
       ...target,
       headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
       selector: prev?.selector ?? '{app="$service"}', limit: prev?.limit ?? 500,
+      ...(prev?.transport ? { transport: prev.transport } : {}),
     };
   }
   const scrape = (flags.scrape ?? []).flatMap((v) => v.split(',')).map((u) => u.trim()).filter(Boolean);
@@ -65,7 +66,10 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
     const url = urlFlag('--alertmanager', flags.alertmanager);
     const prev = profile.alertmanager;
     const target = httpTarget({ url }, '--alertmanager', 'alertmanager', prev?.timeoutMs ?? 10_000);
-    out.alertmanager = { ...target, headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets] };
+    out.alertmanager = {
+      ...target, headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
+      ...(prev?.transport ? { transport: prev.transport } : {}),
+    };
   }
   if (flags.deploysCmd !== undefined) out.deploys.command = nonEmpty('--deploys-cmd', flags.deploysCmd);
   if (flags.deploysFile !== undefined) out.deploys.file = nonEmpty('--deploys-file', flags.deploysFile);

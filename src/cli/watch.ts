@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
-import { applyCommonFlags, labelFlag, type CommonFlags } from './flags.js';
+import { applyCommonFlags, labelFlag, urlFlag, type CommonFlags } from './flags.js';
 import { untrustedError } from './trust.js';
 import { KEYMAP } from '../ui/keymap.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
@@ -15,6 +15,7 @@ export interface WatchFlags extends CommonFlags, SourceFlags {
   once?: boolean;
   json?: boolean;
   record?: string;
+  pushTtfg?: string;
 }
 
 /** Adds the common flags to a command. */
@@ -39,6 +40,9 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
   if (loaded.untrusted) throw untrustedError(loaded.untrusted);
   const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
+  if (flags.pushTtfg !== undefined) {
+    profile.telemetry = { pushgateway: urlFlag('--push-ttfg', flags.pushTtfg), transport: profile.telemetry?.transport };
+  }
   return watchContext(profile, { service: flags.service, pod: flags.pod, record: flags.record }, flags, 'watch');
 }
 
@@ -52,7 +56,8 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
       .option('--pod <name>', 'scope to one pod')
       .option('--once', 'collect every panel once, print one frame, exit')
       .option('--json', 'with --once: print the snapshot JSON')
-      .option('--record <file>', 'record every source event to FILE as NDJSON (gzip when it ends in .gz), for `incident replay`'),
+      .option('--record <file>', 'record every source event to FILE as NDJSON (gzip when it ends in .gz), for `incident replay`')
+      .option('--push-ttfg <url>', "push this session's TTFG to the team's Pushgateway when it ends (overrides telemetry.pushgateway)"),
   )).addHelpText('after', [
     '',
     'Examples:',

@@ -28,13 +28,19 @@ export async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How the scrape is configured beyond the defaults. */
+export interface TsdbOptions {
+  /** Keep the labels the targets expose (`honor_labels: true`), as a Pushgateway needs. */
+  honorLabels?: boolean;
+}
+
 /** Starts `binary` scraping `targets` (host:port) every second; resolves once it is ready. */
-export async function startTsdb(kind: TsdbServer['kind'], binary: string, targets: string[]): Promise<TsdbServer> {
+export async function startTsdb(kind: TsdbServer['kind'], binary: string, targets: string[], options: TsdbOptions = {}): Promise<TsdbServer> {
   const dir = mkdtempSync(join(tmpdir(), `incident-${kind}-`));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const config = join(dir, 'scrape.yml');
-  writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`);
+  writeFileSync(config, `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n${options.honorLabels ? '    honor_labels: true\n' : ''}    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`);
   const args = kind === 'prometheus'
     ? [`--config.file=${config}`, `--web.listen-address=127.0.0.1:${port}`, `--storage.tsdb.path=${join(dir, 'data')}`, '--log.level=error']
     : [`-promscrape.config=${config}`, `-httpListenAddr=127.0.0.1:${port}`, `-storageDataPath=${join(dir, 'data')}`, '-search.latencyOffset=0s', '-loggerLevel=ERROR'];

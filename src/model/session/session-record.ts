@@ -18,6 +18,8 @@ export interface SessionRecord {
   sources: Record<string, { kind: string; first_data_ms: number | null; errors: number; last_error: string | null }>;
   ended: EndReason;
   duration_ms: number;
+  /** With telemetry.pushgateway: where the session's TTFG was pushed and why that failed (null when it did not). */
+  ttfg_push?: { to: string; error: string | null };
 }
 
 /** Collects the session's facts from the event stream; time offsets are from process start. */

@@ -97,13 +97,20 @@ const program = await esbuild.build({
 });
 const code = program.outputFiles[0].text;
 const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
-/** The launcher, with the program inside it as text. */
+/** Marks where the program starts in the launcher's file (src/cli/launcher.ts looks for it). */
+const PROGRAM_MARKER = 'incident-program-follows';
+/**
+ * The launcher, with the program after it in a block comment: the parser skips a comment faster than it reads a
+ * string literal, and the launcher reads the program back from its own file by the marker.
+ */
+// "*/" would close the comment: each becomes "*", NUL, "/" and the launcher turns them back (the program has no NUL).
+if (code.includes('\0')) throw new Error('the program contains a NUL character: it cannot travel in the comment');
 const programModule = {
   name: 'incident-program',
   setup(build) {
     build.onResolve({ filter: /^incident:program$/ }, () => ({ path: 'program', namespace: 'incident-program' }));
     build.onLoad({ filter: /.*/, namespace: 'incident-program' }, () => ({
-      contents: `export const code = ${JSON.stringify(code)};\nexport const key = ${JSON.stringify(key)};\n`, loader: 'js',
+      contents: `export const key = ${JSON.stringify(key)};\n`, loader: 'js',
     }));
   },
 };
@@ -118,6 +125,7 @@ await esbuild.build({
   legalComments: 'none',
   plugins: [programModule],
   banner: { js: '#!/usr/bin/env node' },
+  footer: { js: `\n/*${PROGRAM_MARKER}\n${code.replaceAll('*/', '*\0/')}*/\n` },
   logLevel: 'warning',
 });
 const result = program;

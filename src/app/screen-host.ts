@@ -30,7 +30,7 @@ export interface ScreenPlan {
   /** Called after each frame reached the terminal. */
   onFlush?: () => void;
   /** Draws frames before the component tree is up; returns the function that stops it. */
-  early?: (draw: (lines: Line[], color: boolean) => void, terminal: Terminal) => () => void;
+  early?: (draw: (lines: Line[], color: boolean, now?: boolean) => void, terminal: Terminal) => () => void;
   /** The component tree waits for this before it loads (watch: the first data point, or a short timeout). */
   loadWhen?: Promise<void>;
   /** The element to show, given the callback that quits and the terminal it is drawn on. */
@@ -88,7 +88,7 @@ export async function hostScreen(plan: ScreenPlan): Promise<number> {
 
   terminal.enter();
   try {
-    stopEarly = plan.early?.((lines, color) => terminal.draw(lines, color), terminal) ?? stopEarly;
+    stopEarly = plan.early?.((lines, color, now) => terminal.draw(lines, color, now), terminal) ?? stopEarly;
     // Ink evaluates synchronously for tens of ms: it is imported only once the plan allows (after the first data).
     await plan.loadWhen;
     const render = await loadInkRender();

@@ -44,6 +44,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
   const recording = startRecording(ctx, runtime.store, systemClock);
   const extras = (deps.extras ?? ((c, r) => extraPanels(c, r.pipeline)))(ctx, runtime);
   let frameHasData = false;
+  let drawn = false;
   let idle = () => true;
   const firstGraph = () => {
     if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
@@ -61,8 +62,11 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
         extras, size: terminal.size.get, now: systemClock.now, ttfgMs: () => tracker.ttfgMs,
         draw: (lines, color, hasData) => {
+          // The first frame, and the first with data, go out at once; the rest at the writer's pace.
+          const now = !drawn || (hasData && !frameHasData);
+          drawn = true;
           frameHasData = hasData;
-          draw(lines, color);
+          draw(lines, color, now);
           if (hasData) firstData();
         },
       });

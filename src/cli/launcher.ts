@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
-import { code, key } from 'incident:program';
+import { key } from 'incident:program';
 
 /** Where compiled code is kept: $XDG_CACHE_HOME/incident, else ~/.cache/incident; null when turned off. */
 function cacheDir(env: NodeJS.ProcessEnv): string | null {
@@ -38,6 +38,20 @@ function writeCache(file: string, data: Buffer): void {
   }
 }
 
+/**
+ * The program: the text after the marker line at the end of this file, up to the comment's end; the build wrote
+ * each "*" "/" in it with a NUL between.
+ */
+function programText(file: string): string {
+  const all = readFileSync(file, 'latin1');
+  const marker = '/*incident-program-follows\n';
+  const at = all.lastIndexOf(marker);
+  if (at < 0) throw new Error(`${file} holds no program: build it with scripts/build.mjs`);
+  return Buffer.from(all.slice(at + marker.length, all.lastIndexOf('*/')), 'latin1').toString('utf8').replaceAll('*\0/', '*/');
+}
+
+const self = fileURLToPath(import.meta.url);
+const code = programText(self);
 const dir = cacheDir(process.env);
 // One cache per command: each holds the functions its own runs compiled (a `--version` run compiles little).
 const command = /^[a-z]{1,16}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
@@ -48,6 +62,5 @@ if (file && (cachedData === undefined || script.cachedDataRejected)) {
   // Taken at exit, the cache also holds every function this run compiled along the way (the screen, the sources).
   process.once('exit', () => writeCache(file, script.createCachedData()));
 }
-const self = fileURLToPath(import.meta.url);
 const run = script.runInThisContext() as (require: NodeRequire, module: { exports: object }, filename: string, dirname: string) => void;
 run(createRequire(import.meta.url), { exports: {} }, self, dirname(self));

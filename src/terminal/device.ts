@@ -40,8 +40,8 @@ export interface Terminal {
   readonly bytes: number;
   /** True when no frame is waiting to be written. */
   readonly idle: boolean;
-  /** Takes a whole screen as styled lines; only the cells that changed reach the terminal. */
-  draw(lines: Line[], color: boolean): void;
+  /** Takes a whole screen as styled lines; only the cells that changed reach the terminal (`now`: at once). */
+  draw(lines: Line[], color: boolean, now?: boolean): void;
   /** Alternate screen, hidden cursor, raw keys, Ctrl-Z suspends. */
   enter(): void;
   /** Gives the terminal back as it was; idempotent and safe on a terminal that is gone. */
@@ -80,7 +80,7 @@ export function openTerminal(io: TerminalIO, opts: TerminalOptions): Terminal {
     get idle() {
       return writer.idle;
     },
-    draw: (lines, color) => writer.lines(lines, color),
+    draw: (lines, color, now) => writer.lines(lines, color, now),
     enter() {
       if (entered) return;
       entered = true;

@@ -72,10 +72,16 @@ export class ScreenWriter {
     this.schedule();
   }
 
-  /** Takes a whole screen as styled lines (the panels' frame); it replaces any frame still waiting. */
-  lines(lines: Line[], color: boolean): void {
+  /**
+   * Takes a whole screen as styled lines (the panels' frame); it replaces any frame still waiting. `now` writes it at
+   * once, past the rate cap (the first frame that shows data: it is what the engineer waits for).
+   */
+  lines(lines: Line[], color: boolean, now = false): void {
     this.pending = () => lines.map((l) => lineToRow(l, color));
-    this.schedule();
+    if (now && !this.stopped && !this.draining) {
+      this.clearTimer();
+      this.flush();
+    } else this.schedule();
   }
 
   /** Forgets what the terminal shows: the next flush clears it and draws the whole frame (after resize or resume). */

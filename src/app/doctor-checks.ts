@@ -40,8 +40,16 @@ export function profileQueries(profile: Profile, service: string): QueryProbe[] 
   return [
     { name: 'error_rate', query: expandQuery(profile.queries.errorRate, vars), mustHaveSeries: real },
     { name: 'p99', query: expandQuery(profile.queries.p99, vars), mustHaveSeries: real },
-    ...profile.deploys.queries.map((q, i) => ({ name: `deploys[${i}]`, query: expandQuery(q, vars), optional: true })),
+    ...profile.deploys.queries.map((q, i) => ({ name: `deploys ${deploySourceName(q) ?? `[${i}]`}`, query: expandQuery(q, vars), optional: true, deploys: true })),
   ];
+}
+
+/** Which system a deploy query reads, by its metric: kube-state-metrics, Argo CD or Flux; undefined for others. */
+export function deploySourceName(query: string): string | undefined {
+  if (/\bkube_deployment_/.test(query)) return 'kube-state-metrics';
+  if (/\bargocd_/.test(query)) return 'argocd';
+  if (/\bgotk_/.test(query)) return 'flux';
+  return undefined;
 }
 
 /** The label lookups the service and pod pickers would make. */

@@ -24,6 +24,8 @@ export interface QueryProbe {
   mustHaveSeries?: boolean;
   /** Nothing is wrong when it returns nothing (deploy markers on a cluster without them). */
   optional?: boolean;
+  /** A deploy-marker query: the detail says whether its source is live (its metrics exist in Prometheus). */
+  deploys?: boolean;
 }
 
 /** Metric names a PromQL expression selects: names followed by a label set or a range. */
@@ -110,6 +112,15 @@ export async function probePrometheus(target: HttpTarget, queries: QueryProbe[],
   const runs = queries.map((q) => attempt('query', q.name, t.secrets, now, async () => {
     const r = await api.query(q.query, at);
     const warn = r.warnings.length ? `; warning: ${r.warnings[0]}` : '';
+    if (q.deploys) {
+      if (r.data.length > 0) return { ok: true, latencyMs: ms(r.latencyMs), detail: `live: ${r.data.length} series${warn}` };
+      const names = await metricNames();
+      const live = metricNamesIn(q.query).some((n) => names.includes(n));
+      return {
+        ok: true, latencyMs: ms(r.latencyMs),
+        detail: live ? `live: its metrics exist, 0 series for this service${warn}` : `not live: no ${metricNamesIn(q.query).join(', ')} in Prometheus (the console stops asking after 3 empty refreshes)`,
+      };
+    }
     if (r.data.length > 0 || q.optional) return { ok: true, latencyMs: ms(r.latencyMs), detail: `${r.data.length} series${warn}` };
     const names = await metricNames();
     const missing = names.length ? metricNamesIn(q.query).filter((n) => !names.includes(n)) : [];

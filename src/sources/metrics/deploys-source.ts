@@ -17,6 +17,9 @@ import { alignedRange } from '../../model/promql/aligned-range.js';
 /** Source name of the deploys source in the header and the snapshot. */
 export const DEPLOYS_SOURCE = 'deploys';
 
+/** Refreshes in a row a deploy query may return no series before it is no longer asked (until the scope changes). */
+export const EMPTY_ROUNDS_BEFORE_RETIRING = 3;
+
 /** Most log-pattern markers remembered. */
 const MAX_LOG_MARKERS = 500;
 
@@ -76,6 +79,10 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   const problems = new Map<string, string>();
   let logMarkers: DeployMarker[] = [];
   let commandRanAt = -Infinity;
+  // Per deploy query: refreshes in a row without a series. A query that reaches EMPTY_ROUNDS_BEFORE_RETIRING asks
+  // nothing more, so a Prometheus without kube-state-metrics, Argo CD or Flux pays for three queries and no more.
+  const emptyRounds = d.queries.map(() => 0);
+  const asked = (i: number) => emptyRounds[i] < EMPTY_ROUNDS_BEFORE_RETIRING;
 
   const status = (state: SourceState, error: string | null, latencyMs?: number) =>
     emit({ type: 'status', source: DEPLOYS_SOURCE, kind: 'deploys', at: clock.now(), state, error, latencyMs });
@@ -93,11 +100,13 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     // visible step is seen as a change. A deploy in the newest, unfinished step shows once that step is whole.
     const { start, end, step } = alignedRange(clock.now(), s.windowMs, stepMs, 1);
     const vars = { service: s.service, pod: s.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
-    const results = await Promise.allSettled(d.queries.map((q) => client.queryRange(expandQuery(q, vars), start, end, step, signal)));
+    const results = await Promise.allSettled(d.queries.map((q, i) => (asked(i) ? client.queryRange(expandQuery(q, vars), start, end, step, signal) : Promise.resolve(null))));
     let latency = 0;
     results.forEach((r, i) => {
       const key = `query ${i + 1}`;
       if (r.status === 'fulfilled') {
+        if (r.value === null) return;
+        emptyRounds[i] = r.value.data.length === 0 ? emptyRounds[i] + 1 : 0;
         latency = Math.max(latency, r.value.latencyMs);
         known.set(key, markersFromSeries(r.value.data, 'prometheus', { kind: queryKind(d.queries[i]), includeFailed: opts.includeFailedSyncs, rangeStartS: start }));
         problems.delete(key);
@@ -126,7 +135,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
   let lastLatency: number | undefined;
   const report = (): SourceState => {
     const reasons = [...problems.values(), ...(patternProblem ? [patternProblem] : [])];
-    const inputs = (api ? d.queries.length : 0) + (d.file ? 1 : 0) + (d.command ? 1 : 0);
+    const inputs = (api ? d.queries.filter((_q, i) => asked(i)).length : 0) + (d.file ? 1 : 0) + (d.command ? 1 : 0);
     const failed = [...problems.values()].filter((p) => !/: skipped /.test(p)).length;
     const state: SourceState = inputs > 0 && failed >= inputs ? 'down' : reasons.length > 0 ? 'degraded' : 'up';
     status(state, reasons.length ? reasons.join('; ') : null, lastLatency);
@@ -185,6 +194,8 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     },
     refresh: () => poller.kick(),
     restart: () => {
+      // Another service or window may have deploys where this one had none: every query is asked again.
+      emptyRounds.fill(0);
       commandBusy?.abort();
       commandBusy = null;
       commandRanAt = -Infinity;

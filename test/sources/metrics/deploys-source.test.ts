@@ -180,3 +180,34 @@ describe('file, command and log pattern', () => {
     expect(deploysSource(resolveProfile({ deploys: { queries: ['x'] } }, 't', '(test)'), () => scope, systemClock)).toBeNull();
   });
 });
+
+describe('deploy queries that find nothing', () => {
+  it('a query with no series three refreshes in a row is no longer asked; one with series goes on; a new scope asks again', async () => {
+    const { createServer } = await import('node:http');
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      const query = new URL(req.url ?? '/', 'http://x').searchParams.get('query') ?? '';
+      asked.push(query);
+      const result = query.startsWith('kube_') ? [{ metric: { deployment: 'payments' }, values: [[Math.floor(Date.now() / 1000), '1']] }] : [];
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const profile = resolveProfile({ prometheus: { url }, refresh: 250, deploys: { queries: ['kube_deployment_status_observed_generation{deployment="$service"}', 'argocd_app_sync_total{name="$service"}'] } }, 't', '(test)');
+      // Answers are not shared between rounds here, so every question asked is a request seen.
+      const { PrometheusApi } = await import('../../../src/sources/metrics/prometheus-api.js');
+      const ev = start(profile, { service: 'payments', windowMs: 15 * 60_000, columns: 100 }, { api: new PrometheusApi(profile.prometheus as NonNullable<Profile['prometheus']>, { shareMs: 0 }) });
+      const count = (prefix: string) => asked.filter((q) => q.startsWith(prefix)).length;
+      await waitFor(() => count('kube_') >= 6, 'six rounds', 10_000);
+      expect(count('argocd_')).toBe(3);
+      expect(ev.lastStatus()?.state).toBe('up');
+      running?.restart();
+      await waitFor(() => count('argocd_') >= 4, 'the query asked again after a scope change', 5000);
+    } finally {
+      await running?.stop();
+      running = undefined;
+      await new Promise((r) => server.close(r));
+    }
+  });
+});

@@ -14,14 +14,15 @@ describe.skipIf(!binary || !openssl)('TLS to a real Prometheus', () => {
   let ca: TestCa;
   let plain: TlsPrometheus;
   let mutual: TlsPrometheus;
+  let expired: TlsPrometheus;
   const stateDir = tempStateDir();
 
   beforeAll(async () => {
     ca = makeTestCa();
-    [plain, mutual] = await Promise.all([startTlsPrometheus(binary!, ca, false), startTlsPrometheus(binary!, ca, true)]);
+    [plain, mutual, expired] = await Promise.all([startTlsPrometheus(binary!, ca, false), startTlsPrometheus(binary!, ca, true), startTlsPrometheus(binary!, ca, 'expired')]);
   }, 60_000);
   afterAll(async () => {
-    await Promise.all([plain?.stop(), mutual?.stop()]);
+    await Promise.all([plain?.stop(), mutual?.stop(), expired?.stop()]);
   });
 
   /** A profile file for `url` with the given `tls:` lines (already indented under prometheus). */
@@ -72,6 +73,12 @@ describe.skipIf(!binary || !openssl)('TLS to a real Prometheus', () => {
     const source = await once(profile('mtls-none', mutual.url, `  tls:\n    ca_file: ${ca.ca}\n`));
     expect(source.state).toBe('down');
     expect(source.error).toContain(`error rate: server asked for a client certificate (set tls.cert_file and tls.key_file) (${mutual.url}/`);
+  });
+
+  it('an expired certificate says when it expired', async () => {
+    const source = await once(profile('expired', expired.url, `  tls:\n    ca_file: ${ca.ca}\n`));
+    expect(source.state).toBe('down');
+    expect(source.error).toContain(`error rate: certificate expired on 2025-11-01 (${expired.url}/`);
   });
 
   it('doctor prints the certificate\'s subject, issuer and expiry', async () => {

@@ -18,6 +18,9 @@ export interface TestCa {
   clientKey: string;
   /** A second CA that signed nothing the server presents. */
   otherCa: string;
+  /** A server certificate for the same names that expired on 2025-11-01, and its key. */
+  expiredCert: string;
+  expiredKey: string;
 }
 
 const openssl = (dir: string, args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -38,8 +41,20 @@ export function makeTestCa(): TestCa {
   };
   leaf('server', 'prom.internal', 'subjectAltName=DNS:prom.internal,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   leaf('client', 'incident-client', 'extendedKeyUsage=clientAuth\n');
+  // `openssl x509` cannot date a certificate in the past; `openssl ca` can, with a throwaway database.
+  key('expired');
+  openssl(dir, ['req', '-new', '-key', 'expired.key', '-subj', '/CN=prom.internal', '-out', 'expired.csr']);
+  writeFileSync(join(dir, 'index.txt'), '');
+  writeFileSync(join(dir, 'serial'), '1000\n');
+  writeFileSync(join(dir, 'ca.cnf'), '[ca]\ndefault_ca = c\n[c]\ndatabase = index.txt\nnew_certs_dir = .\nserial = serial\ndefault_md = sha256\npolicy = p\n[p]\ncommonName = supplied\n');
+  writeFileSync(join(dir, 'expired.ext'), 'subjectAltName=DNS:prom.internal,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  openssl(dir, ['ca', '-batch', '-config', 'ca.cnf', '-cert', 'ca.crt', '-keyfile', 'ca.key', '-in', 'expired.csr', '-out', 'expired.crt',
+    '-startdate', '20250101000000Z', '-enddate', '20251101000000Z', '-extfile', 'expired.ext']);
   const p = (f: string) => join(dir, f);
-  return { dir, ca: p('ca.crt'), serverCert: p('server.crt'), serverKey: p('server.key'), clientCert: p('client.crt'), clientKey: p('client.key'), otherCa: p('other-ca.crt') };
+  return {
+    dir, ca: p('ca.crt'), serverCert: p('server.crt'), serverKey: p('server.key'), clientCert: p('client.crt'), clientKey: p('client.key'),
+    otherCa: p('other-ca.crt'), expiredCert: p('expired.crt'), expiredKey: p('expired.key'),
+  };
 }
 
 /** A running Prometheus behind TLS. */
@@ -50,22 +65,26 @@ export interface TlsPrometheus {
 
 /**
  * Starts Prometheus on a free loopback port serving TLS with `ca`'s server certificate; `mtls` requires a client
- * certificate, 'plain' serves plain HTTP (no web config).
+ * certificate, 'plain' serves plain HTTP (no web config), 'expired' serves the expired certificate; `targets`
+ * (host:port) are scraped every second.
  */
-export async function startTlsPrometheus(binary: string, ca: TestCa, mtls: boolean | 'plain'): Promise<TlsPrometheus> {
+export async function startTlsPrometheus(binary: string, ca: TestCa, mtls: boolean | 'plain' | 'expired', targets: string[] = []): Promise<TlsPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'incident-prom-tls-'));
   const port = await freePort();
   const web = join(dir, 'web.yml');
-  writeFileSync(web, `tls_server_config:\n  cert_file: ${ca.serverCert}\n  key_file: ${ca.serverKey}\n${mtls ? `  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${ca.ca}\n` : ''}`);
+  const [cert, key] = mtls === 'expired' ? [ca.expiredCert, ca.expiredKey] : [ca.serverCert, ca.serverKey];
+  writeFileSync(web, `tls_server_config:\n  cert_file: ${cert}\n  key_file: ${key}\n${mtls === true ? `  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${ca.ca}\n` : ''}`);
   const config = join(dir, 'prometheus.yml');
-  writeFileSync(config, 'global:\n  scrape_interval: 1s\nscrape_configs: []\n');
+  writeFileSync(config, targets.length
+    ? `global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: app\n    static_configs:\n      - targets: [${targets.map((t) => `"${t}"`).join(', ')}]\n`
+    : 'global:\n  scrape_interval: 1s\nscrape_configs: []\n');
   const child: ChildProcess = spawn(binary, [`--config.file=${config}`, ...(mtls === 'plain' ? [] : [`--web.config.file=${web}`]), `--web.listen-address=127.0.0.1:${port}`,
     `--storage.tsdb.path=${join(dir, 'data')}`, '--log.level=error'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const tls = { ca: readFileSync(ca.ca), cert: readFileSync(ca.clientCert), key: readFileSync(ca.clientKey) };
   const ready = () => new Promise<boolean>((resolve) => {
-    const req = (mtls === 'plain' ? httpRequest : request)({ host: '127.0.0.1', port, path: '/-/ready', ...tls, timeout: 1000 }, (res) => {
+    const req = (mtls === 'plain' ? httpRequest : request)({ host: '127.0.0.1', port, path: '/-/ready', ...tls, rejectUnauthorized: mtls !== 'expired', timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });

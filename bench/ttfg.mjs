@@ -9,6 +9,7 @@
 // - the console's full screen in a 120x40 pty, from exec to the first bytes showing the error rate's value
 //   (`5.00% CRIT`): first start (no compiled-code cache) and cached start (the cache the first start wrote).
 // Usage: node bench/ttfg.mjs [rounds] [bundle]   (needs prometheus, promtool and python3; build first)
+//        node bench/ttfg.mjs serve   (starts the same Prometheus, prints its URL and keeps it for 30 min, for profiling)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -17,7 +18,8 @@ import { join, resolve } from 'node:path';
 import { loadTestHelpers, PTY_UNTIL_CRIT } from './lib/pty.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
-const rounds = Number(process.argv[2] ?? 9);
+const serveOnly = process.argv[2] === 'serve';
+const rounds = serveOnly ? 0 : Number(process.argv[2] ?? 9);
 const bin = resolve(process.argv[3] ?? join(root, 'dist/incident.mjs'));
 const { renderExposition, freePort, waitFor } = await loadTestHelpers(root);
 const dir = mkdtempSync(join(tmpdir(), 'incident-bench-ttfg-'));
@@ -66,6 +68,13 @@ await waitFor(async () => {
   return Number(r.data?.result?.[0]?.value?.[1] ?? 0) >= 5;
 }, 60_000, 'a few live scrapes');
 const stored = await fetch(`${prometheusUrl}/api/v1/query?query=${encodeURIComponent('min(count_over_time(http_requests_total[15m]))')}`).then((x) => x.json());
+
+if (serveOnly) {
+  console.log(prometheusUrl);
+  await sleep(30 * 60_000);
+  prom.kill('SIGKILL');
+  process.exit(0);
+}
 
 // The console's own first error-rate request, caught by a proxy that records it.
 const seen = [];

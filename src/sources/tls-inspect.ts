@@ -1,8 +1,7 @@
 // Reads the certificate an endpoint presents, without trusting it: for doctor's subject and expiry, and for the date
 // in an "expired" reason. Goes through the endpoint's proxy (a CONNECT tunnel) when it has one.
-import { request } from 'node:http';
 import type { Socket } from 'node:net';
-import { connect as tlsConnect, type PeerCertificate } from 'node:tls';
+import type { ConnectionOptions, PeerCertificate, TLSSocket } from 'node:tls';
 import type { Transport } from '../config/profile.js';
 import { proxyFor, tlsOptions } from './transport.js';
 
@@ -32,13 +31,16 @@ export function certDay(text: string): string {
   return Number.isNaN(d.getTime()) ? text : d.toISOString().slice(0, 10);
 }
 
+/** node:tls's connect, loaded on first use (only failures and doctor read certificates). */
+const tlsConnect = (options: ConnectionOptions): TLSSocket => process.getBuiltinModule('node:tls').connect(options);
+
 /** A socket to the proxy's tunnel to host:port. */
 function tunnel(proxy: string, host: string, port: number, timeoutMs: number): Promise<Socket> {
   const p = new URL(proxy);
   const headers: Record<string, string> = { host: `${host}:${port}` };
   if (p.username) headers['proxy-authorization'] = `Basic ${Buffer.from(`${decodeURIComponent(p.username)}:${decodeURIComponent(p.password)}`).toString('base64')}`;
   return new Promise((resolve, reject) => {
-    const req = request({ host: p.hostname, port: Number(p.port) || 80, method: 'CONNECT', path: `${host}:${port}`, headers, timeout: timeoutMs });
+    const req = process.getBuiltinModule('node:http').request({ host: p.hostname, port: Number(p.port) || 80, method: 'CONNECT', path: `${host}:${port}`, headers, timeout: timeoutMs });
     req.once('connect', (res, socket) => (res.statusCode === 200 ? resolve(socket) : (socket.destroy(), reject(new Error(`proxy answered ${res.statusCode} to CONNECT`)))));
     req.once('timeout', () => req.destroy(new Error(`proxy did not answer within ${timeoutMs} ms`)));
     req.once('error', reject);

@@ -1,4 +1,5 @@
 // The connection pools behind every request: one per (TLS settings, proxy) pair, shared by all requests that use it.
+import type { SecureContext } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import type { TlsSettings, Transport } from '../config/profile.js';
 import { chooseProxy, type ProxyChoice } from '../model/net/proxy-choice.js';
@@ -20,12 +21,23 @@ export function proxyFor(url: string, transport?: Transport): ProxyChoice {
   return chooseProxy(url, environment, transport?.proxyUrl);
 }
 
-/** Node's TLS options for the settings (CA, client certificate, server name, verification, lowest version). */
+const contexts = new WeakMap<TlsSettings, SecureContext>();
+
+/**
+ * Node's TLS options for the settings (CA, client certificate, server name, verification, lowest version). The CA
+ * and certificate are parsed once into a secure context shared by every connection with these settings, not once
+ * per connection.
+ */
 export function tlsOptions(tls: TlsSettings | undefined): Record<string, unknown> {
   if (!tls) return {};
+  let secureContext = contexts.get(tls);
+  if (!secureContext && (tls.ca || tls.cert)) {
+    // node:tls is loaded only here: commands and endpoints without TLS settings do not pay for it at start-up.
+    secureContext = process.getBuiltinModule('node:tls').createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key, minVersion: tls.minVersion });
+    contexts.set(tls, secureContext);
+  }
   return {
-    ...(tls.ca ? { ca: tls.ca } : {}),
-    ...(tls.cert ? { cert: tls.cert, key: tls.key } : {}),
+    ...(secureContext ? { secureContext } : {}),
     ...(tls.serverName ? { servername: tls.serverName } : {}),
     ...(tls.insecureSkipVerify ? { rejectUnauthorized: false } : {}),
     ...(tls.minVersion ? { minVersion: tls.minVersion } : {}),

@@ -90,12 +90,18 @@ ${oneThread ? '' : `export { useLineParseThread } from '${root}/src/sources/logs
   let done;
   const finished = new Promise((r) => (done = r));
   let cpuAtFirst;
+  let lastLineAt = 0;
+  let backwards = 0;
   let cpuAtLast;
   source.start((e) => {
     if (e.type !== 'lines') return;
     if (received === 0) {
       firstAt = performance.now();
       cpuAtFirst = process.cpuUsage();
+    }
+    for (const l of e.lines) {
+      if (l.at < lastLineAt) backwards++;
+      lastLineAt = l.at;
     }
     buffer.add(e.lines, Date.now(), e.dropped ?? 0);
     received += e.lines.length;
@@ -130,7 +136,7 @@ ${oneThread ? '' : `export { useLineParseThread } from '${root}/src/sources/logs
   rmSync(dir, { recursive: true, force: true });
   const mb = (x) => (x / 1048576).toFixed(0);
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, mode ${mode}, ${otherRoot ? `sources of ${otherRoot}` : oneThread ? 'one thread' : 'parse thread'}`);
-  console.log(`lines ingested: ${received}, buffer held ${buffer.size}, dropped by capacity ${buffer.dropped}`);
+  console.log(`lines ingested: ${received}, buffer held ${buffer.size}, dropped by capacity ${buffer.dropped}, earlier than the line before ${backwards}`);
   console.log(`ingest rate: ${Math.round(received / ((lastAt - firstAt) / 1000)).toLocaleString('en')} lines/s over ${((lastAt - firstAt) / 1000).toFixed(1)} s`);
   console.log(`reader CPU (every thread of this process, user+system): ${((cpuAtLast.user + cpuAtLast.system) / received).toFixed(2)} us per line`);
   if (written) console.log(`writer: ${written.writerLinesPerS.toLocaleString('en')} lines/s (${written.writerS.toFixed(2)} s for ${count} lines)`);

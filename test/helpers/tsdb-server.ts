@@ -63,7 +63,8 @@ export async function startTsdb(kind: TsdbServer['kind'], binary: string, target
   };
   const kill = async () => {
     const c = child;
-    if (!c || c.exitCode !== null) return;
+    // A process ended by a signal has a signalCode and no exitCode: it is gone all the same.
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
     const exited = new Promise((r) => c.once('exit', r));
     c.kill('SIGKILL');
     await exited;

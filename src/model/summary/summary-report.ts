@@ -114,7 +114,8 @@ export function nearestRank(samples: ArrayLike<number>, q: number): number {
   return selectKth(copy, Math.max(0, Math.ceil(q * copy.length) - 1));
 }
 
-function median(xs: number[]): number {
+/** The middle value of `xs` (the mean of the two middle ones for an even count), 0 when empty. */
+export function median(xs: number[]): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
@@ -125,11 +126,14 @@ const point = (at: number, b: { lines: number; errors: number }): MinutePoint =>
   at: isoTime(at), lines: b.lines, errors: b.errors, error_ratio: b.lines ? b.errors / b.lines : 0,
 });
 
+/** The error ratio (0..1) a minute must exceed to count as a rise above `baseline` (also needs RISE_MIN_ERRORS errors). */
+export const riseThreshold = (baseline: number): number => Math.max(baseline * RISE_FACTOR, baseline + RISE_MIN_DELTA);
+
 /** Timeline of one service: baseline, first rise, peak and p99 per minute. */
 export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary {
   const minutes = [...svc.minutes.entries()].sort((a, b) => a[0] - b[0]);
   const baseline = median(minutes.filter(([, b]) => b.lines > 0).map(([, b]) => b.errors / b.lines));
-  const threshold = Math.max(baseline * RISE_FACTOR, baseline + RISE_MIN_DELTA);
+  const threshold = riseThreshold(baseline);
   let rise: MinutePoint | null = null;
   let peak: MinutePoint | null = null;
   let peakErrors = 0;

@@ -76,11 +76,15 @@ function keepWithinBudget(url: string): void {
 
 let collect: (() => void) | null | undefined;
 let collecting: NodeJS.Timeout | undefined;
+let lastCollect = 0;
+
+/** Shortest time between two collections while answers keep being cut, in milliseconds. */
+const COLLECT_EVERY_MS = 100;
 
 /**
- * After a cut-off answer, one full garbage collection 300 ms after the last cut (when the destroyed streams have let
- * go of their buffers): the megabytes they held are garbage at once, but a quiet console allocates too little for
- * V8 to collect on its own, and the process would keep them.
+ * After a cut-off answer, a full garbage collection soon after (at most one every 100 ms): the megabytes it held are
+ * garbage at once, but a quiet console allocates too little for V8 to collect on its own, and what the process
+ * does not collect while a server keeps sending, the C allocator keeps afterwards.
  */
 function releaseCutAnswers(): void {
   if (collect === undefined) {
@@ -91,10 +95,14 @@ function releaseCutAnswers(): void {
       collect = null;
     }
   }
-  if (!collect) return;
+  if (!collect || collecting) return;
   const gc = collect;
-  clearTimeout(collecting);
-  collecting = setTimeout(() => gc(), 300).unref();
+  // A timer, not at once: the destroyed stream lets go of its buffers only after this turn.
+  collecting = setTimeout(() => {
+    collecting = undefined;
+    lastCollect = Date.now();
+    gc();
+  }, Math.max(10, lastCollect + COLLECT_EVERY_MS - Date.now())).unref();
 }
 
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */

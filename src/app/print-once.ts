@@ -50,6 +50,8 @@ export interface OnceInput {
   pipeline?: { rows(now: number): PipelineRow[] };
   /** The log buffer, when the session has log lines to show. */
   logs?: LogBuffer;
+  /** For a past window: the header's label ("AT 02:25Z (historical)"). */
+  historical?: string;
 }
 
 /** The frame as plain text: it grows so every panel gets the rows it wants; trailing and repeated blank rows go. */
@@ -61,7 +63,7 @@ export function frameText(f: OnceInput): string {
   const rows = BASE_ROWS + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + custom + (logs ? LOG_ROWS : 0);
   const lines = composeFrame({
     state: f.state, view, profile: f.profile, service: f.service, pod: f.pod, now: f.now, ttfgMs: f.ttfgMs,
-    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels,
+    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels, historical: f.historical,
   // The one gate for printed text: label values, alert names and server errors are shown, never executed.
   }).lines.map((l) => safeText(plain(l)).trimEnd());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();

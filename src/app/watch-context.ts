@@ -2,6 +2,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Profile } from '../config/profile.js';
+import type { HistoricalWindow } from '../config/historical-time.js';
 import { join } from 'node:path';
 import { formatDuration } from '../config/duration.js';
 import { SessionTracker, type SessionRecord } from '../model/session/session-record.js';
@@ -27,6 +28,8 @@ export interface WatchContext {
   json: boolean;
   /** File that `--record` writes every source event to, if given. */
   record?: string;
+  /** The past window of `--at` or `--from/--to`; absent when live. */
+  historical?: HistoricalWindow;
 }
 
 /** The flags every watching command shares, as commander hands them over. */
@@ -40,7 +43,7 @@ export interface ContextFlags {
 }
 
 /** A WatchContext from a resolved profile and the shared flags; `command` names the command ("watch", "demo"). */
-export function watchContext(profile: Profile, scope: { service: string; pod?: string; record?: string }, flags: ContextFlags, command: string): WatchContext {
+export function watchContext(profile: Profile, scope: { service: string; pod?: string; record?: string; historical?: HistoricalWindow }, flags: ContextFlags, command: string): WatchContext {
   return {
     profile,
     ...scope,

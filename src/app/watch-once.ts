@@ -3,8 +3,7 @@ import { allNotices, hasRealPoint, pickMetricView, type ConsoleState } from '../
 import { ConsoleRuntime } from '../runtime/console-runtime.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { hasLogSources } from '../sources/logs/log-sources.js';
-import { buildSources } from '../sources/metrics/build-sources.js';
-import { systemClock } from '../sources/system-clock.js';
+import { headerLabel, historicalField, sessionTime } from './historical-session.js';
 import { chartColumnsFor, onceColumns, onceText } from './print-once.js';
 import { endSession, newTracker, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
@@ -20,11 +19,12 @@ const settled = (state: ConsoleState, names: string[]) =>
 export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = process.stdout): Promise<number> {
   const cols = onceColumns(process.stdout);
   const tracker = newTracker(ctx);
+  const time = sessionTime(ctx.historical);
   const runtime = new ConsoleRuntime({
-    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, columns: () => chartColumnsFor(cols), sources: buildSources,
+    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: time.clock, columns: () => chartColumnsFor(cols), sources: time.sources,
   });
   runtime.store.tap(tracker.observe);
-  const recording = startRecording(ctx, runtime.store, systemClock);
+  const recording = startRecording(ctx, runtime.store, time.clock);
   const names = runtime.sources.map((s) => s.name);
   const deadlineMs = Math.max(ctx.profile.prometheus?.timeoutMs ?? 0, ctx.profile.scrape.timeoutMs, 2000) + 1000;
   await new Promise<void>((resolve) => {
@@ -49,9 +49,9 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
   const errView = pickMetricView(state, 'error_rate');
   if (errView && hasRealPoint(errView.series)) tracker.firstGraph();
   out.write(onceText({
-    state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: systemClock.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
-    pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined,
-  }, ctx.json));
+    state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: time.clock.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
+    pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined, historical: headerLabel(time)?.(),
+  }, ctx.json, historicalField(ctx.historical, time)));
   const record = await endSession(ctx, tracker, 'once');
   if (record?.ttfg_push?.error) process.stderr.write(`incident: TTFG not pushed: ${safeText(record.ttfg_push.error)}\n`);
   // A source that failed, or an answer that says the service or the query is wrong, is not a quiet service: exit 1.

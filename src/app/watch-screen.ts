@@ -2,16 +2,15 @@
 // drawn without waiting for Ink; the session line records TTFG and how the screen ended.
 import { createElement } from 'react';
 import { ConsoleRuntime } from '../runtime/console-runtime.js';
-import { buildSources } from '../sources/metrics/build-sources.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { hasLogSources, readsStdin } from '../sources/logs/log-sources.js';
-import { systemClock } from '../sources/system-clock.js';
 import { processIO, type TerminalIO } from '../terminal/device.js';
 import { computeLayout } from '../ui/format/layout.js';
 import { logPane } from '../ui/log-pane.js';
 import { pickerLoader } from './drill-down-deps.js';
 import { paintEarly } from './early-paint.js';
 import { extraPanels, type ExtraPanels } from './extra-panels.js';
+import { headerLabel, pastWindowActions, sessionTime } from './historical-session.js';
 import { hostScreen } from './screen-host.js';
 import { endSession, newTracker, sessionLine, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
@@ -36,12 +35,14 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
   const loadWhen = dataShown.then(() => new Promise<void>((r) => setTimeout(r, 0)));
   const tracker = newTracker(ctx);
   const size = () => ({ cols: io.stdout.columns || 80, rows: io.stdout.rows || 24 });
+  const time = sessionTime(ctx.historical);
   const runtime = new ConsoleRuntime({
-    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: systemClock, sources: buildSources,
+    profile: ctx.profile, service: ctx.service, pod: ctx.pod, clock: time.clock, sources: time.sources,
     columns: () => computeLayout(size().cols, size().rows, { p99Bars: 0, pipelineRows: 0, hasLogs: false }).chartColumns,
   });
   runtime.store.tap(tracker.observe);
-  const recording = startRecording(ctx, runtime.store, systemClock);
+  const recording = startRecording(ctx, runtime.store, time.clock);
+  const past = time.past ? pastWindowActions(time.past, runtime) : undefined;
   const extras = (deps.extras ?? ((c, r) => extraPanels(c, r.pipeline)))(ctx, runtime);
   let frameHasData = false;
   let drawn = false;
@@ -60,7 +61,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
       idle = () => terminal.idle;
       return paintEarly({
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        extras, size: terminal.size.get, now: systemClock.now, ttfgMs: () => tracker.ttfgMs,
+        extras, size: terminal.size.get, now: time.clock.now, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time),
         draw: (lines, color, hasData) => {
           // The first frame, and the first with data, go out at once; the rest at the writer's pace.
           const now = !drawn || (hasData && !frameHasData);
@@ -75,13 +76,13 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
     element: async (quit, terminal) =>
       createElement((await import('../ui/app.js')).App, {
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        now: systemClock.now, size: terminal.size, ttfgMs: () => tracker.ttfgMs,
+        now: time.clock.now, size: terminal.size, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time), onPan: past?.onPan,
         onFrame: (hasData: boolean) => {
           frameHasData = hasData;
           if (idle()) firstGraph();
         },
-        onWindow: (ms: number) => runtime.setWindow(ms),
-        onRefresh: () => runtime.refreshNow(),
+        onWindow: past?.onWindow ?? ((ms: number) => runtime.setWindow(ms)),
+        onRefresh: past?.onRefresh ?? (() => runtime.refreshNow()),
         onQuit: quit,
         extras,
         logs: hasLogSources(ctx.profile) ? logPane(runtime.logs, ctx.glyphs, runtime.store.getSnapshot) : undefined,

@@ -7,6 +7,7 @@ import { untrustedError } from './trust.js';
 import { KEYMAP } from '../ui/keymap.js';
 import { applySourceFlags, withSourceFlags, type SourceFlags } from './source-flags.js';
 import { watchContext, type WatchContext } from '../app/watch-context.js';
+import { historicalProfile, resolveHistorical } from '../config/historical-time.js';
 
 /** Flags of the watch command. */
 export interface WatchFlags extends CommonFlags, SourceFlags {
@@ -16,6 +17,10 @@ export interface WatchFlags extends CommonFlags, SourceFlags {
   json?: boolean;
   record?: string;
   pushTtfg?: string;
+  /** A past moment or range (`--at`, `--from`, `--to`). */
+  at?: string;
+  from?: string;
+  to?: string;
 }
 
 /** Adds the common flags to a command. */
@@ -39,11 +44,13 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   if (flags.record !== undefined && flags.record.trim() === '') throw new FlagError('--record', 'is empty', 'e.g. --record incident.ndjson.gz');
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
   if (loaded.untrusted) throw untrustedError(loaded.untrusted);
-  const profile = applySourceFlags(applyCommonFlags(loaded, flags), flags);
+  const current = applySourceFlags(applyCommonFlags(loaded, flags), flags);
+  const historical = resolveHistorical(flags, Date.now(), current.windowMs);
+  const profile = historical ? historicalProfile(current, historical) : current;
   if (flags.pushTtfg !== undefined) {
     profile.telemetry = { pushgateway: urlFlag('--push-ttfg', flags.pushTtfg), transport: profile.telemetry?.transport };
   }
-  return watchContext(profile, { service: flags.service, pod: flags.pod, record: flags.record }, flags, 'watch');
+  return watchContext(profile, { service: flags.service, pod: flags.pod, record: flags.record, historical }, flags, 'watch');
 }
 
 /** Registers `watch` on the program. */
@@ -57,6 +64,9 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
       .option('--once', 'collect every panel once, print one frame, exit')
       .option('--json', 'with --once: print the snapshot JSON')
       .option('--record <file>', 'record every source event to FILE as NDJSON (gzip when it ends in .gz), for `incident replay`')
+      .option('--at <time>', 'show a past moment: the window ending at TIME (RFC 3339, HH:MM today in UTC, now-2h)')
+      .option('--from <time>', 'show a past range from TIME (with --to; same forms as --at)')
+      .option('--to <time>', 'end of the past range (default: now)')
       .option('--push-ttfg <url>', "push this session's TTFG to the team's Pushgateway when it ends (overrides telemetry.pushgateway)"),
   )).addHelpText('after', [
     '',
@@ -64,6 +74,8 @@ export function registerWatch(program: Command, setExit: (code: number) => void)
     '  incident watch --service payments',
     "  incident watch --service payments --prometheus http://prometheus:9090 --logs-cmd 'kubectl logs -f -l app=$service --prefix'",
     '  incident watch --service payments --once --json | jq .panels.error_rate.current',
+    '  incident watch --service payments --at 02:25                 # last night, as it was (r re-reads, [ ] pan, +/- zoom)',
+    '  incident watch --service payments --from now-2h --to now-90m',
     '',
     'Keys:',
     ...KEYMAP.map((k) => `  ${k.key.padEnd(10)} ${k.help}`),

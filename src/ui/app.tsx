@@ -51,6 +51,10 @@ export interface AppProps {
   onScope?: (scope: Scope) => void;
   /** Puts text on the user's clipboard (y, Y); absent where the screen cannot. */
   onCopy?: (text: string) => void;
+  /** A past window (`watch --at`): the header's label, read at every frame. */
+  historical?: () => string;
+  /** A past window: moves it back (-1) or forward (1) by a quarter; false when it already ends at the present. */
+  onPan?: (direction: -1 | 1) => boolean;
 }
 
 /** What the app needs from the log buffer: its size, how far it can scroll, and the panel for the current view. */
@@ -208,13 +212,16 @@ export function App(props: AppProps) {
         return say(`logs filtered by trace ${bar.trace}`);
       }
       case 'cursor-back':
-        return act({ type: 'cursor', direction: -1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'cursor-forward':
-        return act({ type: 'cursor', direction: 1, stepMs: stepForWidth(view.windowMs, chartColumns), now: props.now() });
       case 'cursor-back-far':
-        return act({ type: 'cursor', direction: -1, stepMs: 10 * stepForWidth(view.windowMs, chartColumns), now: props.now() });
-      case 'cursor-forward-far':
-        return act({ type: 'cursor', direction: 1, stepMs: 10 * stepForWidth(view.windowMs, chartColumns), now: props.now() });
+      case 'cursor-forward-far': {
+        const direction = cmd === 'cursor-back' || cmd === 'cursor-back-far' ? -1 : 1;
+        // A past window pans once the cursor is at its edge: back from the oldest column, forward past the newest.
+        const atEdge = direction < 0 ? view.cursorAt !== null && view.cursorAt <= props.now() - view.windowMs : view.cursorAt === null;
+        if (props.onPan && atEdge) return say(props.onPan(direction) ? `window moved ${direction < 0 ? 'back' : 'forward'} a quarter` : 'the window already ends at the present');
+        const far = cmd === 'cursor-back-far' || cmd === 'cursor-forward-far' ? 10 : 1;
+        return act({ type: 'cursor', direction, stepMs: far * stepForWidth(view.windowMs, chartColumns), now: props.now() });
+      }
       case 'pause':
         return act({ type: 'toggle-pause', now: props.now(), logTotal: props.logs?.total() });
       case 'filter':
@@ -284,6 +291,7 @@ export function App(props: AppProps) {
     ...(view.paused && frozenExtras.current ? frozenExtras.current : props.extras?.(state, now, scope)),
     logs: props.logs?.panel(view, now, scope),
     panels: props.profile.panels,
+    historical: props.historical?.(),
   });
   useEffect(() => props.onFrame(frame.hasRealData));
   if (view.picker) {

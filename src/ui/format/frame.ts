@@ -38,6 +38,8 @@ export interface FrameInput {
   p99Selected?: number;
   /** The profile's own panels (profile `panels:`). */
   panels?: readonly CustomPanelSpec[];
+  /** For a past window: the header's label, e.g. "AT 02:25Z (historical)". */
+  historical?: string;
 }
 
 /** The profile's panels in layout order: by priority (lower first), then as written. */
@@ -90,6 +92,7 @@ export function composeFrame(f: FrameInput): Frame {
   lines.push(...padTo(headerLines({
     service: f.service, pod: f.pod, profile: f.profile.name, windowMs: f.view.windowMs, refreshMs: f.profile.refreshMs,
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
+    historical: f.historical,
   }), layout.header));
   // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.
   const focused = (panel: string, panelLines: Line[]): Line[] => {

@@ -18,6 +18,8 @@ export interface HeaderProps {
   /** While paused: how many updates arrived since (they are shown on resume). */
   pausedUpdates?: number;
   rows: number;
+  /** For a past window (`watch --at`): what the header says instead of the refresh, e.g. "AT 02:25Z (historical)". */
+  historical?: string;
 }
 
 /** One source as a short phrase: "prom up 2s ago 9ms", "loki DOWN 40s: refused, showing last good (45s old)". */
@@ -48,8 +50,9 @@ export function headerLines(p: HeaderProps): Line[] {
   const title: Line = [
     { text: 'incident', tone: 'accent', bold: true },
     { text: ` ${p.service || 'all services'}${p.pod ? `/${p.pod}` : ''}`, bold: true },
+    ...(p.historical ? [{ text: ` | ${p.historical}`, tone: 'warn' as const, bold: true }] : []),
     ...(p.paused ? [{ text: ` | PAUSED${p.pausedUpdates ? `, ${p.pausedUpdates} updates waiting` : ''}`, tone: 'warn' as const, bold: true }] : []),
-    { text: ` | profile ${p.profile} | window ${formatDuration(p.windowMs)} | refresh ${formatDuration(p.refreshMs)} | ${ttfg}` },
+    { text: ` | profile ${p.profile} | window ${formatDuration(p.windowMs)}${p.historical ? '' : ` | refresh ${formatDuration(p.refreshMs)}`} | ${ttfg}` },
   ];
   const sources = p.sources.map((s) => sourceSegment(s, p.now));
   const joined: Line = [];

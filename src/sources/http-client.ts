@@ -1,27 +1,43 @@
 // The HTTP client (undici), loaded on first use, and the connection pools every request goes through.
 import type { Agent, Dispatcher } from 'undici';
+import { loadUndiciParts, loadWebSocket, type UndiciParts } from './undici-parts.js';
 
-type Undici = typeof import('undici');
-let undici: Undici | undefined;
-let loading: Promise<Undici> | undefined;
+/** The parts of the HTTP client the console uses; WebSocket only after loadUndici({ webSocket: true }). */
+export type Undici = UndiciParts & { WebSocket: typeof import('undici').WebSocket };
+let undici: UndiciParts | undefined;
+let loading: Promise<UndiciParts> | undefined;
+let webSocket: typeof import('undici').WebSocket | undefined;
 
-/** The HTTP client, loaded on first use: commands that make no request (replay, sessions) do not pay its ~50 ms start-up. */
-export async function loadUndici(): Promise<Undici> {
-  if (undici) return undici;
-  loading ??= import('undici').then(
-    (m) => (undici = m),
-    (err: unknown) => {
-      loading = undefined;
-      throw err;
-    },
-  );
-  return loading;
+/**
+ * The HTTP client, loaded on first use: commands that make no request (replay, sessions) do not pay its start-up,
+ * and only its dispatchers and `request` are loaded unless the WebSocket is asked for (the Loki tail).
+ */
+export async function loadUndici(opts: { webSocket?: boolean } = {}): Promise<Undici> {
+  if (!undici) {
+    loading ??= loadUndiciParts().then(
+      (m) => (undici = m),
+      (err: unknown) => {
+        loading = undefined;
+        throw err;
+      },
+    );
+    await loading;
+  }
+  if (opts.webSocket) webSocket ??= await loadWebSocket();
+  return loadedUndici();
 }
 
 /** The HTTP client once loadUndici() has resolved. */
 export function loadedUndici(): Undici {
-  if (!undici) throw new Error('the HTTP client is used before it was loaded');
-  return undici;
+  const parts = undici;
+  if (!parts) throw new Error('the HTTP client is used before it was loaded');
+  return {
+    ...parts,
+    get WebSocket() {
+      if (!webSocket) throw new Error('the WebSocket client is used before loadUndici({ webSocket: true })');
+      return webSocket;
+    },
+  };
 }
 
 let sharedAgent: Agent | undefined;

@@ -47,8 +47,6 @@ export interface LokiOptions {
   maxLineBytes?: number;
   batchLines?: number;
   batchMs?: number;
-  /** false: read the backfill window only, no live tail (a past window). Default true. */
-  tail?: boolean;
 }
 
 function firstLine(body: string): string {
@@ -121,7 +119,7 @@ export class LokiSource implements Source {
     }
     this.status = new StatusTracker(this.name, this.kind, this.emit, () => this.clock.now(), this.access.secrets);
     try {
-      await loadUndici();
+      await loadUndici({ webSocket: true });
     } catch (err) {
       this.status.set('down', `HTTP client failed to load: ${(err as Error).message}`);
       return;
@@ -158,7 +156,7 @@ export class LokiSource implements Source {
     for (const e of entries) this.accept(e);
     this.batcher?.flush();
     this.status?.set('up', null, latencyMs);
-    if (this.o.tail !== false) this.connect();
+    this.connect();
   }
 
   private get(url: string) {

@@ -94,7 +94,7 @@ export function parseThread(): ParseThread | null {
   return shared;
 }
 
-/** A worker thread taking parse jobs; answers come back in the order the jobs went out. */
+/** A worker thread taking parse jobs, one at a time in the order they went out. */
 export class ParseThread {
   /** True once the thread cannot take jobs: it failed, or it was ended. */
   broken = false;
@@ -109,7 +109,10 @@ export class ParseThread {
 
   constructor(code: string) {
     // Everything the thread makes is dropped once posted: a small young generation is enough and keeps its memory low.
-    this.worker = new Worker(code, { eval: true, stdout: true, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    this.worker = new Worker(code, { eval: true, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    // Nothing the thread might print (a runtime warning) may reach the terminal, which the screen owns.
+    this.worker.stdout.resume();
+    this.worker.stderr.resume();
     this.worker.unref();
     this.worker.on('message', (m: ParseReply) => this.answer(m));
     this.worker.on('error', (err) => this.fail(err));

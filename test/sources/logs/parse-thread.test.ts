@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
 import { finishLine, LineSplitter } from '../../../src/sources/logs/line-splitter.js';
@@ -139,6 +139,25 @@ describe('parse thread', () => {
     // At most the lines allowed to wait (20,000) plus what one read and the thread's blocks hold.
     expect(busiest).toBeGreaterThan(1000);
     expect(busiest).toBeLessThan(30_000);
+  });
+
+  it('lets nothing the thread prints reach this process\'s output, which the screen owns', async () => {
+    const bytes = mixedFile();
+    const path = join(dir, 'noisy.log');
+    writeFileSync(path, bytes);
+    useLineParseThread(`process.stderr.write('noise from the thread\\n'); process.stdout.write('more noise\\n'); new Function('require', ${JSON.stringify(code)})(require);`);
+    const seen: string[] = [];
+    const spies = [vi.spyOn(process.stderr, 'write'), vi.spyOn(process.stdout, 'write')];
+    for (const spy of spies) spy.mockImplementation((chunk: unknown) => (seen.push(String(chunk)), true));
+    try {
+      const got = await follow(path);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(parseThread()?.jobs).toBeGreaterThanOrEqual(1);
+      expect(got).toStrictEqual(expectedLines(bytes, 'noisy.log'));
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(seen.filter((t) => t.includes('noise'))).toEqual([]);
   });
 
   it('parses on the main thread when the thread fails, losing nothing, and stops starting threads that keep failing', async () => {

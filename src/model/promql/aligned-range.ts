@@ -24,6 +24,15 @@ export function alignedRange(nowMs: number, windowMs: number, stepMs: number, ex
   return { start: end - steps * step, end, step };
 }
 
+/**
+ * Whether the newest value is worth an instant query at `t` (unix seconds) beside a range ending at `end`: when the
+ * unfinished step is at least one scrape interval long a newer scrape may be missing from the range; a shorter one
+ * misses at most the scrape in flight, as every reading does.
+ */
+export function wantsNewest(t: number, end: number, scrapeIntervalMs: number): boolean {
+  return (t - end) * 1000 >= Math.max(1000, scrapeIntervalMs);
+}
+
 /** A stable key for a label set, the same whatever order the labels came in. */
 const labelKey = (labels: Record<string, string>): string => JSON.stringify(Object.keys(labels).sort().map((k) => [k, labels[k]]));
 

@@ -4,7 +4,7 @@ import type { Profile } from '../../config/profile.js';
 import { expandQuery, stepForWidth } from '../../config/template.js';
 import type { PanelRow, Series } from '../../model/console-state/events.js';
 import type { CustomPanelSpec } from '../../model/panels/custom-panel.js';
-import { alignedRange, withNewest } from '../../model/promql/aligned-range.js';
+import { alignedRange, wantsNewest, withNewest } from '../../model/promql/aligned-range.js';
 import type { Clock } from '../../model/session/clock.js';
 import type { PolledSource } from '../source.js';
 import { PollingSource } from './polling-source.js';
@@ -51,8 +51,10 @@ export function customPanelsSource(profile: Profile, scope: ScopeGetter, clock: 
       return { latencyMs: r.latencyMs, warnings: r.warnings, emit: () => src.emit({ type: 'panel', source: PANELS_SOURCE, at: clock.now(), panel: p.id, series, rows }) };
     }
     const { start, end, step } = alignedRange(nowMs, s.windowMs, stepMs);
-    // As for the error rate: the range ends at the last whole step (cacheable), the newest value is asked at now.
-    const [range, newest] = await Promise.all([client.queryRange(query, start, end, step, signal), t > end ? client.query(query, t, signal) : Promise.resolve(null)]);
+    // As for the error rate: the range ends at the last whole step (cacheable), the newest value is asked at now when
+    // the unfinished step is a scrape interval or longer.
+    const newestToo = wantsNewest(t, end, profile.scrapeIntervalMs);
+    const [range, newest] = await Promise.all([client.queryRange(query, start, end, step, signal), newestToo ? client.query(query, t, signal) : Promise.resolve(null)]);
     const series = newest ? withNewest(range.data, newest.data, t) : range.data;
     return {
       latencyMs: Math.max(range.latencyMs, newest?.latencyMs ?? 0),

@@ -9,7 +9,7 @@ import type { PolledSource } from '../source.js';
 import type { Clock } from '../../model/session/clock.js';
 import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
-import { alignedRange, withNewest } from '../../model/promql/aligned-range.js';
+import { alignedRange, wantsNewest, withNewest } from '../../model/promql/aligned-range.js';
 import { isSlowFailure, StepGovernor } from './step-governor.js';
 
 /** A stable sort key for a label set. */
@@ -67,7 +67,7 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     // evaluation), so the current value and its age on screen are those of this moment. A shorter one misses at most
     // the scrape in flight, as every reading does, and the age on screen says how old the last point is.
     const t = Math.floor(nowMs / 1000);
-    const askNewest = (t - end) * 1000 >= Math.max(1000, profile.scrapeIntervalMs);
+    const askNewest = wantsNewest(t, end, profile.scrapeIntervalMs);
     const vars = { service: s.service, pod: s.pod, podLabel: profile.labels.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
     const errorQuery = expandQuery(profile.queries.errorRate, vars);
     const [range, newest, bars] = await Promise.allSettled([

@@ -1,7 +1,7 @@
 // Range bounds aligned to the step (start and end multiples of it, the window covered) and the newest value joined on.
 import { describe, expect, it } from 'vitest';
 import type { Series } from '../../../src/model/console-state/events.js';
-import { alignedRange, withNewest } from '../../../src/model/promql/aligned-range.js';
+import { alignedRange, wantsNewest, withNewest } from '../../../src/model/promql/aligned-range.js';
 
 // A moment that is a multiple of every step in the table (8, 15, 33 and 3 s divide 1320 s).
 const T = Math.floor(Date.UTC(2026, 11, 6, 4, 40, 0) / 1_320_000) * 1_320_000;
@@ -73,5 +73,21 @@ describe('withNewest', () => {
       range[1],
       { labels: { pod: 'c' }, points: [[117, 0.9]] },
     ]);
+  });
+});
+
+describe('wantsNewest', () => {
+  it.each([
+    // t - end (s), scrape interval (ms) -> ask
+    [0, 15_000, false],
+    [7, 15_000, false],
+    [14, 15_000, false],
+    [15, 15_000, true],
+    [40, 15_000, true],
+    [0, 1000, false],
+    [1, 1000, true],
+    [1, 0, true],
+  ])('%i s after the range end, scrapes every %i ms: %s', (gap, scrape, ask) => {
+    expect(wantsNewest(1000 + gap, 1000, scrape)).toBe(ask);
   });
 });

@@ -17,7 +17,8 @@ import { customSnapshot } from '../model/panels/custom-snapshot.js';
 import type { Glyphs } from '../ui/format/glyphs.js';
 import { pipelineSnapshot } from '../ui/format/pipeline-rows.js';
 import { logPane } from '../ui/log-pane.js';
-import { extraPanels } from './extra-panels.js';
+import { extraPanels, suspectsOf } from './extra-panels.js';
+import { suspectJson } from '../model/suspects/suspect.js';
 
 /** Rows of a printed frame before the panels that grow it (alerts, pipeline, logs) are added. */
 const BASE_ROWS = 30;
@@ -57,10 +58,10 @@ export interface OnceInput {
 /** The frame as plain text: it grows so every panel gets the rows it wants; trailing and repeated blank rows go. */
 export function frameText(f: OnceInput): string {
   const view = initialView(f.profile.windowMs);
-  const extras = extraPanels({ glyphs: f.glyphs, profile: f.profile }, f.pipeline)(f.state, f.now, { service: f.service, pod: f.pod });
+  const extras = extraPanels({ glyphs: f.glyphs, profile: f.profile }, f.pipeline, () => f.logs)(f.state, f.now, { service: f.service, pod: f.pod });
   const logs = f.logs ? logPane(f.logs, f.glyphs, () => f.state).panel(view, f.now, { service: f.service, pod: f.pod }) : undefined;
   const custom = (f.profile.panels ?? []).reduce((n, p) => n + customPanelWants(p, f.state.custom?.[p.id]), 0);
-  const rows = BASE_ROWS + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + custom + (logs ? LOG_ROWS : 0);
+  const rows = BASE_ROWS + (extras.why ? 1 : 0) + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + custom + (logs ? LOG_ROWS : 0);
   const lines = composeFrame({
     state: f.state, view, profile: f.profile, service: f.service, pod: f.pod, now: f.now, ttfgMs: f.ttfgMs,
     cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels, historical: f.historical,
@@ -83,6 +84,8 @@ export function snapshotDocument(f: OnceInput, more: Record<string, unknown> = {
       ...(f.pipeline ? { pipeline: pipelineSnapshot(f.pipeline.rows(f.now)) } : {}),
       ...(f.logs ? { logs: logsSnapshot(f.logs, SNAPSHOT_LOG_LINES, { service: f.service, pod: f.pod }) } : {}),
       ...(f.profile.panels?.length ? { custom: customSnapshot(f.profile.panels, f.state, f.now) } : {}),
+      /** What the evidence points at, best first (empty: no clear suspect). */
+      suspects: suspectsOf({ profile: f.profile }, f.pipeline, () => f.logs)(f.state, f.now, { service: f.service, pod: f.pod }).suspects.map(suspectJson),
     },
   });
   return { ...snapshot, ...more };

@@ -59,7 +59,7 @@ export async function runReplayScreen(rec: OpenedRecording, profile: Profile, op
         onQuit: quit,
         pod: header.pod,
         // The console is rebuilt on a seek back: the panels always read the current one.
-        extras: extraPanels({ glyphs: opts.glyphs, profile }, { rows: (now: number) => current.runtime.pipeline.rows(now) }),
+        extras: extraPanels({ glyphs: opts.glyphs, profile }, { rows: (now: number) => current.runtime.pipeline.rows(now) }, () => current.runtime.logs),
         logs: {
           total: () => current.runtime.logs.total,
           maxScroll: (view) => logPane(current.runtime.logs, opts.glyphs, store.getSnapshot).maxScroll(view),

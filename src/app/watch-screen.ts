@@ -43,7 +43,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
   runtime.store.tap(tracker.observe);
   const recording = startRecording(ctx, runtime.store, time.clock);
   const past = time.past ? pastWindowActions(time.past, runtime) : undefined;
-  const extras = (deps.extras ?? ((c, r) => extraPanels(c, r.pipeline)))(ctx, runtime);
+  const extras = (deps.extras ?? ((c, r) => extraPanels(c, r.pipeline, () => r.logs)))(ctx, runtime);
   let frameHasData = false;
   let drawn = false;
   let idle = () => true;

@@ -19,6 +19,9 @@ import { line, type Line } from '../terminal/styled.js';
 import { HelpOverlay, helpLines } from './HelpOverlay.js';
 import { commandFor, footerHint } from './keymap.js';
 import { Lines } from './Lines.js';
+import type { Suspect } from '../model/suspects/suspect.js';
+import { whyListLines, type WhyInput } from './format/why-lines.js';
+import { whyKeyActions } from './why-keys.js';
 import { pickerActionFor } from './picker-keys.js';
 
 /** What the app needs from the runtime; all I/O stays behind these callbacks. */
@@ -42,7 +45,7 @@ export interface AppProps {
   onRefresh: () => void;
   onQuit: () => void;
   /** The panels beyond error rate and p99, for the scope shown. */
-  extras?: (state: ConsoleState, now: number, scope?: { service: string; pod?: string }) => { pipeline?: ExtraPanel; alerts?: ExtraPanel };
+  extras?: (state: ConsoleState, now: number, scope?: { service: string; pod?: string }) => { pipeline?: ExtraPanel; alerts?: ExtraPanel; why?: WhyInput };
   /** The log pane, when any log source is configured. */
   logs?: LogPane;
   /** Lists services for the picker; resolves with the picker's action, never rejects (absent: the picker takes a typed name). */
@@ -94,6 +97,8 @@ export function App(props: AppProps) {
 
   // A short confirmation in the footer (what was copied), shown for a few seconds.
   const said = useRef<{ text: string; at: number } | null>(null);
+  // The suspects of the last frame drawn: what the Why list shows and enter acts on.
+  const whyShown = useRef<readonly Suspect[]>([]);
   const [, redraw] = useState(0);
   const say = (text: string) => {
     said.current = { text, at: props.now() };
@@ -171,6 +176,12 @@ export function App(props: AppProps) {
       else if (input && !key.ctrl && !key.meta) logAct({ type: 'filter-type', text: input });
       return;
     }
+    if (view.why && !(key.ctrl && input === 'c') && input !== 'q') {
+      const r = whyKeyActions({ input, upArrow: key.upArrow, downArrow: key.downArrow, return: key.return, escape: key.escape }, view, whyShown.current, props.now());
+      r.actions.forEach(act);
+      if (r.say) say(r.say);
+      return;
+    }
     if (view.help && (key.upArrow || key.downArrow || key.pageUp || key.pageDown)) {
       const step = key.pageUp || key.pageDown ? Math.max(1, size.rows - 3) : 1;
       const max = Math.max(0, helpLines(size.cols, props.moreHelp).length - (size.rows - 2));
@@ -189,6 +200,8 @@ export function App(props: AppProps) {
         return;
       case 'help':
         return act({ type: 'toggle-help' });
+      case 'why':
+        return act({ type: 'toggle-why' });
       case 'zoom':
         return act({ type: 'toggle-zoom' });
       case 'close':
@@ -282,13 +295,15 @@ export function App(props: AppProps) {
       : line(footerHint(size.cols), 'muted');
   const now = view.pausedAt ?? props.now();
   const scope: Scope = currentScope(view);
+  const extras = view.paused && frozenExtras.current ? frozenExtras.current : props.extras?.(state, now, scope);
+  whyShown.current = extras?.why?.suspects ?? [];
   const frame = composeFrame({
     state, view, profile: props.profile, service: scope.service, pod: scope.pod, now, ttfgMs: props.ttfgMs(),
     pausedUpdates: view.paused ? live.version - state.version : undefined,
     p99Selected: view.focus === 'p99' ? Math.min(view.selectedBar, Math.max(0, bars.length - 1)) : -1,
     // One row short of the terminal: Ink ends its output with a newline, which would scroll a full-height frame.
     cols: size.cols, rows: size.rows - 1, glyphs: props.glyphs, footer,
-    ...(view.paused && frozenExtras.current ? frozenExtras.current : props.extras?.(state, now, scope)),
+    ...extras,
     logs: props.logs?.panel(view, now, scope),
     panels: props.profile.panels,
     historical: props.historical?.(),
@@ -296,6 +311,9 @@ export function App(props: AppProps) {
   useEffect(() => props.onFrame(frame.hasRealData));
   if (view.picker) {
     return <Lines lines={pickerLines({ state: view.picker, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
+  }
+  if (view.why) {
+    return <Lines lines={whyListLines({ suspects: whyShown.current, selected: view.whySelected ?? 0, rows: size.rows - 1, width: size.cols, glyphs: props.glyphs })} color={props.color} />;
   }
   if (view.help) return <HelpOverlay rows={size.rows - 1} cols={size.cols} color={props.color} more={props.moreHelp} scroll={view.helpScroll} />;
   return <Lines lines={frame.lines} color={props.color} />;

@@ -4,7 +4,7 @@
 export type Command =
   | 'quit' | 'help' | 'pause' | 'window-up' | 'window-down' | 'refresh' | 'focus-next' | 'focus-prev' | 'close'
   | 'filter' | 'errors-only' | 'follow' | 'scroll-up' | 'scroll-down' | 'page-up' | 'page-down'
-  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link' | 'trace-filter' | 'zoom';
+  | 'pick-service' | 'select' | 'cursor-back' | 'cursor-forward' | 'cursor-back-far' | 'cursor-forward-far' | 'copy-query' | 'copy-link' | 'trace-filter' | 'zoom' | 'why';
 
 /** One binding: the key as typed (or a named key) and what it does. */
 export interface Binding {
@@ -24,6 +24,7 @@ export const KEYMAP: Binding[] = [
   { key: 'tab', command: 'focus-next', help: 'next panel' },
   { key: 'shift-tab', command: 'focus-prev', help: 'previous panel' },
   { key: 'z', command: 'zoom', help: 'zoom the focused panel to the full screen (z again, or esc, returns)' },
+  { key: 'w', command: 'why', help: 'why: every suspect with its evidence; enter acts on one (pod: drill down, change or alert: time cursor, message: filter the logs, component: focus the pipeline)' },
   { key: 's', command: 'pick-service', help: 'pick a service (type to filter, enter to choose)' },
   { key: 'enter', command: 'select', help: 'p99 focused: scope every panel to the selected pod' },
   { key: '[', command: 'cursor-back', help: 'time cursor back one chart column (logs show that moment); a past window pans back from its oldest column' },
@@ -74,6 +75,6 @@ export function commandFor(k: KeyInput): Command | undefined {
 
 /** Footer hint for the current width. */
 export function footerHint(width: number): string {
-  const full = 'q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus';
-  return full.length <= width ? full : 'q quit  ? help';
+  const full = 'q quit  ? help  w why  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus';
+  return full.length <= width ? full : 'q quit  ? help  w why';
 }

@@ -218,7 +218,7 @@ Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheu…
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
   payments-hot-1 ██████████████████████████      2.50s OVER
   payments-2     ██▌  ┃                               250ms
-q quit  ? help`;
+q quit  ? help  w why`;
 const FRAME_120x40 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
 prometheus up 2s ago 9ms
 Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
@@ -240,7 +240,7 @@ Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
   payments-hot-1 ██████████████████████████████████████████████████████████████████████████████████████      2.50s OVER
   payments-2     ████████▌        ┃                                                                               250ms
-q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;
+q quit  ? help  w why  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;
 const FRAME_80x24 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
 prometheus up 2s ago 9ms
 Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
@@ -262,7 +262,7 @@ Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
   payments-hot-1 ██████████████████████████████████████████████      2.50s OVER
   payments-2     ████▌    ┃                                               250ms
-q quit  ? help`;
+q quit  ? help  w why`;
 const FRAME_200x60 = `incident payments | profile default | window 15m | refresh 5s | TTFG 95ms
 prometheus up 2s ago 9ms
 Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
@@ -284,4 +284,4 @@ Error rate 6.00% CRIT  warn 1.00% crit 5.00%  via prometheus, 2s old
 p99 latency  SLO 500ms ┃  1 OVER SLO  via prometheus, 2s old
   payments-hot-1 ██████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████████      2.50s OVER
   payments-2     ████████████████▌                ┃                                                                                                                                               250ms
-q quit  ? help  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;
+q quit  ? help  w why  p pause  / filter  e errors  s service  [ ] cursor  +/- window  tab focus`;

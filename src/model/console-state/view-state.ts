@@ -50,6 +50,10 @@ export interface ViewState {
   cursorAt: number | null;
   /** The focused panel fills the screen below the header (z toggles). */
   zoomed?: boolean;
+  /** The list of suspects behind the Why line is open (w toggles). */
+  why?: boolean;
+  /** Index of the selected suspect in that list. */
+  whySelected?: number;
 }
 
 /** Everything a key press can ask for. */
@@ -69,7 +73,11 @@ export type ViewAction =
   | { type: 'scope-pod'; pod: string }
   | { type: 'scope-back' }
   | { type: 'picker-open' }
-  | { type: 'picker'; action: PickerAction; ticket?: number };
+  | { type: 'picker'; action: PickerAction; ticket?: number }
+  | { type: 'toggle-why' }
+  | { type: 'why-select'; delta: number; count: number }
+  | { type: 'cursor-set'; at: number; now: number }
+  | { type: 'focus-set'; focus: Focus };
 
 /** The initial view for a window length in milliseconds, scoped to `scope`. */
 export function initialView(windowMs: number, scope: Scope = { service: '' }): ViewState {
@@ -163,6 +171,17 @@ export function reduceView(state: ViewState, action: ViewAction): ViewState {
       return { ...state, picker: createPicker('service'), pickerTicket: state.pickerTicket + 1 };
     case 'picker':
       return applyPicker(state, action.action, action.ticket);
+    case 'toggle-why':
+      return { ...state, why: !state.why, whySelected: 0 };
+    case 'why-select':
+      return { ...state, whySelected: Math.max(0, Math.min(Math.max(0, action.count - 1), (state.whySelected ?? 0) + action.delta)) };
+    case 'cursor-set': {
+      // A moment at or past the screen's end is live; one before the window is the window's oldest column.
+      const end = state.pausedAt ?? action.now;
+      return { ...state, cursorAt: action.at >= end ? null : Math.max(end - state.windowMs, action.at) };
+    }
+    case 'focus-set':
+      return { ...state, focus: action.focus, focusShown: true };
     default:
       return state;
   }

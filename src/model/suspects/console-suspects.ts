@@ -11,7 +11,7 @@ import {
 } from './rules.js';
 import { rankSuspects, type Suspect } from './suspect.js';
 
-/** Everything the live rules read; `now` and `windowMs` in ms (the replay time during a replay). */
+/** Everything the live rules read; `now` in epoch ms (the replay time during a replay), `windowMs` the window's length (log lines are counted over it when errors did not rise). */
 export interface ConsoleSuspectInput {
   state: ConsoleState;
   service: string;
@@ -28,9 +28,10 @@ export interface ConsoleSuspectInput {
 /** Most log lines the error-share rules look at (the newest in scope). */
 export const MAX_LINES_READ = 20_000;
 
-function errorSeries(state: ConsoleState, from: number, now: number): RatioPoint[] {
+/** The error-rate series as drawn (it spans the window shown, whatever + and - made it), up to `now`. */
+function errorSeries(state: ConsoleState, now: number): RatioPoint[] {
   const points = pickMetricView(state, 'error_rate')?.series[0]?.points ?? [];
-  return points.map(([s, v]) => ({ at: s * 1000, ratio: v })).filter((p) => p.at >= from && p.at <= now);
+  return points.map(([s, v]) => ({ at: s * 1000, ratio: v })).filter((p) => p.at <= now);
 }
 
 /** Spacing of the series' points in ms (the step), 60 s when it has fewer than two. */
@@ -70,7 +71,7 @@ function logShares(logs: LogBuffer, i: ConsoleSuspectInput, since: number): { po
 
 /** The suspects at `now`, best first (empty: no clear suspect). */
 export function consoleSuspects(i: ConsoleSuspectInput): Suspect[] {
-  const series = errorSeries(i.state, i.now - i.windowMs, i.now);
+  const series = errorSeries(i.state, i.now);
   const rise: Rise | null = findRise(series);
   const last = [...series].reverse().find((p) => p.ratio !== null && Number.isFinite(p.ratio));
   const elevated = rise !== null || (last?.ratio ?? 0) >= i.errorRateWarn;

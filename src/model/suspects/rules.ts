@@ -29,6 +29,7 @@ export function changeSuspect(rise: Rise | null, changes: readonly ChangeInput[]
   return {
     kind: 'change', subject: best.label, at: best.at, score: score2(0.5 + 0.5 * (1 - ms / CHANGE_MAX_LAG_MS)),
     evidence: `deployed ${when} errors rose ${pct(rise.before)} -> ${pct(rise.after)}`,
+    brief: `deploy ${best.label} ${ms === 0 ? 'at rise' : `${lag(ms).replace(' s', 's')} before rise`}`,
   };
 }
 
@@ -56,6 +57,7 @@ export function latencySuspects(pods: readonly LatencyInput[], label = 'pod'): S
     out.push({
       kind: 'pod', subject: p.name, label, at: p.at, score: score2(Math.min(0.95, 0.4 + 0.15 * Math.log2(ratio))),
       evidence: `p99 ${secs(p.seconds)} vs ${secs(median)} median of ${peers.length} peers`,
+      brief: `${label} ${p.name} p99 ${ratio >= 1000 ? '>1000' : Math.round(ratio)}x peers`,
     });
   }
   return out;
@@ -80,7 +82,10 @@ export function podErrorSuspect(c: ErrorShareInput, elevated: boolean, label = '
   if (c.keys !== undefined && c.keys < 2) return null;
   const share = c.top.errors / c.total;
   if (share < DOMINANT_SHARE || (c.keys !== undefined && share < 1.5 / c.keys)) return null;
-  return { kind: 'pod', subject: c.top.key, label, at: c.top.at, score: score2(0.3 + 0.6 * share), evidence: `${pct(share)} of error lines (${c.top.errors} of ${c.total})` };
+  return {
+    kind: 'pod', subject: c.top.key, label, at: c.top.at, score: score2(0.3 + 0.6 * share), evidence: `${pct(share)} of error lines (${c.top.errors} of ${c.total})`,
+    brief: `${label} ${c.top.key} ${pct(share)} of errors`,
+  };
 }
 
 /**
@@ -91,7 +96,10 @@ export function dependencySuspect(c: ErrorShareInput, elevated: boolean): Suspec
   if (!elevated || !c.top || c.total < DOMINANT_MIN_ERRORS) return null;
   const share = c.top.errors / c.total;
   if (share < DOMINANT_SHARE) return null;
-  return { kind: 'dependency', subject: c.top.key, at: c.top.at, score: score2(0.3 + 0.45 * share), evidence: `${pct(share)} of errors (${c.top.errors} of ${c.total} lines)` };
+  return {
+    kind: 'dependency', subject: c.top.key, at: c.top.at, score: score2(0.3 + 0.45 * share),
+    evidence: `${pct(share)} of errors (${c.top.errors} of ${c.total} lines)`, brief: `errors ${pct(share)} "${c.top.key}"`,
+  };
 }
 
 /** Pod suspects naming the same pod become one: the evidence joined, the best score plus 0.05. */
@@ -122,6 +130,7 @@ export function alertSuspects(alerts: readonly AlertInput[], now: number): Suspe
     kind: 'alert', subject: a.name, at: a.since,
     score: score2(ALERT_SCORE - 0.01 * Math.min(i, 10)),
     evidence: `firing for ${lag(now - a.since)}${a.severity ? ` (${a.severity})` : ''}`,
+    brief: `alert ${a.name} firing ${lag(now - a.since).replace(' s', 's')}`,
   }));
 }
 
@@ -160,5 +169,6 @@ export function trustSuspects(components: readonly ComponentInput[]): Suspect[] 
     kind: 'trust', subject: c.id, at: c.last_seen,
     score: c.verdict === 'failing' ? TRUST_FAILING_SCORE : TRUST_DEGRADED_SCORE,
     evidence: `${c.reason}: ${trustMeaning(c)}`,
+    brief: `${c.id} ${c.reason}`,
   }));
 }

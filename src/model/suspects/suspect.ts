@@ -12,6 +12,8 @@ export interface Suspect {
   score: number;
   /** The numbers it rests on, in one phrase. */
   evidence: string;
+  /** A short form for the Why line ("deploy v2.4.1 40s before rise", "pod payments-hot-1 p99 10x peers"). */
+  brief: string;
   /** The moment the evidence points at (a deploy, an alert's start, the reading), epoch ms, or null. */
   at: number | null;
   /** For a pod suspect, the label it names (the profile's pod label, or its node or zone label). */

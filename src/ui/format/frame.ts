@@ -14,6 +14,7 @@ import { barsOf, p99Lines } from './p99-lines.js';
 import { fitLine, line, type Line } from '../../terminal/styled.js';
 import type { CustomPanelSpec } from '../../model/panels/custom-panel.js';
 import { customPanel } from './custom-panel-lines.js';
+import { whyLine, type WhyInput } from './why-lines.js';
 
 
 /** Everything a frame is drawn from; `now` in epoch ms. */
@@ -38,6 +39,8 @@ export interface FrameInput {
   p99Selected?: number;
   /** The profile's own panels (profile `panels:`). */
   panels?: readonly CustomPanelSpec[];
+  /** The suspects for the Why line under the header. */
+  why?: WhyInput;
   /** For a past window: the header's label, e.g. "AT 02:25Z (historical)". */
   historical?: string;
 }
@@ -80,6 +83,7 @@ export function composeFrame(f: FrameInput): Frame {
     pipelineRows: f.pipeline?.wants ?? 0,
     alertRows: f.alerts?.wants ?? 0,
     hasLogs: (f.logs?.wants ?? 0) > 0,
+    why: f.why !== undefined,
   });
   // With no data at all and every metric source down, the panels say so, not "waiting".
   const metricSources = Object.values(f.state.sources).filter((s) => s.kind === 'prometheus' || s.kind === 'scrape');
@@ -94,6 +98,7 @@ export function composeFrame(f: FrameInput): Frame {
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
     historical: f.historical,
   }), layout.header));
+  if (layout.why > 0 && f.why) lines.push(whyLine(f.why, width, f.glyphs));
   // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.
   const focused = (panel: string, panelLines: Line[]): Line[] => {
     if (!f.view.focusShown || f.view.focus !== panel || panelLines.length === 0) return panelLines;

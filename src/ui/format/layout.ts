@@ -5,6 +5,8 @@ export interface Layout {
   cols: number;
   rows: number;
   header: number;
+  /** The Why line under the header (0 or 1). */
+  why: number;
   errorRate: number;
   p99: number;
   /** Firing alerts and recent deploys. */
@@ -30,6 +32,8 @@ export interface LayoutNeeds {
   alertRows?: number;
   /** Rows each custom panel could use, most important first (profile `priority`). */
   custom?: number[];
+  /** A Why line to show under the header. */
+  why?: boolean;
 }
 
 /** Y-axis label width used by the error-rate chart. */
@@ -42,7 +46,9 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   // The sources line stays from 16 rows: whether a number can be trusted matters as much as the number.
   const header = r >= 16 ? 2 : 1;
   const footer = r >= 16 ? 1 : 0;
-  let free = r - header - footer;
+  // The Why line stays from 12 rows: what the evidence points at is among the first things read.
+  const why = needs.why && r >= 12 ? 1 : 0;
+  let free = r - header - footer - why;
   // Short terminals (under 30 rows, 80x24 among them) give every panel its essentials before any gets more: the
   // chart 5 rows, the top two pods, the worst alert and a deploy, the worst pipeline component, four log lines.
   const short = r < 30;
@@ -87,7 +93,7 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   }
   if (free > 0) errorRows += Math.min(free, Math.max(0, 16 - errorRate));
   return {
-    cols: c, rows: r, header, errorRate: errorRows, p99: p99Rows, alerts, pipeline, logs, footer, custom,
+    cols: c, rows: r, header, why, errorRate: errorRows, p99: p99Rows, alerts, pipeline, logs, footer, custom,
     chartColumns: Math.max(10, c - LABEL_WIDTH - 2), labelWidth: LABEL_WIDTH,
   };
 }

@@ -4,7 +4,10 @@ import { findRise } from '../../../src/model/suspects/rise.js';
 import {
   alertSuspects, changeSuspect, dependencySuspect, latencySuspects, mergePodSuspects, podErrorSuspect, trustSuspects, type ComponentInput,
 } from '../../../src/model/suspects/rules.js';
+import { messageFilter, suspectAction } from '../../../src/model/suspects/suspect-actions.js';
 import { rankSuspects, suspectJson } from '../../../src/model/suspects/suspect.js';
+import { compileLogFilter } from '../../../src/model/logs/log-match.js';
+import type { LogLine } from '../../../src/model/logs/log-line.js';
 
 const T0 = Date.parse('2026-11-22T14:00:00Z');
 const flat = (n: number, ratio: number, from = T0, stepMs = 10_000) => Array.from({ length: n }, (_, i) => ({ at: from + i * stepMs, ratio }));
@@ -29,10 +32,10 @@ describe('change', () => {
   const rise = { at: T0 + 600_000, before: 0.001, after: 0.05 };
   it('names the deploy nearest before the rise with the lag and the rates', () => {
     const s = changeSuspect(rise, [{ at: T0 + 60_000, label: 'v2.4.0' }, { at: T0 + 560_000, label: 'v2.4.1' }], 10_000);
-    expect(s).toEqual({ kind: 'change', subject: 'v2.4.1', at: T0 + 560_000, score: 0.97, evidence: 'deployed 40 s before errors rose 0.1% -> 5.0%' });
+    expect(s).toEqual({ kind: 'change', subject: 'v2.4.1', at: T0 + 560_000, score: 0.97, evidence: 'deployed 40 s before errors rose 0.1% -> 5.0%', brief: 'deploy v2.4.1 40s before rise' });
   });
   it('takes a deploy within one step after the rise point as at the rise', () => {
-    expect(changeSuspect(rise, [{ at: T0 + 605_000, label: 'v3' }], 10_000)).toMatchObject({ subject: 'v3', score: 1, evidence: 'deployed as errors rose 0.1% -> 5.0%' });
+    expect(changeSuspect(rise, [{ at: T0 + 605_000, label: 'v3' }], 10_000)).toMatchObject({ subject: 'v3', score: 1, evidence: 'deployed as errors rose 0.1% -> 5.0%', brief: 'deploy v3 at rise' });
   });
   it('stays silent without a rise, with a deploy more than 10 minutes before it, or after it', () => {
     expect(changeSuspect(null, [{ at: T0, label: 'v1' }], 10_000)).toBeNull();
@@ -48,7 +51,7 @@ describe('pod by latency', () => {
   const peers = ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `payments-${n}`, seconds: 0.25, at: T0 }));
   it('names a pod far from the median of its peers', () => {
     expect(latencySuspects([{ name: 'payments-hot-1', seconds: 2.5, at: T0 }, ...peers])).toEqual([
-      { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 2.50 s vs 250 ms median of 5 peers' },
+      { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 2.50 s vs 250 ms median of 5 peers', brief: 'pod payments-hot-1 p99 10x peers' },
     ]);
   });
   it('stays silent under three times the median, under 100 ms above it, or with fewer than two peers', () => {
@@ -63,7 +66,7 @@ describe('pod by errors and dependency', () => {
   const top = { key: 'payments-hot-1', errors: 91, at: T0 };
   it('names the pod with most error lines when errors are elevated', () => {
     expect(podErrorSuspect({ top, total: 100, keys: 3 }, true)).toEqual({
-      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.85, evidence: '91% of error lines (91 of 100)',
+      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.85, evidence: '91% of error lines (91 of 100)', brief: 'pod payments-hot-1 91% of errors',
     });
   });
   it('stays silent when errors are not elevated, under half, under 5 lines, with one pod, or under 1.5x its fair share', () => {
@@ -77,7 +80,7 @@ describe('pod by errors and dependency', () => {
   it('names a message that dominates the errors, and stays silent when none does or errors are normal', () => {
     const msg = { key: 'upstream timeout calling ledger', errors: 87, at: T0 };
     expect(dependencySuspect({ top: msg, total: 100 }, true)).toEqual({
-      kind: 'dependency', subject: 'upstream timeout calling ledger', at: T0, score: 0.69, evidence: '87% of errors (87 of 100 lines)',
+      kind: 'dependency', subject: 'upstream timeout calling ledger', at: T0, score: 0.69, evidence: '87% of errors (87 of 100 lines)', brief: 'errors 87% "upstream timeout calling ledger"',
     });
     expect(dependencySuspect({ top: { ...msg, errors: 40 }, total: 100 }, true)).toBeNull();
     expect(dependencySuspect({ top: msg, total: 100 }, false)).toBeNull();
@@ -89,7 +92,7 @@ describe('pod by errors and dependency', () => {
       podErrorSuspect({ top, total: 100, keys: 3 }, true)!,
     ]);
     expect(merged).toEqual([{
-      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.95, evidence: 'p99 2.50 s vs 250 ms median of 2 peers; 91% of error lines (91 of 100)',
+      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.95, evidence: 'p99 2.50 s vs 250 ms median of 2 peers; 91% of error lines (91 of 100)', brief: 'pod payments-hot-1 p99 10x peers',
     }]);
   });
 });
@@ -104,8 +107,8 @@ describe('alert and trust', () => {
       { name: 'Pending', state: 'pending', since: T0 },
     ], now);
     expect(s).toEqual([
-      { kind: 'alert', subject: 'VectorSinkDiscarding', at: T0 + 300_000, score: 0.4, evidence: 'firing for 5m (warning)' },
-      { kind: 'alert', subject: 'HighErrorRate', at: T0 + 480_000, score: 0.39, evidence: 'firing for 2m (critical)' },
+      { kind: 'alert', subject: 'VectorSinkDiscarding', at: T0 + 300_000, score: 0.4, evidence: 'firing for 5m (warning)', brief: 'alert VectorSinkDiscarding firing 5m' },
+      { kind: 'alert', subject: 'HighErrorRate', at: T0 + 480_000, score: 0.39, evidence: 'firing for 2m (critical)', brief: 'alert HighErrorRate firing 2m' },
     ]);
     expect(alertSuspects([], now)).toEqual([]);
   });
@@ -113,9 +116,9 @@ describe('alert and trust', () => {
     id: 'loki_out', kind: 'sink', type: 'loki', product: 'vector', verdict: 'failing', reason: 'discarding 12 events/s', last_seen: T0, ...over,
   });
   it('says what a failing or degraded component means for the screen, and nothing for ok or unknown ones', () => {
-    expect(trustSuspects([row({})])).toEqual([{ kind: 'trust', subject: 'loki_out', at: T0, score: 0.8, evidence: 'discarding 12 events/s: log counts understate' }]);
+    expect(trustSuspects([row({})])).toEqual([{ kind: 'trust', subject: 'loki_out', at: T0, score: 0.8, evidence: 'discarding 12 events/s: log counts understate', brief: 'loki_out discarding 12 events/s' }]);
     expect(trustSuspects([row({ verdict: 'degraded', id: 'remote', type: 'prometheus_remote_write', reason: '3 errors/s' })]))
-      .toEqual([{ kind: 'trust', subject: 'remote', at: T0, score: 0.5, evidence: '3 errors/s: graphs fed through it understate' }]);
+      .toEqual([{ kind: 'trust', subject: 'remote', at: T0, score: 0.5, evidence: '3 errors/s: graphs fed through it understate', brief: 'remote 3 errors/s' }]);
     expect(trustSuspects([row({ product: 'prometheus', kind: 'server', type: 'prometheus', reason: 'rule evaluation failures 0.2/s' })])[0].evidence)
       .toBe('rule evaluation failures 0.2/s: alerts may not fire');
     expect(trustSuspects([row({ reason: 'buffer 92% full' })])[0].evidence).toBe('buffer 92% full: data arrives late, then is lost');
@@ -126,12 +129,34 @@ describe('alert and trust', () => {
 describe('ranking and JSON', () => {
   it('ranks by score, then by kind, and prints at in RFC 3339', () => {
     const ranked = rankSuspects([
-      { kind: 'alert', subject: 'A', score: 0.4, evidence: '', at: T0 },
-      { kind: 'trust', subject: 'T', score: 0.8, evidence: '', at: null },
-      { kind: 'change', subject: 'C', score: 0.8, evidence: '', at: T0 },
+      { kind: 'alert', subject: 'A', score: 0.4, evidence: '', brief: '', at: T0 },
+      { kind: 'trust', subject: 'T', score: 0.8, evidence: '', brief: '', at: null },
+      { kind: 'change', subject: 'C', score: 0.8, evidence: '', brief: '', at: T0 },
     ]);
     expect(ranked.map((s) => s.subject)).toEqual(['C', 'T', 'A']);
     expect(suspectJson(ranked[0])).toEqual({ kind: 'change', subject: 'C', score: 0.8, evidence: '', at: '2026-11-22T14:00:00Z' });
     expect(suspectJson(ranked[1]).at).toBeNull();
+  });
+});
+
+describe('what enter does', () => {
+  const base = { score: 0.9, evidence: '', brief: '', at: T0 };
+  it('drills down to a pod, moves the cursor to a change or an alert, filters by a message, focuses the pipeline', () => {
+    expect(suspectAction({ ...base, kind: 'pod', subject: 'payments-hot-1', label: 'pod' })).toEqual({ type: 'scope-pod', pod: 'payments-hot-1' });
+    expect(suspectAction({ ...base, kind: 'change', subject: 'v2' })).toEqual({ type: 'cursor', at: T0 });
+    expect(suspectAction({ ...base, kind: 'alert', subject: 'HighErrorRate' })).toEqual({ type: 'cursor', at: T0 });
+    expect(suspectAction({ ...base, kind: 'trust', subject: 'loki_out' })).toEqual({ type: 'focus', panel: 'pipeline' });
+    expect(suspectAction({ ...base, kind: 'pod', subject: 'node-3', label: 'node' })).toBeNull();
+  });
+  it('the message filter matches every line the mask stands for, and no other', () => {
+    const masked = 'POST /v1/charges <n>: upstream timeout after <n> (card-processor.internal:<n>)';
+    const action = suspectAction({ ...base, kind: 'dependency', subject: masked });
+    expect(action).toEqual({ type: 'filter', text: messageFilter(masked) });
+    const filter = compileLogFilter((action as { text: string }).text);
+    if (!filter?.ok) throw new Error('the filter does not compile');
+    const raw = (msg: string): LogLine => ({ at: T0, timed: true, level: 'error', source: 'app.log', message: msg, raw: JSON.stringify({ msg }) });
+    expect(filter.test(raw('POST /v1/charges 503: upstream timeout after 2000ms (card-processor.internal:443)'))).toBe(true);
+    expect(filter.test(raw('POST /v1/charges 500: card processor returned an internal error'))).toBe(false);
+    expect(filter.test(raw('POST /v1/refunds 503: upstream timeout after 2000ms (card-processor.internal:443)'))).toBe(false);
   });
 });

@@ -1,0 +1,92 @@
+// The Why line under the header (the top suspects that fit the width) and the full list behind it (w).
+import { suspectAction } from '../../model/suspects/suspect-actions.js';
+import { NO_CLEAR_SUSPECT, type Suspect } from '../../model/suspects/suspect.js';
+import { cutToWidth } from '../../model/text/display-width.js';
+import { fitLine, lineLength, type Line, type Segment } from '../../terminal/styled.js';
+import type { Glyphs } from './glyphs.js';
+
+/** What the Why line is drawn from: the ranked suspects, or nothing to judge yet (no error rate). */
+export interface WhyInput {
+  suspects: readonly Suspect[];
+  /** True until the error rate has data: the line says so instead of "no clear suspect". */
+  waiting?: boolean;
+}
+
+/** Most suspects the line names. */
+export const WHY_MAX = 3;
+/** Widest a suspect's short form may be on the line, in columns (a long message is cut). */
+const BRIEF_MAX = 48;
+
+/**
+ * The Why line: "Why " and the top one to three suspects whose short forms fit `width` whole (the first always, cut
+ * if it must be), then how many more the list holds ("+2 w") when that fits too.
+ */
+export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
+  const head: Segment = { text: 'Why ', tone: 'accent', bold: true };
+  if (w.suspects.length === 0) return [head, { text: w.waiting ? 'waiting for the error rate' : NO_CLEAR_SUSPECT, tone: 'muted' }];
+  const out: Line = [head];
+  const sep: Segment = { text: ` ${g.dot} `, tone: 'muted' };
+  let shown = 0;
+  for (const s of w.suspects.slice(0, WHY_MAX)) {
+    const brief = cutToWidth(s.brief, BRIEF_MAX, g.ellipsis);
+    const seg: Line = [...(shown ? [sep] : []), { text: brief, tone: shown === 0 ? 'warn' : undefined, bold: shown === 0 }];
+    if (shown > 0 && lineLength(out) + lineLength(seg) > width) break;
+    out.push(...seg);
+    shown++;
+  }
+  const more = w.suspects.length - shown;
+  const tail: Segment = { text: `  +${more} w`, tone: 'muted' };
+  if (more > 0 && lineLength(out) + lineLength([tail]) <= width) out.push(tail);
+  return fitLine(out, width, g.ellipsis);
+}
+
+const KIND_WORD: Record<Suspect['kind'], string> = { change: 'change', pod: 'pod', dependency: 'message', alert: 'alert', trust: 'pipeline' };
+
+const hms = (ms: number) => new Date(ms).toISOString().slice(11, 19);
+
+/** What enter does on `s`, in words for the list's footer. */
+export function actionWords(s: Suspect | undefined): string {
+  const a = s && suspectAction(s);
+  if (!a) return 'nothing to act on';
+  switch (a.type) {
+    case 'scope-pod':
+      return `drill down to ${a.pod}`;
+    case 'cursor':
+      return `move the time cursor to ${hms(a.at)}Z`;
+    case 'filter':
+      return 'filter the logs by this message';
+    default:
+      return 'focus the pipeline panel';
+  }
+}
+
+/** The list behind the Why line, `rows` x `width`: each suspect with its score, subject, evidence and time. */
+export function whyListLines(p: { suspects: readonly Suspect[]; selected: number; rows: number; width: number; glyphs: Glyphs }): Line[] {
+  const { suspects, width } = p;
+  const title: Line = [{ text: 'Why', tone: 'title', bold: true }, { text: suspects.length ? `  ${suspects.length} suspect${suspects.length > 1 ? 's' : ''}, best first (score 0..1)` : '', tone: 'muted' }];
+  const body: Line[][] = suspects.map((s, i) => {
+    const sel = i === p.selected;
+    const first: Line = [
+      { text: `${sel ? '>' : ' '} ${s.score.toFixed(2)}  ${KIND_WORD[s.kind].padEnd(8)} `, inverse: sel, bold: sel },
+      { text: s.subject, bold: true, inverse: sel },
+    ];
+    const second: Line = [{ text: `                  ${s.evidence}` }, ...(s.at !== null ? [{ text: `  at ${hms(s.at)}Z`, tone: 'muted' as const }] : [])];
+    return [first, second];
+  });
+  const footer: Line = suspects.length
+    ? [{ text: `enter: ${actionWords(suspects[p.selected])}`, tone: 'accent' }, { text: '   up/down choose   w or esc close', tone: 'muted' }]
+    : [{ text: 'w or esc close', tone: 'muted' }];
+  const empty: Line[][] = suspects.length ? [] : [[
+    [{ text: `  ${NO_CLEAR_SUSPECT}`, bold: true }],
+    ...['No rule passed its threshold: no deploy shortly before', 'a rise, no pod far from its peers or carrying most error', 'lines, no message dominating the errors, no alert firing,', 'no pipeline component failing or degraded.']
+      .map((t): Line => [{ text: `  ${t}`, tone: 'muted' }]),
+  ]];
+  // The selected suspect stays in view: the list scrolls by whole suspects.
+  const room = Math.max(1, Math.floor((p.rows - 3) / 2));
+  const start = Math.max(0, Math.min(p.selected - room + 1, suspects.length - room));
+  const lines: Line[] = [title, [], ...[...empty, ...body.slice(start, start + room)].flat()];
+  while (lines.length < p.rows - 1) lines.push([]);
+  lines.length = Math.max(1, p.rows - 1);
+  lines.push(footer);
+  return lines.map((l) => fitLine(l.length ? l : [{ text: '' }], width, p.glyphs.ellipsis));
+}

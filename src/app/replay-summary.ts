@@ -8,6 +8,8 @@ import { checkArchives } from '../sources/files/archive-reader.js';
 import { prestartScanThread, scanArchives } from '../sources/files/archive-scan.js';
 import { safeText } from '../model/text/safe-text.js';
 import { summaryText } from '../ui/format/summary-lines.js';
+import { summarySuspects } from '../model/suspects/summary-suspects.js';
+import { suspectJson } from '../model/suspects/suspect.js';
 
 /** The flags the summary reads. */
 export interface SummaryOptions {
@@ -16,6 +18,8 @@ export interface SummaryOptions {
   from?: string;
   to?: string;
   profile?: string;
+  /** Summarise a ClickHouse table (profile logs.clickhouse) instead of files. */
+  clickhouse?: string;
 }
 
 /** Code a scan thread runs (the built archive-scan-worker script); null until the program entry provides it. */
@@ -45,6 +49,12 @@ export async function runReplaySummary(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   if (flags.once) throw new FlagError('--once', 'does not go with --summary');
+  if (flags.clickhouse !== undefined) {
+    if (files.length > 0) throw new FlagError('--clickhouse', 'summarises the table, not files', 'drop the files, or drop --clickhouse');
+    const { runClickHouseSummary } = await import('./replay-summary-clickhouse.js');
+    return runClickHouseSummary(flags.clickhouse, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
+  }
+  if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log --summary');
   // The second thread starts while the flags, files and profile are checked.
   const thread = await prestartScanThread(files, workerScript);
   let scanned;
@@ -64,7 +74,11 @@ export async function runReplaySummary(
   }
   const { acc, files: read } = scanned;
   const report = buildSummaryReport(acc, read);
-  out.write(flags.json ? `${safeJson(report, 2)}\n` : `${summaryText(report).map((l) => safeText(l)).join('\n')}\n`);
+  // What the whole file points at, from the finished report (nothing is read again).
+  const suspects = summarySuspects(report);
+  out.write(flags.json
+    ? `${safeJson({ ...report, suspects: suspects.map(suspectJson) }, 2)}\n`
+    : `${summaryText(report, suspects).map((l) => safeText(l)).join('\n')}\n`);
   const cut = read.filter((f) => f.cut);
   for (const f of cut) err.write(`incident: ${safeText(f.path)}: ${f.cut} after ${f.lines} lines; the summary covers what was read\n`);
   for (const f of read) if (f.linesCut) err.write(`incident: ${safeText(f.path)}: ${f.linesCut} ${f.linesCut === 1 ? 'line' : 'lines'} longer than 1 MiB, read up to 1 MiB\n`);

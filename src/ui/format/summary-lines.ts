@@ -1,5 +1,6 @@
 // The plain-text incident timeline printed by `replay --summary` (the same facts as the JSON document).
 import { NO_SERVICE_KEY, type ServiceSummary, type SummaryReport } from '../../model/summary/summary-report.js';
+import { NO_CLEAR_SUSPECT, type Suspect } from '../../model/suspects/suspect.js';
 
 /** Columns in the p99 table; longer spans are grouped, each cell showing the worst minute of its group. */
 export const P99_COLUMNS = 12;
@@ -43,8 +44,15 @@ function p99Rows(services: ServiceSummary[], width: number): string[] {
   return rows;
 }
 
-/** The summary as lines of plain text (no colour), in the order an on-call engineer reads it. */
-export function summaryText(r: SummaryReport): string[] {
+/** The Suspects section: one line per suspect, best first, or "no clear suspect". */
+export function suspectRows(suspects: readonly Suspect[]): string[] {
+  if (suspects.length === 0) return [`suspects  ${NO_CLEAR_SUSPECT}`];
+  const kind = Math.max(...suspects.map((s) => s.kind.length));
+  return ['suspects (best first, score 0..1)', ...suspects.map((s) => `  ${s.score.toFixed(2)}  ${s.kind.padEnd(kind)}  ${s.subject}: ${s.evidence}`)];
+}
+
+/** The summary as lines of plain text (no colour), in the order an on-call engineer reads it; suspects after the services. */
+export function summaryText(r: SummaryReport, suspects?: readonly Suspect[]): string[] {
   const out: string[] = [];
   const files = r.files.length === 1 ? r.files[0].path : `${r.files.length} files`;
   const notes = [r.lines_untimed ? `${n(r.lines_untimed)} without a timestamp` : '', r.lines_outside_range ? `${n(r.lines_outside_range)} outside --from/--to` : '']
@@ -55,6 +63,7 @@ export function summaryText(r: SummaryReport): string[] {
   out.push(`span      ${r.span.from ?? 'no timestamps'}${r.span.to ? ` .. ${r.span.to}` : ''}${duration(r.span.duration_s)}`);
   out.push(`levels    ${Object.entries(r.by_level).filter(([, c]) => c > 0).map(([l, c]) => `${l} ${n(c)}`).join('  ')}`);
   out.push(`services  ${r.services.map((s) => `${s.service} ${n(s.lines)}${s.errors ? ` (${n(s.errors)} errors)` : ''}`).join('  ')}`);
+  if (suspects) out.push('', ...suspectRows(suspects));
   const width = Math.min(24, Math.max(8, ...r.services.map((s) => s.service.length)));
   out.push('', 'timeline (per-minute error ratio against the service baseline)');
   for (const s of r.services) out.push(timelineRow(s, width));

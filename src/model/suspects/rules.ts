@@ -57,7 +57,7 @@ export function latencySuspects(pods: readonly LatencyInput[], label = 'pod'): S
     out.push({
       kind: 'pod', subject: p.name, label, at: p.at, score: score2(Math.min(0.95, 0.4 + 0.15 * Math.log2(ratio))),
       evidence: `p99 ${secs(p.seconds)} vs ${secs(median)} median of ${peers.length} peers`,
-      brief: `${label} ${p.name} p99 ${ratio >= 1000 ? '>1000' : Math.round(ratio)}x peers`,
+      brief: `${label === 'pod' ? '' : `${label} `}${p.name} p99 ${ratio >= 1000 ? '>1000' : Math.round(ratio)}x peers`,
     });
   }
   return out;
@@ -84,7 +84,7 @@ export function podErrorSuspect(c: ErrorShareInput, elevated: boolean, label = '
   if (share < DOMINANT_SHARE || (c.keys !== undefined && share < 1.5 / c.keys)) return null;
   return {
     kind: 'pod', subject: c.top.key, label, at: c.top.at, score: score2(0.3 + 0.6 * share), evidence: `${pct(share)} of error lines (${c.top.errors} of ${c.total})`,
-    brief: `${label} ${c.top.key} ${pct(share)} of errors`,
+    brief: `${label === 'pod' ? '' : `${label} `}${c.top.key} ${pct(share)} of errors`,
   };
 }
 

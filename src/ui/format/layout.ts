@@ -53,7 +53,8 @@ export function computeLayout(cols: number, rows: number, needs: LayoutNeeds): L
   // chart 5 rows, the top two pods, the worst alert and a deploy, the worst pipeline component, four log lines.
   const short = r < 30;
   // Error rate: title + chart + axis; up to a third of the screen, at least 5 rows.
-  const errorRate = Math.max(5, Math.min(short ? 7 : Math.floor(r / 3) + 2, 16, free));
+  // A short terminal's Why line takes its row from the chart, so every other panel keeps its essentials.
+  const errorRate = Math.max(5, Math.min(short ? 7 - why : Math.floor(r / 3) + 2, 16, free));
   free -= errorRate;
   const p99Want = needs.p99Bars > 0 ? Math.min(needs.p99Bars, short ? 2 : 10) + 1 : 2;
   const p99 = free >= 3 ? Math.min(p99Want, free) : 0;

@@ -19,7 +19,7 @@ const BRIEF_MAX = 48;
 
 /**
  * The Why line: "Why " and the top one to three suspects whose short forms fit `width` whole (the first always, cut
- * if it must be), then how many more the list holds ("+2 w") when that fits too.
+ * if it must be), then how many more the list holds ("+2 more: w") when that fits too.
  */
 export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
   const head: Segment = { text: 'Why ', tone: 'accent', bold: true };
@@ -35,7 +35,7 @@ export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
     shown++;
   }
   const more = w.suspects.length - shown;
-  const tail: Segment = { text: `  +${more} w`, tone: 'muted' };
+  const tail: Segment = { text: `  +${more} more: w`, tone: 'muted' };
   if (more > 0 && lineLength(out) + lineLength([tail]) <= width) out.push(tail);
   return fitLine(out, width, g.ellipsis);
 }

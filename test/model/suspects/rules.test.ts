@@ -51,7 +51,7 @@ describe('pod by latency', () => {
   const peers = ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `payments-${n}`, seconds: 0.25, at: T0 }));
   it('names a pod far from the median of its peers', () => {
     expect(latencySuspects([{ name: 'payments-hot-1', seconds: 2.5, at: T0 }, ...peers])).toEqual([
-      { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 2.50 s vs 250 ms median of 5 peers', brief: 'pod payments-hot-1 p99 10x peers' },
+      { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 2.50 s vs 250 ms median of 5 peers', brief: 'payments-hot-1 p99 10x peers' },
     ]);
   });
   it('stays silent under three times the median, under 100 ms above it, or with fewer than two peers', () => {
@@ -66,7 +66,7 @@ describe('pod by errors and dependency', () => {
   const top = { key: 'payments-hot-1', errors: 91, at: T0 };
   it('names the pod with most error lines when errors are elevated', () => {
     expect(podErrorSuspect({ top, total: 100, keys: 3 }, true)).toEqual({
-      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.85, evidence: '91% of error lines (91 of 100)', brief: 'pod payments-hot-1 91% of errors',
+      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.85, evidence: '91% of error lines (91 of 100)', brief: 'payments-hot-1 91% of errors',
     });
   });
   it('stays silent when errors are not elevated, under half, under 5 lines, with one pod, or under 1.5x its fair share', () => {
@@ -92,7 +92,7 @@ describe('pod by errors and dependency', () => {
       podErrorSuspect({ top, total: 100, keys: 3 }, true)!,
     ]);
     expect(merged).toEqual([{
-      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.95, evidence: 'p99 2.50 s vs 250 ms median of 2 peers; 91% of error lines (91 of 100)', brief: 'pod payments-hot-1 p99 10x peers',
+      kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.95, evidence: 'p99 2.50 s vs 250 ms median of 2 peers; 91% of error lines (91 of 100)', brief: 'payments-hot-1 p99 10x peers',
     }]);
   });
 });

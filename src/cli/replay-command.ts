@@ -20,6 +20,7 @@ export interface ReplayFlags {
   profile?: string;
   color?: boolean;
   ascii?: boolean;
+  clickhouse?: string;
 }
 
 /** The replay options for the flags; throws FlagError on a bad combination or value. */
@@ -44,25 +45,28 @@ export function registerReplay(program: Command, setExit: (code: number) => void
   program
     .command('replay')
     .description('play archived logs (JSON lines, logfmt, plain; .gz; merged by time) or a session recording through the same screen')
-    .argument('<file...>', 'log archives, or one recording made with watch --record')
+    .argument('[file...]', 'log archives, or one recording made with watch --record')
     .option('--summary', 'print the incident timeline instead of playing (with --json: as a document)')
     .option('--once', 'print one frame at the end (or at --at) and exit')
     .option('--json', 'with --once or --summary: print JSON')
     .option('--at <time>', 'moment to show: RFC 3339, HH:MM:SS (UTC), or an offset from the start such as 5m')
     .option('--from <time>', 'with --summary: start of the time span to read')
     .option('--to <time>', 'with --summary: end of the time span to read')
+    .option('--clickhouse <url>', 'with --summary: summarise the ClickHouse log table (profile logs.clickhouse) instead of files')
     .option('--speed <factor>', 'starting speed: 1 to 1000 (e.g. 10x) or max')
     .option('--service <name>', 'archives: the service the panels show (default: every line)')
     .option('--profile <name>', 'profile for field names and thresholds (default: "default")')
     .option('--no-color', 'no colour (also NO_COLOR, TERM=dumb)')
     .option('--ascii', 'ASCII only: no Unicode borders, bars or charts')
-    .addHelpText('after', ['', 'Examples:', '  incident replay app.log app.log.1.gz', '  incident replay app.log --summary', '  incident replay session.ndjson.gz --at 5m --once --json'].join('\n'))
+    .addHelpText('after', ['', 'Examples:', '  incident replay app.log app.log.1.gz', '  incident replay app.log --summary', '  incident replay --summary --clickhouse http://clickhouse:8123 --from 2026-11-22T02:10:00Z --to 2026-11-22T02:40:00Z', '  incident replay session.ndjson.gz --at 5m --once --json'].join('\n'))
     .action(async (files: string[], flags: ReplayFlags) => {
       if (flags.summary) {
         if (!summary) throw new FlagError('--summary', 'is not available in this build');
         setExit(await summary(files, flags));
         return;
       }
+      if (flags.clickhouse !== undefined) throw new FlagError('--clickhouse', 'only works with --summary');
+      if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log');
       if (await isRecording(files[0])) {
         if (files.length > 1) throw new FlagError('<file...>', 'a recording is replayed on its own', 'give one recording file');
         setExit(await runRecordingReplay(files[0], replayOptions(flags)));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { FlagError } from '../config/errors.js';
 import type { Profile } from '../config/profile.js';
 import { httpTarget } from '../config/resolve-profile.js';
+import { clickhouseLogs } from '../config/clickhouse-logs.js';
 import { urlFlag } from './flags.js';
 
 /** Source flags as commander hands them over. */
@@ -10,6 +11,7 @@ export interface SourceFlags {
   logs?: string[];
   logsCmd?: string[];
   loki?: string;
+  clickhouse?: string;
   scrape?: string[];
   pipeline?: string[];
   alertmanager?: string;
@@ -25,6 +27,7 @@ export function withSourceFlags(cmd: Command): Command {
     .option('--logs <path>', 'follow a log file or glob; "-" reads piped stdin (repeatable)', collect)
     .option('--logs-cmd <command>', 'follow the output of a command, run without a shell (repeatable)', collect)
     .option('--loki <url>', 'Loki base URL; the selector comes from the profile (logs.loki.selector)')
+    .option('--clickhouse <url>', 'ClickHouse HTTP URL; table and columns from the profile (logs.clickhouse; default: Vector\'s layout in table logs)')
     .option('--scrape <urls>', 'scrape these /metrics URLs directly, comma-separated (repeatable)', collect)
     .option('--pipeline <urls>', 'scrape pipeline self-metrics (Vector, OpenTelemetry Collector, Fluent Bit, Prometheus) from these URLs, comma-separated (repeatable)', collect)
     .option('--alertmanager <url>', 'Alertmanager base URL')
@@ -53,6 +56,16 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
       ...target,
       headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
       selector: prev?.selector ?? '{app="$service"}', limit: prev?.limit ?? 500,
+      ...(prev?.transport ? { transport: prev.transport } : {}),
+    };
+  }
+  if (flags.clickhouse !== undefined) {
+    const url = urlFlag('--clickhouse', flags.clickhouse);
+    const prev = profile.logs.clickhouse;
+    const target = httpTarget({ url }, '--clickhouse', 'clickhouse', prev?.timeoutMs ?? 10_000);
+    out.logs.clickhouse = {
+      ...(prev ?? clickhouseLogs({})), ...target,
+      headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
       ...(prev?.transport ? { transport: prev.transport } : {}),
     };
   }

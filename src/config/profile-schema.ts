@@ -91,6 +91,10 @@ export const profileSchema = obj({
     reorder_window: duration(0),
     fields: mapOf(either(str(), list(str()))),
     loki: obj({ url: url(), selector: str(), limit: num(1, 5000), ...auth }),
+    clickhouse: obj({
+      url: url(), preset: oneOf('vector', 'otel'), table: str(), where: str(), limit: num(1, 100_000), ...auth,
+      columns: obj({ time: str(), message: str(), level: str(), service: str(), pod: str(), latency: str(), trace_id: str() }),
+    }),
   }),
   deploys: obj({
     queries: list(str()),

@@ -1,5 +1,6 @@
 // The resolved profile: every default applied, durations in milliseconds, secrets resolved.
 import type { CustomPanelSpec } from '../model/panels/custom-panel.js';
+import type { ClickHouseLogs } from './clickhouse-logs.js';
 
 /** An endpoint's TLS settings (Prometheus's tls_config), the PEM files already read. */
 export interface TlsSettings {
@@ -97,6 +98,8 @@ export interface Profile {
     reorderWindowMs: number;
     fields: Record<string, string[]>;
     loki?: HttpTarget & { selector: string; limit: number };
+    /** A ClickHouse table of log lines (`logs.clickhouse`, or --clickhouse). */
+    clickhouse?: HttpTarget & ClickHouseLogs;
   };
   deploys: { queries: string[]; logPattern?: string; command?: string; file?: string };
   alertmanager?: HttpTarget;

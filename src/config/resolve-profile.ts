@@ -5,6 +5,7 @@ import type { HttpTarget, LogCommandSpec, Profile } from './profile.js';
 import type { ProfileInput } from './profile-schema.js';
 import { resolveTransport, transportSecrets } from './resolve-transport.js';
 import { uniqueIds, type CustomPanelSpec } from '../model/panels/custom-panel.js';
+import { clickhouseLogs } from './clickhouse-logs.js';
 
 type AuthInput = NonNullable<ProfileInput['prometheus']>;
 
@@ -151,6 +152,7 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
       loki: l.loki?.url
         ? { ...httpTarget(l.loki, file, 'logs.loki', 10_000), selector: l.loki.selector ?? '{app="$service"}', limit: l.loki.limit ?? 500 }
         : undefined,
+      clickhouse: l.clickhouse?.url ? { ...httpTarget(l.clickhouse, file, 'logs.clickhouse', 10_000), ...clickhouseLogs(l.clickhouse) } : undefined,
     },
     deploys: {
       queries: input.deploys?.queries ?? [],

@@ -9,13 +9,15 @@ import type { LokiCredentials } from './loki-auth.js';
 import { lokiLogs } from './loki.js';
 import type { Source } from '../source.js';
 import { stdinLogs } from './stdin-logs.js';
+import { clickhouseLogSource } from './clickhouse.js';
+import { systemClock } from '../system-clock.js';
 
 /** True when standard input is asked for as a log source (keys then come from the terminal itself). */
 export const readsStdin = (profile: Profile): boolean => profile.logs.files.includes('-');
 
 /** True when the profile has any log source. */
 export function hasLogSources(profile: Profile): boolean {
-  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki;
+  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki || !!profile.logs.clickhouse;
 }
 
 /** What the log sources need besides the profile. */
@@ -73,6 +75,10 @@ export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[]
       url: loki.url, query: expandNames(loki.selector, { service: promString(s.service), pod: s.pod === undefined ? undefined : promString(s.pod) }), parse,
       credentials: lokiCredentials(loki), transport: loki.transport, backfillLimit: loki.limit, timeoutMs: loki.timeoutMs, backfillWindowMs: profile.windowMs,
     })));
+  }
+  const clickhouse = profile.logs.clickhouse;
+  if (clickhouse) {
+    sources.push(clickhouseLogSource({ target: clickhouse, clock: systemClock, windowMs: () => profile.windowMs, scope }));
   }
   return sources;
 }

@@ -3,12 +3,14 @@
 // in the user's cache directory, keyed by the program's hash, Node's version and the CPU architecture, so every start
 // after the first skips parsing and compiling it. A missing, unreadable or stale cache only costs that compilation.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { key } from 'incident:program';
+import { FIRST_REQUEST, type EarlyAnswer, type FirstRequestSlot } from '../sources/first-request.js';
 
 /** Where compiled code is kept: $XDG_CACHE_HOME/incident, else ~/.cache/incident; null when turned off. */
 function cacheDir(env: NodeJS.ProcessEnv): string | null {
@@ -50,9 +52,80 @@ function programText(file: string): string {
   return Buffer.from(all.slice(at + marker.length, all.lastIndexOf('*/')), 'latin1').toString('utf8').replaceAll('*\0/', '*/');
 }
 
+/** A short hash of a string (FNV-1a, two rounds of 32 bits), for file names. */
+function shortHash(s: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    a = Math.imul(a ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ s.charCodeAt(i), 0x811c9dc5) >>> 0;
+  }
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+}
+
+/** Most bytes the early answer may have (the program's own cap for Prometheus answers). */
+const EARLY_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Sends last time's first range query again, its window moved to now (ends at the last multiple of its step), with
+ * the headers the program sends; resolves with the answer, or null when anything goes wrong.
+ */
+function sendEarly(recorded: string): FirstRequestSlot['sent'] {
+  let u: URL;
+  try {
+    u = new URL(recorded);
+  } catch {
+    return undefined;
+  }
+  const step = Number(u.searchParams.get('step'));
+  const span = Number(u.searchParams.get('end')) - Number(u.searchParams.get('start'));
+  if (u.protocol !== 'http:' || !(step > 0) || !(span > 0)) return undefined;
+  const end = Math.floor(Date.now() / 1000 / step) * step;
+  u.searchParams.set('start', String(end - span));
+  u.searchParams.set('end', String(end));
+  const sentAt = performance.now();
+  const answer = new Promise<EarlyAnswer | null>((resolve) => {
+    const req = request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > EARLY_MAX_BYTES) {
+          req.destroy();
+          resolve(null);
+        } else chunks.push(c);
+      });
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks).toString('utf8'), doneAt: performance.now(),
+      }));
+      res.on('error', () => resolve(null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+  return { url: u.toString(), sentAt, answer };
+}
+
+/** True when a proxy variable is set: the program decides then, and the launcher sends nothing itself. */
+const proxied = (env: NodeJS.ProcessEnv) => ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'].some((k) => !!env[k]);
+
+const dir = cacheDir(process.env);
+// `watch`: its first range query is sent before the program is even read (sources/first-request.ts).
+const slot: FirstRequestSlot = { recordFile: null, recorded: null };
+if (dir && process.argv[2] === 'watch') {
+  slot.recordFile = join(dir, `first-${shortHash(JSON.stringify([process.cwd(), process.argv.slice(2)]))}.url`);
+  try {
+    slot.recorded = readFileSync(slot.recordFile, 'utf8');
+  } catch {
+    slot.recorded = null;
+  }
+  if (slot.recorded && !proxied(process.env)) slot.sent = sendEarly(slot.recorded);
+}
+(globalThis as Record<symbol, FirstRequestSlot>)[FIRST_REQUEST] = slot;
 const self = fileURLToPath(import.meta.url);
 const code = programText(self);
-const dir = cacheDir(process.env);
 // One cache per command: each holds the functions its own runs compiled (a `--version` run compiles little).
 const command = /^[a-z]{1,16}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
 const file = dir ? join(dir, `code-${key}-${process.version}-${process.arch}-${command}.bin`) : null;

@@ -5,7 +5,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { displayUrl, redact } from '../model/session/redact.js';
 import { loadUndici } from './http-client.js';
-import { dispatcherFor } from './transport.js';
+import { dispatcherFor, proxyFor } from './transport.js';
+import { noteFirstRange, takeEarlyAnswer } from './first-request.js';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describeTlsFailure } from './tls-failure.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
@@ -105,6 +108,14 @@ function releaseCutAnswers(): void {
   }, Math.max(10, lastCollect + COLLECT_EVERY_MS - Date.now())).unref();
 }
 
+/** Writes a small file next to its final name, then renames it there (mode 0600, directory 0700). */
+function writeQuietly(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, text, { mode: 0o600 });
+  renameSync(partial, file);
+}
+
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */
 const sizeText = (n: number): string => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`);
 
@@ -126,6 +137,15 @@ function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolea
 
 /** GETs `url`; resolves with any HTTP status, rejects with FetchError for transport failures, timeouts and oversized bodies. */
 export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAnswer> {
+  // The launcher may have sent this very request before the program was loaded.
+  const early = takeEarlyAnswer(url);
+  const answered = early && (await early.answer);
+  if (early && answered) {
+    return { status: answered.status, contentType: answered.contentType, body: answered.body, latencyMs: answered.doneAt - early.sentAt };
+  }
+  const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
+    && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
+  noteFirstRange(url, plain, writeQuietly);
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const timeout = new AbortController();

@@ -20,6 +20,8 @@ export interface FaultProxy {
   set(fault: Fault): void;
   /** Requests received so far, by path (without the query). */
   received: string[];
+  /** The same, whole (path and query). */
+  requests: string[];
   stop(): Promise<void>;
 }
 
@@ -50,8 +52,10 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   let fault: Fault = { kind: 'pass' };
   const received: string[] = [];
+  const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     received.push((req.url ?? '').split('?')[0]);
+    requests.push(req.url ?? '');
     const f = fault;
     switch (f.kind) {
       case 'pass':
@@ -82,6 +86,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       fault = next;
     },
     received,
+    requests,
     async stop() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

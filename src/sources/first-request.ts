@@ -1,0 +1,67 @@
+// The first range query, sent by the launcher before the program is loaded (src/cli/launcher.ts). Each run records
+// the first range query it sent for its command line; the next run's launcher sends that request again at once,
+// with the window moved to now (ends are multiples of the step: the program asks the very same URL within a step),
+// and the program takes its answer instead of asking a second time. Only plain-http requests without credentials,
+// headers of the profile, TLS settings or a proxy are recorded: nothing secret is written, and the launcher needs
+// nothing but node:http to send it.
+
+/** What the launcher and the program share, on globalThis under FIRST_REQUEST. */
+export interface FirstRequestSlot {
+  /** Where this command line's record is kept (in the cache directory), or null when there is none. */
+  recordFile: string | null;
+  /** The record as the launcher read it (the URL of last time), to write it only when it changed. */
+  recorded: string | null;
+  /** The request the launcher sent, until the program takes it. */
+  sent?: {
+    url: string;
+    /** performance.now() when it was sent. */
+    sentAt: number;
+    answer: Promise<EarlyAnswer | null>;
+  };
+}
+
+/** The launcher's answer: null when it failed (the program then asks itself). */
+export interface EarlyAnswer {
+  status: number;
+  contentType: string;
+  body: string;
+  /** performance.now() at the last byte. */
+  doneAt: number;
+}
+
+/** The global key of the slot. */
+export const FIRST_REQUEST = Symbol.for('incident.first-request');
+
+const slot = (): FirstRequestSlot | undefined => (globalThis as Record<symbol, FirstRequestSlot | undefined>)[FIRST_REQUEST];
+
+/** The launcher's answer for exactly `url`, once (null when it sent another request or none). */
+export function takeEarlyAnswer(url: string): FirstRequestSlot['sent'] | null {
+  const s = slot();
+  const sent = s?.sent;
+  if (!s || !sent || sent.url !== url) return null;
+  s.sent = undefined;
+  return sent;
+}
+
+let noted = false;
+
+/**
+ * Records the process's first range query for the next start of the same command line, when it can be sent by
+ * the launcher as it is: `eligible` says the request carries nothing but the default headers, over plain http,
+ * without TLS settings or a proxy. Written once per process, only when it changed; a failure to write is ignored.
+ */
+export function noteFirstRange(url: string, eligible: boolean, write: (file: string, text: string) => void): void {
+  if (noted) return;
+  const u = new URL(url);
+  if (!u.pathname.endsWith('/api/v1/query_range')) return;
+  noted = true;
+  const s = slot();
+  if (!s?.recordFile) return;
+  const text = eligible && u.protocol === 'http:' && !u.username && !u.password ? url : '';
+  if (text === (s.recorded ?? '')) return;
+  try {
+    write(s.recordFile, text);
+  } catch {
+    // the next start just asks later
+  }
+}

@@ -1,0 +1,65 @@
+// The first range query of a `watch`, sent by the launcher before the program is loaded: recorded by one run for
+// its command line, sent at once by the next, and not asked a second time; never recorded when the request carries
+// credentials or headers of the profile.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBinary } from '../helpers/binaries.js';
+import { runCli, tempStateDir } from '../helpers/cli.js';
+import { startExporter, type Exporter } from '../helpers/exporter.js';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { startTsdb, type TsdbServer } from '../helpers/tsdb-server.js';
+
+const prometheusBin = requireBinary('prometheus', 'prometheus');
+const errorRange = (u: string) => u.startsWith('/api/v1/query_range') && decodeURIComponent(u.replace(/\+/g, ' ')).includes('status=~"5..');
+
+describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => {
+  let exporter: Exporter;
+  let prom: TsdbServer;
+  let proxy: FaultProxy;
+  beforeAll(async () => {
+    exporter = await startExporter();
+    prom = await startTsdb('prometheus', prometheusBin!, [`127.0.0.1:${exporter.port}`]);
+    proxy = await startFaultProxy(prom.url);
+  }, 60_000);
+  afterAll(async () => {
+    await proxy?.stop();
+    await prom?.stop();
+    await exporter?.close();
+  });
+
+  const records = (cache: string) => (existsSync(join(cache, 'incident')) ? readdirSync(join(cache, 'incident')).filter((f) => f.startsWith('first-')) : []);
+
+  it('is recorded by the first run and sent first by the next, which does not ask it again', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'incident-first-'));
+    // A 6 h window asks with a step of minutes: both runs fall in the same step.
+    const args = ['watch', '--service', 'payments', '--prometheus', proxy.url, '--window', '6h', '--once', '--json', '--state-dir', tempStateDir()];
+    const first = await runCli(args, { XDG_CACHE_HOME: cache });
+    const [record] = records(cache);
+    expect(record).toMatch(/^first-[0-9a-f]{16}\.url$/);
+    const url = readFileSync(join(cache, 'incident', record), 'utf8');
+    expect(url.startsWith(`${proxy.url}/api/v1/query_range?query=`)).toBe(true);
+    expect(errorRange(url.slice(proxy.url.length))).toBe(true);
+
+    proxy.requests.length = 0;
+    const second = await runCli(args, { XDG_CACHE_HOME: cache });
+    expect(JSON.parse(second.stdout).panels.error_rate.current).toBeCloseTo(JSON.parse(first.stdout).panels.error_rate.current, 2);
+    expect(errorRange(proxy.requests[0])).toBe(true);
+    expect(proxy.requests.filter(errorRange)).toHaveLength(1);
+  });
+
+  it('records nothing for a request with credentials or a tenant header', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'incident-first-secret-'));
+    const withUser = proxy.url.replace('http://', 'http://alice:pw-SECRET-1@');
+    await runCli(['watch', '--service', 'payments', '--prometheus', withUser, '--once', '--json', '--state-dir', tempStateDir()], { XDG_CACHE_HOME: cache });
+    expect(records(cache)).toEqual([]);
+
+    const profile = join(mkdtempSync(join(tmpdir(), 'incident-first-profile-')), 'tenant.yaml');
+    writeFileSync(profile, 'name: tenant\nextends: default\nprometheus:\n  headers:\n    X-Scope-OrgID: team-a\n');
+    const args = ['watch', '--service', 'payments', '--profile', profile, '--prometheus', proxy.url, '--once', '--json', '--state-dir', tempStateDir()];
+    await runCli(args, { XDG_CACHE_HOME: cache });
+    expect(records(cache)).toEqual([]);
+    for (const f of readdirSync(join(cache, 'incident'))) expect(readFileSync(join(cache, 'incident', f)).includes('pw-SECRET-1')).toBe(false);
+  });
+});

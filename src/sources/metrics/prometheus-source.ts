@@ -70,13 +70,16 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     const askNewest = wantsNewest(t, end, profile.scrapeIntervalMs);
     const vars = { service: s.service, pod: s.pod, podLabel: profile.labels.pod, windowMs: s.windowMs, stepMs, scrapeIntervalMs: profile.scrapeIntervalMs };
     const errorQuery = expandQuery(profile.queries.errorRate, vars);
-    const [range, newest, bars] = await Promise.allSettled([
+    // The error rate is drawn as soon as its own answers are in, without waiting for the p99 query: it is the
+    // first graph the engineer waits for, and a slow histogram query must not hold it back.
+    const errorAsked = [
       client.queryRange(errorQuery, start, end, step, signal),
       askNewest ? client.query(errorQuery, t, signal) : Promise.resolve(null),
-      client.query(expandQuery(profile.queries.p99, vars), t, signal),
-    ]);
+    ] as const;
+    const barsAsked = client.query(expandQuery(profile.queries.p99, vars), t, signal);
+    barsAsked.catch(() => undefined);
+    const [range, newest] = await Promise.allSettled(errorAsked);
     if (signal.aborted) return;
-    const at = clock.now();
     const problems: string[] = [];
     const warnings: string[] = [];
     let latency = 0;
@@ -92,7 +95,7 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       const fresh = now !== null;
       const series = now ? withNewest(range.value.data, now.data, t) : range.value.data;
       src.emit({
-        type: 'samples', source: name, at, panel: 'error_rate', series, origin: 'prometheus',
+        type: 'samples', source: name, at: clock.now(), panel: 'error_rate', series, origin: 'prometheus',
         asOf: (fresh ? t : end) * 1000, stepS: step, coarsened: stepMs > baseStepMs,
       });
       const notices = series.length === 0 ? await diagnose(s.service, errorQuery, signal) : [];
@@ -103,6 +106,9 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       if (isSlowFailure(range.reason)) governor.note(Number.POSITIVE_INFINITY, profile.refreshMs);
       problems.push(`error rate: ${(range.reason as Error).message}`);
     }
+    const [bars] = await Promise.allSettled([barsAsked]);
+    if (signal.aborted) return;
+    const at = clock.now();
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);
       warnings.push(...bars.value.warnings);

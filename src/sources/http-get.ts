@@ -42,6 +42,8 @@ export interface HttpGetOptions {
   /** The endpoint's TLS settings and proxy; the environment's proxy applies without it. */
   transport?: Transport;
   now?: () => number;
+  /** A JSON body: the request is then a POST (Quickwit's search with aggregations). */
+  jsonBody?: string;
 }
 
 /**
@@ -138,14 +140,14 @@ function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolea
 /** GETs `url`; resolves with any HTTP status, rejects with FetchError for transport failures, timeouts and oversized bodies. */
 export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAnswer> {
   // The launcher may have sent this very request before the program was loaded.
-  const early = takeEarlyAnswer(url);
+  const early = opts.jsonBody === undefined ? takeEarlyAnswer(url) : undefined;
   const answered = early && (await early.answer);
   if (early && answered) {
     return { status: answered.status, contentType: answered.contentType, body: answered.body, latencyMs: answered.doneAt - early.sentAt };
   }
   const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
     && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
-  noteFirstRange(url, plain, writeQuietly);
+  if (opts.jsonBody === undefined) noteFirstRange(url, plain, writeQuietly);
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const timeout = new AbortController();
@@ -159,8 +161,9 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
   try {
     const { request } = await loadUndici();
     const res = await request(url, {
-      method: 'GET',
-      headers: { 'accept-encoding': 'identity', ...opts.headers },
+      method: opts.jsonBody === undefined ? 'GET' : 'POST',
+      headers: { 'accept-encoding': 'identity', ...(opts.jsonBody === undefined ? {} : { 'content-type': 'application/json' }), ...opts.headers },
+      ...(opts.jsonBody === undefined ? {} : { body: opts.jsonBody }),
       signal,
       dispatcher: opts.dispatcher ?? dispatcherFor(url, opts.transport),
     });

@@ -54,8 +54,11 @@ export class Store {
     for (const t of this.taps) t(event);
     if (event.type === 'lines') this.logs?.add(event.lines, event.at, event.dropped);
     else if (event.type === 'pipeline') this.pipeline?.apply(event.samples);
+    const before = this.state.firstDataAt;
     this.state = applyEvent(this.state, event);
-    this.scheduleNotify();
+    // The first real data point is shown at once, whatever was shown just before (the first graph waits on it).
+    if (before === null && this.state.firstDataAt !== null) this.flush();
+    else this.scheduleNotify();
   };
 
   /** Notifies listeners now (used before a final frame and in tests). */

@@ -10,6 +10,7 @@ import { safeText } from '../model/text/safe-text.js';
 import { summaryText } from '../ui/format/summary-lines.js';
 import { summarySuspects } from '../model/suspects/summary-suspects.js';
 import { suspectJson } from '../model/suspects/suspect.js';
+import { DEFAULT_DEPLOY_LOG_PATTERN } from '../model/alerts-deploys/deploy-markers.js';
 
 /** The flags the summary reads. */
 export interface SummaryOptions {
@@ -20,6 +21,8 @@ export interface SummaryOptions {
   profile?: string;
   /** Summarise a ClickHouse table (profile logs.clickhouse) instead of files. */
   clickhouse?: string;
+  /** Summarise a Quickwit index (profile logs.quickwit) instead of files. */
+  quickwit?: string;
 }
 
 /** Code a scan thread runs (the built archive-scan-worker script); null until the program entry provides it. */
@@ -49,10 +52,12 @@ export async function runReplaySummary(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   if (flags.once) throw new FlagError('--once', 'does not go with --summary');
-  if (flags.clickhouse !== undefined) {
-    if (files.length > 0) throw new FlagError('--clickhouse', 'summarises the table, not files', 'drop the files, or drop --clickhouse');
-    const { runClickHouseSummary } = await import('./replay-summary-clickhouse.js');
-    return runClickHouseSummary(flags.clickhouse, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
+  const store = flags.clickhouse !== undefined ? 'clickhouse' : flags.quickwit !== undefined ? 'quickwit' : null;
+  if (store) {
+    if (flags.clickhouse !== undefined && flags.quickwit !== undefined) throw new FlagError('--quickwit', 'cannot be combined with --clickhouse', 'summarise one store at a time');
+    if (files.length > 0) throw new FlagError(`--${store}`, `summarises the ${store === 'clickhouse' ? 'table' : 'index'}, not files`, `drop the files, or drop --${store}`);
+    const { runStoreSummary } = await import('./replay-summary-store.js');
+    return runStoreSummary(store, (flags.clickhouse ?? flags.quickwit) as string, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
   }
   if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log --summary');
   // The second thread starts while the flags, files and profile are checked.
@@ -65,7 +70,7 @@ export async function runReplaySummary(
     const pattern = profile.deploys.logPattern;
     scanned = await scanArchives(files, {
       fields: fieldCandidates(profile.logs.fields),
-      deploy: pattern ? { source: pattern, flags: '' } : { source: 'deployed version (?<version>\\S+)', flags: '' },
+      deploy: { source: pattern ?? DEFAULT_DEPLOY_LOG_PATTERN, flags: '' },
       bounds,
       workerScript,
     }, thread);

@@ -3,7 +3,7 @@ import { UserError } from '../config/errors.js';
 import type { Profile } from '../config/profile.js';
 import { stepForWidth } from '../config/template.js';
 import { ArchiveTimeline } from '../model/logs/archive-timeline.js';
-import { deployMarkerFromLine } from '../model/alerts-deploys/deploy-markers.js';
+import { DEFAULT_DEPLOY_LOG_PATTERN, deployMarkerFromLine } from '../model/alerts-deploys/deploy-markers.js';
 import type { DeployMarker } from '../model/console-state/events.js';
 import { makeLineParser, type LineParser } from '../model/logs/log-parse.js';
 import { LineReader, linesWithOffsets, prepareArchive, type PreparedArchive } from '../sources/files/archive-lines.js';
@@ -44,7 +44,8 @@ function longLinesNote(path: string, count: number): string {
 export async function loadArchive(paths: string[], profile: Profile, progress?: (lines: number) => void): Promise<LoadedArchive> {
   const parse = makeLineParser(profile.logs.fields);
   const timeline = new ArchiveTimeline();
-  const pattern = deployPattern(profile.deploys.logPattern);
+  // The same default as replay --summary, so the screen at the end of a file and the summary name the same deploys.
+  const pattern = deployPattern(profile.deploys.logPattern ?? DEFAULT_DEPLOY_LOG_PATTERN);
   const deploys: DeployMarker[] = [];
   const files: PreparedArchive[] = [];
   try {

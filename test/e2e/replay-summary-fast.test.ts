@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { SummaryAccumulator, type TimeBounds } from '../../src/model/summary/summary-accumulator.js';
 import { fieldCandidates } from '../../src/model/summary/summary-fields.js';
 import { buildSummaryReport } from '../../src/model/summary/summary-report.js';
+import { summarySuspects } from '../../src/model/suspects/summary-suspects.js';
+import { suspectJson } from '../../src/model/suspects/suspect.js';
 import { SummaryScanner } from '../../src/model/summary/summary-scan.js';
 import { readArchive } from '../../src/sources/files/archive-reader.js';
 import { SPLIT_MIN_BYTES } from '../../src/sources/files/archive-scan.js';
@@ -17,12 +19,13 @@ import { oddArchive } from '../helpers/odd-archive.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'incident-summary-fast-'));
 
-/** The document as the plain path gives it: one thread, text pieces, SummaryScanner.scan. */
+/** The document as the plain path gives it: one thread, text pieces, SummaryScanner.scan (and the suspects of that report). */
 async function plainSummary(path: string, bounds: TimeBounds = {}) {
   const acc = new SummaryAccumulator(bounds);
   const scanner = new SummaryScanner(acc, { fields: fieldCandidates({}), deployPattern: /deployed version (?<version>\S+)/ });
   const read = await readArchive(path, (text) => scanner.scan(text));
-  return JSON.parse(JSON.stringify(buildSummaryReport(acc, [read])));
+  const report = JSON.parse(JSON.stringify(buildSummaryReport(acc, [read])));
+  return { ...report, suspects: summarySuspects(report).map(suspectJson) };
 }
 
 describe('replay --summary read from bytes on two threads', () => {

@@ -8,6 +8,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fieldCandidates } from '../../src/model/summary/summary-fields.js';
 import { buildSummaryReport } from '../../src/model/summary/summary-report.js';
+import { summarySuspects } from '../../src/model/suspects/summary-suspects.js';
+import { suspectJson } from '../../src/model/suspects/suspect.js';
 import { scanArchives, SPLIT_MIN_BYTES } from '../../src/sources/files/archive-scan.js';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN, runCli } from '../helpers/cli.js';
@@ -80,7 +82,9 @@ describe.skipIf(!jq)('replay --summary', () => {
     });
     const single = JSON.parse(JSON.stringify(buildSummaryReport(acc, files)));
     expect(single.lines_untimed).toBeGreaterThan(4_000);
-    expect(JSON.parse(r.stdout)).toEqual(single);
+    const { suspects, ...report } = JSON.parse(r.stdout);
+    expect(report).toEqual(single);
+    expect(suspects).toEqual(summarySuspects(single).map(suspectJson));
   });
 
   it('ends quietly when the reader of its output goes away (| head)', async () => {

@@ -1,6 +1,7 @@
 // replay --summary's Suspects through the built CLI: an archive where a deploy line precedes a rise in one service's
 // errors, concentrated on one pod and one message, names all three (JSON suspects[] and the text section); an
-// archive with steady errors and no deploy says no clear suspect. Both files mix JSON and logfmt lines, gzip one.
+// archive with steady errors and no deploy says no clear suspect; replayed, the Why line follows the replay time.
+// Both files mix JSON and logfmt lines, one is gzip.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +71,12 @@ describe('replay --summary suspects', () => {
     expect(lines[at + 2]).toMatch(/^ {2}0\.\d\d {2}pod {9}payments-2: \d+% of error lines/);
     expect(lines[at + 3]).toMatch(/^ {2}0\.\d\d {2}dependency {2}upstream timeout after <n> calling ledger \(<ip>\): \d+% of errors/);
     expect(lines[at + 4]).toBe('');
+  });
+
+  it('replayed, the Why line speaks at the replay time: nothing before the deploy, the deploy and the pod after the rise', async () => {
+    const at = async (time: string) => (await runCli(['replay', incident, '--once', '--service', 'payments', '--at', time])).stdout.split('\n')[2];
+    expect(await at('2026-11-22T14:39:00Z')).toBe('Why no clear suspect');
+    expect(await at('2026-11-22T14:42:00Z')).toMatch(/^Why deploy payments v3\.1\.0 \d+s before rise · payments-2 \d+% of errors/);
   });
 
   it('steady errors and no deploy: no clear suspect', async () => {

@@ -6,6 +6,9 @@ import { epochMsByMagnitude } from '../logs/log-timestamp.js';
 /** Longest marker label kept, in characters. */
 export const DEPLOY_LABEL_MAX = 80;
 
+/** The deploy line pattern when the profile names none (`deploys.log_pattern`), for archives replayed and summarised. */
+export const DEFAULT_DEPLOY_LOG_PATTERN = 'deployed version (?<version>\\S+)';
+
 /** How far ahead of `now` a marker may be before it counts as "in the future" (clock skew), in milliseconds. */
 export const FUTURE_TOLERANCE_MS = 60_000;
 

@@ -17,14 +17,18 @@ export interface Rise {
 
 /**
  * The first point of `points` (oldest first) whose ratio passes the summary's rise rule against the median of all
- * of them, with at least one calm point before it; null when none passes. Points without a count skip the count test.
+ * of them, with at least one calm point before it; null when none passes. A point with a count must have
+ * RISE_MIN_ERRORS errors, as in the summary. A point without one (a rate from Prometheus, a ratio of a few log lines
+ * per step) stands for an unknown number of errors, so the rise must hold instead: the next point passes too, and so
+ * does the median from it to the newest point. One noisy step is not a rise.
  */
 export function findRise(points: readonly RatioPoint[]): Rise | null {
   const finite = points.filter((p): p is RatioPoint & { ratio: number } => p.ratio !== null && Number.isFinite(p.ratio));
   if (finite.length < 2) return null;
   const baseline = median(finite.map((p) => p.ratio));
   const threshold = riseThreshold(baseline);
-  const i = finite.findIndex((p) => p.ratio > threshold && (p.errors === undefined || p.errors >= RISE_MIN_ERRORS));
+  const holds = (j: number) => j + 1 < finite.length && finite[j + 1].ratio > threshold && median(finite.slice(j).map((p) => p.ratio)) > threshold;
+  const i = finite.findIndex((p, j) => p.ratio > threshold && (p.errors === undefined ? holds(j) : p.errors >= RISE_MIN_ERRORS));
   if (i <= 0) return null;
   let after = 0;
   for (let j = i; j < finite.length; j++) after = Math.max(after, finite[j].ratio);

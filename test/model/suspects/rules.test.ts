@@ -17,6 +17,19 @@ describe('the rise (the summary rule on a ratio series)', () => {
     const points = [...flat(20, 0.001), { at: T0 + 200_000, ratio: 0.005 }, { at: T0 + 210_000, ratio: 0.02 }, { at: T0 + 220_000, ratio: 0.05 }, { at: T0 + 230_000, ratio: 0.04 }];
     expect(findRise(points)).toEqual({ at: T0 + 210_000, before: 0.001, after: 0.05 });
   });
+  it('without counts, a rise must hold: a lone noisy step, or one the median after it does not follow, is none', () => {
+    const calm = flat(30, 0);
+    const blip = [...calm.slice(0, 10), { at: T0 + 100_000, ratio: 0.03 }, ...calm.slice(11)];
+    expect(findRise(blip)).toBeNull();
+    // Two noisy steps, then calm for longer than they lasted: the median from them on is calm.
+    const pair = [...calm.slice(0, 10), { at: T0 + 100_000, ratio: 0.03 }, { at: T0 + 110_000, ratio: 0.03 }, ...calm.slice(12)];
+    expect(findRise(pair)).toBeNull();
+    // A blip, calm, then the real rise: the rise is the real one.
+    const real = [...blip.slice(0, 25), ...flat(5, 0.2, T0 + 250_000)];
+    expect(findRise(real)).toEqual({ at: T0 + 250_000, before: 0, after: 0.2 });
+    // The newest point alone past the threshold waits for the next.
+    expect(findRise([...calm, { at: T0 + 300_000, ratio: 0.2 }])).toBeNull();
+  });
   it('stays silent on steady errors, on a rise in the first point, on gaps only and under the count rule', () => {
     expect(findRise(flat(30, 0.03))).toBeNull();
     expect(findRise([{ at: T0, ratio: 0.5 }, ...flat(10, 0.001, T0 + 10_000)])).toBeNull();

@@ -88,8 +88,10 @@ describe.skipIf(!prometheus || !tmux)('watch --record, then replay the recording
     expect(replayedGaps.length).toBeGreaterThan(0);
     expect(replayedGaps).toEqual(gaps(lastRate.series[0].points, doc.step_s));
     // The gap lies where Prometheus was down: it overlaps the time between the first down and the next up.
-    const downAt = recorded.findIndex((r) => r.event.type === 'status' && r.event.state === 'down');
-    const upAgain = recorded.slice(downAt).find((r) => r.event.type === 'status' && r.event.state === 'up')!;
+    // Prometheus's own statuses: the deploys source stays up throughout, and its "up" says nothing about the gap.
+    const prom = (r: RecordedEvent, state: string) => r.event.type === 'status' && r.event.source === 'prometheus' && r.event.state === state;
+    const downAt = recorded.findIndex((r) => prom(r, 'down'));
+    const upAgain = recorded.slice(downAt).find((r) => prom(r, 'up'))!;
     const [before, after] = replayedGaps[0];
     expect(before * 1000).toBeLessThan(upAgain.t);
     expect(after * 1000).toBeGreaterThan(recorded[downAt].t);

@@ -11,7 +11,7 @@ import type { PipelineRow } from '../../src/model/pipeline/pipeline-verdict.js';
 import { App } from '../../src/ui/app.js';
 import { asciiGlyphs } from '../../src/ui/format/glyphs.js';
 import { computeLayout } from '../../src/ui/format/layout.js';
-import { whyLine } from '../../src/ui/format/why-lines.js';
+import { whyLine, whyListLines } from '../../src/ui/format/why-lines.js';
 import { logPane } from '../../src/ui/log-pane.js';
 import { plain } from '../../src/terminal/styled.js';
 import { showOnTerminal } from '../helpers/screen.js';
@@ -116,6 +116,31 @@ describe('whyLine and the layout', () => {
   it('cuts the first suspect to the width when even it does not fit', () => {
     const s = { kind: 'dependency' as const, subject: 'x', score: 0.7, evidence: '', at: null, brief: `errors 90% "${'y'.repeat(80)}"` };
     expect(plain(whyLine({ suspects: [s] }, 40, asciiGlyphs))).toBe(`Why errors 90% "${'y'.repeat(23)}${asciiGlyphs.ellipsis}`);
+  });
+  it('the list wraps long evidence under the subject and scrolls to keep the chosen suspect in view', () => {
+    const at = Date.UTC(2026, 10, 22, 14, 30, 0);
+    const many = Array.from({ length: 6 }, (_, i) => ({
+      kind: 'pod' as const, subject: `payments-${i}`, score: 0.9 - i / 10, at, brief: '', evidence: 'p99 3.63 s vs 365 ms median of 2 peers; 100% of error lines (10 of 10)',
+    }));
+    const top = whyListLines({ suspects: many, selected: 0, rows: 12, width: 60, glyphs: asciiGlyphs }).map(plain);
+    expect(top).toEqual([
+      'Why  6 suspects, best first (score 0..1)',
+      '',
+      '> 0.90  pod      payments-0',
+      '                  p99 3.63 s vs 365 ms median of 2 peers;',
+      '                  100% of error lines (10 of 10)  at',
+      '                  14:30:00Z',
+      '  0.80  pod      payments-1',
+      '                  p99 3.63 s vs 365 ms median of 2 peers;',
+      '                  100% of error lines (10 of 10)  at',
+      '                  14:30:00Z',
+      '  0.70  pod      payments-2',
+      'enter: drill down to payments-0  up/down: choose  esc: close',
+    ]);
+    const bottom = whyListLines({ suspects: many, selected: 5, rows: 12, width: 60, glyphs: asciiGlyphs }).map(plain);
+    expect(bottom.slice(2, 6)).toEqual(['  0.50  pod      payments-4', '                  p99 3.63 s vs 365 ms median of 2 peers;', '                  100% of error lines (10 of 10)  at', '                  14:30:00Z']);
+    expect(bottom[6]).toBe('> 0.40  pod      payments-5');
+    expect(bottom[11]).toBe('enter: drill down to payments-5  up/down: choose  esc: close');
   });
   it('keeps the Why row at 80x24 and 60x20, taken from the chart on short terminals', () => {
     const needs = { p99Bars: 3, pipelineRows: 4, hasLogs: true, alertRows: 3 };

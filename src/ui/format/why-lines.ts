@@ -1,7 +1,7 @@
 // The Why line under the header (the top suspects that fit the width) and the full list behind it (w).
 import { suspectAction } from '../../model/suspects/suspect-actions.js';
 import { NO_CLEAR_SUSPECT, type Suspect } from '../../model/suspects/suspect.js';
-import { cutToWidth } from '../../model/text/display-width.js';
+import { cutToWidth, displayWidth } from '../../model/text/display-width.js';
 import { fitLine, lineLength, type Line, type Segment } from '../../terminal/styled.js';
 import type { Glyphs } from './glyphs.js';
 
@@ -60,33 +60,57 @@ export function actionWords(s: Suspect | undefined): string {
   }
 }
 
-/** The list behind the Why line, `rows` x `width`: each suspect with its score, subject, evidence and time. */
+/** `text` in pieces of at most `width` columns, broken at spaces where it can be. */
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(' ')) {
+    const next = cur === '' ? word : `${cur} ${word}`;
+    if (displayWidth(next) <= width || cur === '') cur = next;
+    else {
+      out.push(cur);
+      cur = word;
+    }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Columns before the evidence in the list (the score and kind columns). */
+const EVIDENCE_INDENT = 18;
+
+/**
+ * The list behind the Why line, `rows` x `width`: each suspect with its score, kind and subject, then its evidence
+ * and time wrapped under the subject; the list scrolls to keep the selected suspect in view.
+ */
 export function whyListLines(p: { suspects: readonly Suspect[]; selected: number; rows: number; width: number; glyphs: Glyphs }): Line[] {
   const { suspects, width } = p;
   const title: Line = [{ text: 'Why', tone: 'title', bold: true }, { text: suspects.length ? `  ${suspects.length} suspect${suspects.length > 1 ? 's' : ''}, best first (score 0..1)` : '', tone: 'muted' }];
-  const body: Line[][] = suspects.map((s, i) => {
+  const blocks: Line[][] = suspects.map((s, i) => {
     const sel = i === p.selected;
     const first: Line = [
       { text: `${sel ? '>' : ' '} ${s.score.toFixed(2)}  ${KIND_WORD[s.kind].padEnd(8)} `, inverse: sel, bold: sel },
       { text: s.subject, bold: true, inverse: sel },
     ];
-    const second: Line = [{ text: `                  ${s.evidence}` }, ...(s.at !== null ? [{ text: `  at ${hms(s.at)}Z`, tone: 'muted' as const }] : [])];
-    return [first, second];
+    const words = `${s.evidence}${s.at !== null ? `  at ${hms(s.at)}Z` : ''}`;
+    const rest = wrapWords(words, Math.max(20, width - EVIDENCE_INDENT)).map((t): Line => [{ text: `${' '.repeat(EVIDENCE_INDENT)}${t}` }]);
+    return [first, ...rest];
   });
   const footer: Line = suspects.length
-    ? [{ text: `enter: ${actionWords(suspects[p.selected])}`, tone: 'accent' }, { text: '   up/down choose   w or esc close', tone: 'muted' }]
-    : [{ text: 'w or esc close', tone: 'muted' }];
-  const empty: Line[][] = suspects.length ? [] : [[
+    ? [{ text: `enter: ${actionWords(suspects[p.selected])}`, tone: 'accent' }, { text: '  up/down: choose  esc: close', tone: 'muted' }]
+    : [{ text: 'esc: close', tone: 'muted' }];
+  const empty: Line[] = suspects.length ? [] : [
     [{ text: `  ${NO_CLEAR_SUSPECT}`, bold: true }],
     ...['No rule passed its threshold: no deploy shortly before', 'a rise, no pod far from its peers or carrying most error', 'lines, no message dominating the errors, no alert firing,', 'no pipeline component failing or degraded.']
       .map((t): Line => [{ text: `  ${t}`, tone: 'muted' }]),
-  ]];
-  // The selected suspect stays in view: the list scrolls by whole suspects.
-  const room = Math.max(1, Math.floor((p.rows - 3) / 2));
-  const start = Math.max(0, Math.min(p.selected - room + 1, suspects.length - room));
-  const lines: Line[] = [title, [], ...[...empty, ...body.slice(start, start + room)].flat()];
+  ];
+  // The first suspect shown is the latest one from which the selected suspect's block still fits.
+  const room = Math.max(1, p.rows - 3);
+  let start = Math.min(p.selected, Math.max(0, blocks.length - 1));
+  let used = blocks[start]?.length ?? 0;
+  while (start > 0 && used + blocks[start - 1].length <= room) used += blocks[--start].length;
+  const lines: Line[] = [title, [], ...empty, ...blocks.slice(start).flat()].slice(0, p.rows - 1);
   while (lines.length < p.rows - 1) lines.push([]);
-  lines.length = Math.max(1, p.rows - 1);
   lines.push(footer);
   return lines.map((l) => fitLine(l.length ? l : [{ text: '' }], width, p.glyphs.ellipsis));
 }

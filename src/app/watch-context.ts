@@ -57,7 +57,7 @@ export function watchContext(profile: Profile, scope: { service: string; pod?: s
 
 /** Secrets of every configured endpoint, for redaction. */
 export function allSecrets(profile: Profile): string[] {
-  return [profile.prometheus, profile.alertmanager, profile.logs.loki, profile.logs.clickhouse].flatMap((t) => t?.secrets ?? []);
+  return [profile.prometheus, profile.alertmanager, profile.logs.loki, profile.logs.clickhouse, profile.logs.quickwit].flatMap((t) => t?.secrets ?? []);
 }
 
 /** A session tracker for this run; times are measured from the process's own start. */

@@ -21,6 +21,7 @@ export interface ReplayFlags {
   color?: boolean;
   ascii?: boolean;
   clickhouse?: string;
+  quickwit?: string;
 }
 
 /** The replay options for the flags; throws FlagError on a bad combination or value. */
@@ -53,6 +54,7 @@ export function registerReplay(program: Command, setExit: (code: number) => void
     .option('--from <time>', 'with --summary: start of the time span to read')
     .option('--to <time>', 'with --summary: end of the time span to read')
     .option('--clickhouse <url>', 'with --summary: summarise the ClickHouse log table (profile logs.clickhouse) instead of files')
+    .option('--quickwit <url>', 'with --summary: summarise the Quickwit index (profile logs.quickwit) with its aggregations instead of files')
     .option('--speed <factor>', 'starting speed: 1 to 1000 (e.g. 10x) or max')
     .option('--service <name>', 'archives: the service the panels show (default: every line)')
     .option('--profile <name>', 'profile for field names and thresholds (default: "default")')
@@ -66,6 +68,7 @@ export function registerReplay(program: Command, setExit: (code: number) => void
         return;
       }
       if (flags.clickhouse !== undefined) throw new FlagError('--clickhouse', 'only works with --summary');
+      if (flags.quickwit !== undefined) throw new FlagError('--quickwit', 'only works with --summary');
       if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log');
       if (await isRecording(files[0])) {
         if (files.length > 1) throw new FlagError('<file...>', 'a recording is replayed on its own', 'give one recording file');

@@ -4,6 +4,7 @@ import { FlagError } from '../config/errors.js';
 import type { Profile } from '../config/profile.js';
 import { httpTarget } from '../config/resolve-profile.js';
 import { clickhouseLogs } from '../config/clickhouse-logs.js';
+import { quickwitLogs } from '../config/quickwit-logs.js';
 import { urlFlag } from './flags.js';
 
 /** Source flags as commander hands them over. */
@@ -12,6 +13,7 @@ export interface SourceFlags {
   logsCmd?: string[];
   loki?: string;
   clickhouse?: string;
+  quickwit?: string;
   scrape?: string[];
   pipeline?: string[];
   alertmanager?: string;
@@ -27,6 +29,7 @@ export function withSourceFlags(cmd: Command): Command {
     .option('--logs <path>', 'follow a log file or glob; "-" reads piped stdin (repeatable)', collect)
     .option('--logs-cmd <command>', 'follow the output of a command, run without a shell (repeatable)', collect)
     .option('--loki <url>', 'Loki base URL; the selector comes from the profile (logs.loki.selector)')
+    .option('--quickwit <url>', 'Quickwit base URL; index, query and fields from the profile (logs.quickwit; default: index logs)')
     .option('--clickhouse <url>', 'ClickHouse HTTP URL; table and columns from the profile (logs.clickhouse; default: Vector\'s layout in table logs)')
     .option('--scrape <urls>', 'scrape these /metrics URLs directly, comma-separated (repeatable)', collect)
     .option('--pipeline <urls>', 'scrape pipeline self-metrics (Vector, OpenTelemetry Collector, Fluent Bit, Prometheus) from these URLs, comma-separated (repeatable)', collect)
@@ -65,6 +68,16 @@ export function applySourceFlags(profile: Profile, flags: SourceFlags): Profile 
     const target = httpTarget({ url }, '--clickhouse', 'clickhouse', prev?.timeoutMs ?? 10_000);
     out.logs.clickhouse = {
       ...(prev ?? clickhouseLogs({})), ...target,
+      headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
+      ...(prev?.transport ? { transport: prev.transport } : {}),
+    };
+  }
+  if (flags.quickwit !== undefined) {
+    const url = urlFlag('--quickwit', flags.quickwit);
+    const prev = profile.logs.quickwit;
+    const target = httpTarget({ url }, '--quickwit', 'quickwit', prev?.timeoutMs ?? 10_000);
+    out.logs.quickwit = {
+      ...(prev ?? quickwitLogs({})), ...target,
       headers: { ...(prev?.headers ?? {}), ...target.headers }, secrets: [...(prev?.secrets ?? []), ...target.secrets],
       ...(prev?.transport ? { transport: prev.transport } : {}),
     };

@@ -95,6 +95,10 @@ export const profileSchema = obj({
       url: url(), preset: oneOf('vector', 'otel'), table: str(), where: str(), limit: num(1, 100_000), ...auth,
       columns: obj({ time: str(), message: str(), level: str(), service: str(), pod: str(), latency: str(), trace_id: str() }),
     }),
+    quickwit: obj({
+      url: url(), index: str(), query: str(), limit: num(1, 10_000), ...auth,
+      fields: obj({ time: str(), message: str(), level: str(), service: str(), pod: str(), latency: str(), trace_id: str() }),
+    }),
   }),
   deploys: obj({
     queries: list(str()),

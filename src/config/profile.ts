@@ -1,6 +1,7 @@
 // The resolved profile: every default applied, durations in milliseconds, secrets resolved.
 import type { CustomPanelSpec } from '../model/panels/custom-panel.js';
 import type { ClickHouseLogs } from './clickhouse-logs.js';
+import type { QuickwitLogs } from './quickwit-logs.js';
 
 /** An endpoint's TLS settings (Prometheus's tls_config), the PEM files already read. */
 export interface TlsSettings {
@@ -100,6 +101,8 @@ export interface Profile {
     loki?: HttpTarget & { selector: string; limit: number };
     /** A ClickHouse table of log lines (`logs.clickhouse`, or --clickhouse). */
     clickhouse?: HttpTarget & ClickHouseLogs;
+    /** A Quickwit index of log lines (`logs.quickwit`, or --quickwit). */
+    quickwit?: HttpTarget & QuickwitLogs;
   };
   deploys: { queries: string[]; logPattern?: string; command?: string; file?: string };
   alertmanager?: HttpTarget;

@@ -6,6 +6,7 @@ import type { ProfileInput } from './profile-schema.js';
 import { resolveTransport, transportSecrets } from './resolve-transport.js';
 import { uniqueIds, type CustomPanelSpec } from '../model/panels/custom-panel.js';
 import { clickhouseLogs } from './clickhouse-logs.js';
+import { quickwitLogs } from './quickwit-logs.js';
 
 type AuthInput = NonNullable<ProfileInput['prometheus']>;
 
@@ -153,6 +154,7 @@ export function resolveProfile(input: ProfileInput, name: string, file: string):
         ? { ...httpTarget(l.loki, file, 'logs.loki', 10_000), selector: l.loki.selector ?? '{app="$service"}', limit: l.loki.limit ?? 500 }
         : undefined,
       clickhouse: l.clickhouse?.url ? { ...httpTarget(l.clickhouse, file, 'logs.clickhouse', 10_000), ...clickhouseLogs(l.clickhouse) } : undefined,
+      quickwit: l.quickwit?.url ? { ...httpTarget(l.quickwit, file, 'logs.quickwit', 10_000), ...quickwitLogs(l.quickwit) } : undefined,
     },
     deploys: {
       queries: input.deploys?.queries ?? [],

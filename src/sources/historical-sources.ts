@@ -9,6 +9,7 @@ import type { Clock } from '../model/session/clock.js';
 import { lokiCredentials } from './logs/log-sources.js';
 import { lokiLogs } from './logs/loki.js';
 import { clickhouseLogSource } from './logs/clickhouse.js';
+import { quickwitLogSource } from './logs/quickwit.js';
 import { windowFileLogs } from './logs/window-file-logs.js';
 import { buildSources } from './metrics/build-sources.js';
 import type { QueryScope } from './metrics/query-scope.js';
@@ -67,7 +68,7 @@ function pastOnly(profile: Profile): Profile {
     scrape: { ...profile.scrape, targets: [] },
     pipeline: { ...profile.pipeline, targets: [] },
     deploys: { ...profile.deploys, command: undefined },
-    logs: { ...profile.logs, files: [], commands: [], loki: undefined, clickhouse: undefined },
+    logs: { ...profile.logs, files: [], commands: [], loki: undefined, clickhouse: undefined, quickwit: undefined },
   };
 }
 
@@ -96,5 +97,7 @@ export function buildHistoricalSources(profile: Profile, scope: () => QueryScope
   }
   const clickhouse = profile.logs.clickhouse;
   if (clickhouse) sources.push(clickhouseLogSource({ target: clickhouse, clock, windowMs, scope, past: true }));
+  const quickwit = profile.logs.quickwit;
+  if (quickwit) sources.push(quickwitLogSource({ target: quickwit, clock, windowMs, scope, past: true }));
   return sources;
 }

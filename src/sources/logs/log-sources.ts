@@ -10,6 +10,7 @@ import { lokiLogs } from './loki.js';
 import type { Source } from '../source.js';
 import { stdinLogs } from './stdin-logs.js';
 import { clickhouseLogSource } from './clickhouse.js';
+import { quickwitLogSource } from './quickwit.js';
 import { systemClock } from '../system-clock.js';
 
 /** True when standard input is asked for as a log source (keys then come from the terminal itself). */
@@ -17,7 +18,7 @@ export const readsStdin = (profile: Profile): boolean => profile.logs.files.incl
 
 /** True when the profile has any log source. */
 export function hasLogSources(profile: Profile): boolean {
-  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki || !!profile.logs.clickhouse;
+  return profile.logs.files.length > 0 || profile.logs.commands.length > 0 || !!profile.logs.loki || !!profile.logs.clickhouse || !!profile.logs.quickwit;
 }
 
 /** What the log sources need besides the profile. */
@@ -80,5 +81,7 @@ export function buildLogSources(profile: Profile, deps: LogSourceDeps): Source[]
   if (clickhouse) {
     sources.push(clickhouseLogSource({ target: clickhouse, clock: systemClock, windowMs: () => profile.windowMs, scope }));
   }
+  const quickwit = profile.logs.quickwit;
+  if (quickwit) sources.push(quickwitLogSource({ target: quickwit, clock: systemClock, windowMs: () => profile.windowMs, scope }));
   return sources;
 }

@@ -47,6 +47,8 @@ export interface LokiOptions {
   maxLineBytes?: number;
   batchLines?: number;
   batchMs?: number;
+  /** false: read the backfill window only, no live tail (a past window). Default true. */
+  tail?: boolean;
 }
 
 function firstLine(body: string): string {
@@ -156,7 +158,7 @@ export class LokiSource implements Source {
     for (const e of entries) this.accept(e);
     this.batcher?.flush();
     this.status?.set('up', null, latencyMs);
-    this.connect();
+    if (this.o.tail !== false) this.connect();
   }
 
   private get(url: string) {

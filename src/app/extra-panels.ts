@@ -19,8 +19,8 @@ export type ExtraPanels = (state: ConsoleState, now: number, scope?: { service: 
 };
 
 /**
- * The ranked suspects for a state at a moment, computed again only when the state, the log lines, the scope or the
- * second changes (a frame is drawn far more often than that).
+ * The ranked suspects for a state at a moment, computed again only when the state, the scope or the second changes
+ * (a frame is drawn far more often than that).
  */
 export function suspectsOf(
   ctx: Pick<WatchContext, 'profile'>, pipeline?: { rows(now: number): PipelineRow[] }, logsOf?: () => LogBuffer | undefined,
@@ -29,7 +29,8 @@ export function suspectsOf(
   let last: Suspect[] = [];
   return (state, now, scope) => {
     const logs = logsOf?.();
-    const k = `${state.version}|${logs?.version ?? -1}|${logs?.total ?? -1}|${scope?.service ?? ''}|${scope?.pod ?? ''}|${Math.floor(now / 1000)}`;
+    // New log lines alone wait for the next second: they arrive many times a second and move shares slowly.
+    const k = `${state.version}|${logs ? 'logs' : ''}|${scope?.service ?? ''}|${scope?.pod ?? ''}|${Math.floor(now / 1000)}`;
     if (k !== key) {
       key = k;
       last = consoleSuspects({

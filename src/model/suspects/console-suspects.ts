@@ -2,7 +2,8 @@
 // alerts in scope and the pipeline rows.
 import { scopeAlerts } from '../alerts-deploys/alert-scope.js';
 import { pickMetricView, type ConsoleState } from '../console-state/console-state.js';
-import { isError, type LogBuffer } from '../logs/log-buffer.js';
+import { isError, sameService, type LogBuffer } from '../logs/log-buffer.js';
+import type { LogLine } from '../logs/log-line.js';
 import { normaliseMessage } from '../summary/summary-normalise.js';
 import { findRise, type RatioPoint, type Rise } from './rise.js';
 import {
@@ -39,9 +40,21 @@ function stepOf(points: readonly RatioPoint[]): number {
   return points.length >= 2 ? Math.max(1000, points[1].at - points[0].at) : 60_000;
 }
 
+/** Each error line's masked message, worked out once in the line's life (masking costs microseconds a line). */
+const masked = new WeakMap<LogLine, string>();
+
+function maskedMessage(l: LogLine): string {
+  let m = masked.get(l);
+  if (m === undefined) masked.set(l, (m = normaliseMessage(l.message)));
+  return m;
+}
+
 /** Error lines since `since` counted by pod and by masked message, and the pods seen among all lines. */
 function logShares(logs: LogBuffer, i: ConsoleSuspectInput, since: number): { pods: ErrorShareInput; messages: ErrorShareInput } {
-  const lines = logs.tail(MAX_LINES_READ, 0, { service: i.service || undefined, pod: i.pod, until: i.now });
+  const service = i.service;
+  // A line naming the scoped service exactly is the common case; the looser match only for the others.
+  const inScope = service ? (l: LogLine) => l.service === undefined || l.service === service || sameService(l, service) : undefined;
+  const lines = logs.tail(MAX_LINES_READ, 0, { test: inScope, pod: i.pod, until: i.now });
   const byPod = new Map<string, { errors: number; at: number }>();
   const byMessage = new Map<string, { errors: number; at: number }>();
   const podsSeen = new Set<string>();
@@ -59,7 +72,7 @@ function logShares(logs: LogBuffer, i: ConsoleSuspectInput, since: number): { po
       } else m.set(key, { errors: 1, at: l.at });
     };
     if (l.pod) bump(byPod, l.pod);
-    bump(byMessage, normaliseMessage(l.message));
+    bump(byMessage, maskedMessage(l));
   }
   const top = (m: Map<string, { errors: number; at: number }>) => {
     let best: ErrorShareInput['top'] = null;

@@ -9,6 +9,7 @@ import { redact } from '../model/session/redact.js';
 import { lokiCredentials } from '../sources/logs/log-sources.js';
 import { podsMatch, servicesMatch } from '../sources/metrics/label-values.js';
 import { resolveLokiAccess } from '../sources/logs/loki-auth.js';
+import { probeClickHouse, probeQuickwit } from '../sources/logs/store-probes.js';
 import { probeAlertmanager, probeLoki, probePrometheus, probeScrape, type HttpProbeOptions, type LabelProbe, type QueryGroupProbe, type QueryProbe } from '../sources/probe-http.js';
 import { probeCommand, probeLogFile, type LocalProbeOptions } from '../sources/probe-local.js';
 import { probeTransports, type Endpoint } from '../sources/probe-transport.js';
@@ -22,6 +23,8 @@ export function profileEndpoints(profile: Profile): Endpoint[] {
     ...profile.pipeline.targets.map((url) => ({ name: 'pipeline', url, transport: profile.pipeline.transport })),
     ...one('alertmanager', profile.alertmanager),
     ...one('loki', profile.logs.loki),
+    ...one('clickhouse', profile.logs.clickhouse),
+    ...one('quickwit', profile.logs.quickwit),
     ...(profile.telemetry ? [{ name: 'pushgateway', url: profile.telemetry.pushgateway, transport: profile.telemetry.transport }] : []),
   ];
 }
@@ -88,7 +91,7 @@ async function lokiCheck(profile: Profile, o: HttpProbeOptions): Promise<CheckRe
 export async function runChecks(profile: Profile, service: string, timeoutMs: number, local: LocalProbeOptions): Promise<CheckResult[]> {
   const http: HttpProbeOptions = { timeoutMs };
   const within = (ms: number) => ({ ...http, timeoutMs: Math.min(timeoutMs, ms) });
-  const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki].flatMap((t) => t?.secrets ?? []);
+  const secrets = [profile.prometheus, profile.alertmanager, profile.logs.loki, profile.logs.clickhouse, profile.logs.quickwit].flatMap((t) => t?.secrets ?? []);
   const first: CheckResult = {
     check: 'profile', target: profile.name, ok: true, latencyMs: null,
     detail: `valid; window ${formatDuration(profile.windowMs)}, refresh ${formatDuration(profile.refreshMs)}, queries for service "${service}"`,
@@ -99,6 +102,8 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
     ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs), profile.pipeline.transport).then((r) => [r])),
     profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),
     lokiCheck(profile, http),
+    profile.logs.clickhouse ? probeClickHouse(profile.logs.clickhouse, profile.windowMs, Date.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
+    profile.logs.quickwit ? probeQuickwit(profile.logs.quickwit, profile.windowMs, Date.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
     ...profile.logs.files.map((f) => probeLogFile('log file', f, local).then((r) => [r])),
     ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets, { service, pod: '.+' }).then((r) => [r])),
     profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets, { service, pod: '.+' }).then((r) => [r]) : Promise.resolve([]),

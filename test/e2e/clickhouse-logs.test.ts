@@ -95,6 +95,17 @@ describe.skipIf(!clickhouse)('ClickHouse as a log store', () => {
     expect(both.code).toBe(2);
   });
 
+  it('doctor counts the table\'s rows of the window and says a missing table in ClickHouse\'s words', async () => {
+    const ok = await runCli(['doctor', '--prometheus', '', '--clickhouse', server.url, '--window', '30d', '--state-dir', stateDir]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(new RegExp(`ok +\\d+ ms +clickhouse +${server.url.replace(/[.]/g, '\\.')} logs +table logs: 3000 rows in the last 30d, newest \\d`));
+    const profile = join(dir, 'nope.yaml');
+    writeFileSync(profile, `name: nope\nextends: default\nlogs:\n  clickhouse:\n    url: ${server.url}\n    table: nope\n`);
+    const bad = await runCli(['doctor', '--prometheus', '', '--profile', profile, '--state-dir', stateDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/FAIL +- +clickhouse .* nope +HTTP 404: Code: 60, .*Table default\.nope doesn't exist/);
+  });
+
   it('a failing query says what ClickHouse said, with exit 1', async () => {
     const profile = join(dir, 'missing.yaml');
     writeFileSync(profile, 'name: missing\nextends: default\nlogs:\n  clickhouse:\n    url: http://127.0.0.1:1\n    table: nope\n');

@@ -55,6 +55,12 @@ describe('Quickwit as a log store (a local server with the documented shapes)', 
     expect(withHits.map((s) => s.query)).toEqual(['(*) AND message:"deployed version"']);
   });
 
+  it('doctor counts the index\'s hits of the window', async () => {
+    const r = await runCli(['doctor', '--prometheus', '', '--quickwit', qw.url, '--window', '30d', '--state-dir', stateDir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ok +\d+ ms +quickwit +http:\/\/127\.0\.0\.1:\d+\/? logs +index logs: 3000 hits in the last 30d, newest \d/);
+  });
+
   it('says what Quickwit said when the index is unknown, with exit 1', async () => {
     const profile = join(dir, 'other.yaml');
     writeFileSync(profile, 'name: other\nextends: default\nlogs:\n  quickwit:\n    url: http://127.0.0.1:1\n    index: nope\n');

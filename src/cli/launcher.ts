@@ -3,6 +3,7 @@
 // in the user's cache directory, keyed by the program's hash, Node's version and the CPU architecture, so every start
 // after the first skips parsing and compiling it. A missing, unreadable or stale cache only costs that compilation.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { pruneCache } from '../sources/cache-prune.js';
 import { request } from 'node:http';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -35,6 +36,8 @@ function writeCache(file: string, data: Buffer): void {
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, data, { mode: 0o600 });
     renameSync(partial, file);
+    // Other builds, Node versions and commands each left one: the newest few are kept.
+    pruneCache(dirname(file), 'code-', 8);
   } catch {
     // A read-only or full cache directory only means the next start compiles again.
   }

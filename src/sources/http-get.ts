@@ -7,6 +7,7 @@ import { displayUrl, redact } from '../model/session/redact.js';
 import { loadUndici } from './http-client.js';
 import { dispatcherFor, proxyFor } from './transport.js';
 import { noteFirstRange, takeEarlyAnswer } from './first-request.js';
+import { pruneCache } from './cache-prune.js';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describeTlsFailure } from './tls-failure.js';
@@ -116,6 +117,7 @@ function writeQuietly(file: string, text: string): void {
   const partial = `${file}.${process.pid}.tmp`;
   writeFileSync(partial, text, { mode: 0o600 });
   renameSync(partial, file);
+  pruneCache(dirname(file), 'first-', 64);
 }
 
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */

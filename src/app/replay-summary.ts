@@ -23,6 +23,8 @@ export interface SummaryOptions {
   clickhouse?: string;
   /** Summarise a Quickwit index (profile logs.quickwit) instead of files. */
   quickwit?: string;
+  /** Summarise the lines of Loki's selector (profile logs.loki) instead of files. */
+  loki?: string;
 }
 
 /** Code a scan thread runs (the built archive-scan-worker script); null until the program entry provides it. */
@@ -52,12 +54,13 @@ export async function runReplaySummary(
   err: NodeJS.WritableStream = process.stderr,
 ): Promise<number> {
   if (flags.once) throw new FlagError('--once', 'does not go with --summary');
-  const store = flags.clickhouse !== undefined ? 'clickhouse' : flags.quickwit !== undefined ? 'quickwit' : null;
+  const stores = (['clickhouse', 'quickwit', 'loki'] as const).filter((s) => flags[s] !== undefined);
+  const store = stores[0] ?? null;
   if (store) {
-    if (flags.clickhouse !== undefined && flags.quickwit !== undefined) throw new FlagError('--quickwit', 'cannot be combined with --clickhouse', 'summarise one store at a time');
+    if (stores.length > 1) throw new FlagError(`--${stores[1]}`, `cannot be combined with --${stores[0]}`, 'summarise one store at a time');
     if (files.length > 0) throw new FlagError(`--${store}`, `summarises the ${store === 'clickhouse' ? 'table' : 'index'}, not files`, `drop the files, or drop --${store}`);
     const { runStoreSummary } = await import('./replay-summary-store.js');
-    return runStoreSummary(store, (flags.clickhouse ?? flags.quickwit) as string, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
+    return runStoreSummary(store, flags[store] as string, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
   }
   if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log --summary');
   // The second thread starts while the flags, files and profile are checked.

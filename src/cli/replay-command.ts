@@ -22,6 +22,7 @@ export interface ReplayFlags {
   ascii?: boolean;
   clickhouse?: string;
   quickwit?: string;
+  loki?: string;
 }
 
 /** The replay options for the flags; throws FlagError on a bad combination or value. */
@@ -55,6 +56,7 @@ export function registerReplay(program: Command, setExit: (code: number) => void
     .option('--to <time>', 'with --summary: end of the time span to read')
     .option('--clickhouse <url>', 'with --summary: summarise the ClickHouse log table (profile logs.clickhouse) instead of files')
     .option('--quickwit <url>', 'with --summary: summarise the Quickwit index (profile logs.quickwit) with its aggregations instead of files')
+    .option('--loki <url>', 'with --summary, --from and --to: summarise the lines of the profile\'s Loki selector with LogQL metric queries')
     .option('--speed <factor>', 'starting speed: 1 to 1000 (e.g. 10x) or max')
     .option('--service <name>', 'archives: the service the panels show (default: every line)')
     .option('--profile <name>', 'profile for field names and thresholds (default: "default")')
@@ -69,6 +71,7 @@ export function registerReplay(program: Command, setExit: (code: number) => void
       }
       if (flags.clickhouse !== undefined) throw new FlagError('--clickhouse', 'only works with --summary');
       if (flags.quickwit !== undefined) throw new FlagError('--quickwit', 'only works with --summary');
+      if (flags.loki !== undefined) throw new FlagError('--loki', 'only works with --summary');
       if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log');
       if (await isRecording(files[0])) {
         if (files.length > 1) throw new FlagError('<file...>', 'a recording is replayed on its own', 'give one recording file');

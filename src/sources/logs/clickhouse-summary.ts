@@ -3,7 +3,7 @@
 // (grouped) and the deploy lines travel. The totals feed the same report builder as the file summary.
 import type { HttpTarget } from '../../config/profile.js';
 import type { ClickHouseLogs } from '../../config/clickhouse-logs.js';
-import { levelFrom } from '../../model/logs/log-severity.js';
+import { levelFromValue } from '../../model/summary/summary-fields.js';
 import type { LogLevel } from '../../model/logs/log-line.js';
 import { BUCKET_MS, type ServiceTotals } from '../../model/summary/summary-accumulator.js';
 import type { SummaryTotals } from '../../model/summary/summary-merge.js';
@@ -21,7 +21,8 @@ export interface ClickHouseSummary {
   queries: number;
 }
 
-const levelOf = (raw: string): LogLevel => (raw === '' ? 'unknown' : levelFrom(raw) ?? 'unknown');
+// The summary's own reading of a level value, so that a table and a file of the same lines agree.
+const levelOf = (raw: string): LogLevel => (raw === '' ? 'unknown' : levelFromValue(raw));
 
 /** Reads the summary totals of [fromMs, toMs) from the table; `deploy` is the deploy pattern (JavaScript syntax). */
 export async function clickhouseSummary(target: HttpTarget & ClickHouseLogs, bounds: { from?: number; to?: number }, deploy: RegExp): Promise<ClickHouseSummary> {

@@ -4,7 +4,7 @@
 import type { HttpTarget } from '../../config/profile.js';
 import type { QuickwitLogs } from '../../config/quickwit-logs.js';
 import { latencyUnitScale } from '../../model/logs/log-parse.js';
-import { levelFrom } from '../../model/logs/log-severity.js';
+import { levelFromValue } from '../../model/summary/summary-fields.js';
 import type { LogLevel } from '../../model/logs/log-line.js';
 import { literalPrefix } from '../../model/summary/summary-deploy-prefix.js';
 import type { ServiceTotals } from '../../model/summary/summary-accumulator.js';
@@ -28,7 +28,8 @@ interface Bucket {
   [sub: string]: any;
 }
 
-const levelOf = (raw: unknown): LogLevel => levelFrom(raw) ?? 'unknown';
+// The summary's own reading of a level value, so that an index and a file of the same lines agree.
+const levelOf = (raw: unknown): LogLevel => levelFromValue(String(raw));
 const quoted = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
 
 /** Reads the summary totals of [fromMs, toMs) from the index; `deploy` is the deploy pattern. */

@@ -67,6 +67,19 @@ describe('replay --summary --loki (a local server with the documented shapes)', 
     expect(logQueries[2]).toBe('{app=~".+"} |= "deployed version"');
   });
 
+  it('watch --at reads that window\'s lines from Loki\'s query_range, and no tail', async () => {
+    const at = ARCHIVE_T0 + 40 * 60;
+    const r = await runCli(['watch', '--service', 'payments', '--prometheus', '', '--loki', loki.url, '--at', isoSeconds(at), '--window', '5m', '--once', '--json', '--state-dir', dir]);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.historical).toEqual({ at: isoSeconds(at) });
+    const lines: Array<{ at: string; service: string }> = doc.panels.logs.lines;
+    expect(lines).toHaveLength(50);
+    expect(lines.every((l) => l.service === 'payments' && Date.parse(l.at) >= (at - 300) * 1000 && Date.parse(l.at) <= at * 1000)).toBe(true);
+    expect(lines.at(-1)?.at).toBe(isoSeconds(at));
+    expect(loki.queries).toContain('{app="payments"}');
+  });
+
   it('needs --from and --to (exit 2)', async () => {
     const r = await runCli(['replay', '--summary', '--loki', loki.url]);
     expect(r.code).toBe(2);

@@ -78,6 +78,7 @@ describe('replay --summary --loki (a local server with the documented shapes)', 
     expect(lines.every((l) => l.service === 'payments' && Date.parse(l.at) >= (at - 300) * 1000 && Date.parse(l.at) <= at * 1000)).toBe(true);
     expect(lines.at(-1)?.at).toBe(isoSeconds(at));
     expect(loki.queries).toContain('{app="payments"}');
+    expect(loki.paths.filter((x) => x.includes('tail'))).toEqual([]);
   });
 
   it('needs --from and --to (exit 2)', async () => {

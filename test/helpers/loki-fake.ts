@@ -16,6 +16,8 @@ export interface LokiFake {
   url: string;
   streams: FakeStream[];
   queries: string[];
+  /** The path of every request, in order. */
+  paths: string[];
   close(): Promise<void>;
 }
 
@@ -103,11 +105,13 @@ function metricQuery(query: string, streams: FakeStream[]): Metric {
 export async function startLokiFake(): Promise<LokiFake> {
   const streams: FakeStream[] = [];
   const queries: string[] = [];
+  const paths: string[] = [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const p = url.searchParams;
     const query = p.get('query') ?? '';
     queries.push(query);
+    paths.push(url.pathname);
     const ok = (data: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'success', data }));
     try {
       if (url.pathname === '/loki/api/v1/query_range' && query.startsWith('{')) {
@@ -143,5 +147,5 @@ export async function startLokiFake(): Promise<LokiFake> {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, streams, queries, close: () => new Promise((r) => server.close(() => r())) };
+  return { url: `http://127.0.0.1:${port}`, streams, queries, paths, close: () => new Promise((r) => server.close(() => r())) };
 }

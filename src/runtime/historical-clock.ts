@@ -39,6 +39,11 @@ export class HistoricalClock implements Clock {
     this.end = Math.min(this.real.now(), Math.round(centre + windowMs / 2));
   }
 
+  /** Moves the window's end to `endMs` (never past real time); for a replay of the past. */
+  moveTo(endMs: number): void {
+    this.end = Math.min(this.real.now(), Math.round(endMs));
+  }
+
   /** Moves the window a quarter of its length back (-1) or forward (1); false when it is already at real time. */
   pan(direction: -1 | 1): boolean {
     const next = Math.min(this.real.now(), this.end + direction * Math.round(this.window * PAN_SHARE));

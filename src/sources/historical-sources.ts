@@ -12,6 +12,7 @@ import { clickhouseLogSource } from './logs/clickhouse.js';
 import { quickwitLogSource } from './logs/quickwit.js';
 import { windowFileLogs } from './logs/window-file-logs.js';
 import { buildSources } from './metrics/build-sources.js';
+import type { PrometheusApi } from './metrics/prometheus-api.js';
 import type { QueryScope } from './metrics/query-scope.js';
 import type { PolledSource, Source } from './source.js';
 
@@ -72,9 +73,9 @@ function pastOnly(profile: Profile): Profile {
   };
 }
 
-/** Every source of a past window; `clock.now()` is the window's end. */
-export function buildHistoricalSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
-  const sources = buildSources(pastOnly(profile), scope, clock);
+/** Every source of a past window; `clock.now()` is the window's end; `api` replaces the Prometheus client. */
+export function buildHistoricalSources(profile: Profile, scope: () => QueryScope, clock: Clock, api?: PrometheusApi): Source[] {
+  const sources = buildSources(pastOnly(profile), scope, clock, api);
   if (profile.alertmanager && !profile.prometheus) sources.push(noteSource('alerts', 'alertmanager', NO_ALERT_HISTORY, clock));
   const parse = makeLineParser(profile.logs.fields);
   const windowMs = () => scope().windowMs;

@@ -13,11 +13,11 @@ import type { QueryScope } from './query-scope.js';
 import { pipelinePollSource } from './pipeline-poll-source.js';
 import { scrapeMetricsSource } from './scrape-metrics-source.js';
 
-/** Every source configured in the profile, ready to start. */
-export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock): Source[] {
+/** Every source configured in the profile, ready to start; `api` replaces the Prometheus client (a replay's cache). */
+export function buildSources(profile: Profile, scope: () => QueryScope, clock: Clock, api?: PrometheusApi): Source[] {
   const sources: Source[] = [];
   // One client for every panel that asks Prometheus, so identical requests in a round go out once.
-  const prom = profile.prometheus ? new PrometheusApi(profile.prometheus) : undefined;
+  const prom = profile.prometheus ? (api ?? new PrometheusApi(profile.prometheus)) : undefined;
   if (profile.prometheus) sources.push(prometheusSource(profile, scope, clock, prom));
   const panels = customPanelsSource(profile, scope, clock, prom);
   if (panels) sources.push(panels);

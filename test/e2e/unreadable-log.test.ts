@@ -14,19 +14,29 @@ const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
 /** Whether `nobody` can run this Node (a Node installed under root's home cannot be). */
 const nobodyCanRun = !root || spawnSync(asNobody[0], [...asNobody.slice(1), process.execPath, '-e', '0']).status === 0;
 
+/**
+ * A directory anyone may write, a copy of the bundle `nobody` can read, and a log file with `line` in it, readable
+ * by everyone; and how to run `watch` on that file in a pty, as `nobody` when this runs as root.
+ */
+function followedLog(prefix: string, line: string) {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o777);
+  const bin = join(dir, 'incident.mjs');
+  copyFileSync(BIN, bin);
+  chmodSync(bin, 0o755);
+  const log = join(dir, 'app.log');
+  writeFileSync(log, `${JSON.stringify({ level: 'info', msg: line })}\n`);
+  chmodSync(log, 0o666);
+  const args = ['watch', '--service', 'payments', '--prometheus', '', '--logs', log, '--refresh', '1s', '--state-dir', join(dir, 'state')];
+  const run = (quitAfterMs: number) => runInPty(args, 100, 30, 'q', quitAfterMs, 20_000, { bin, prefix: root ? asNobody : [], env: { HOME: dir } });
+  return { log, run };
+}
+
 describe.skipIf(!nobodyCanRun)('a log file rotated to an unreadable file', () => {
   it('shows permission denied within a refresh, then the new lines once it is readable', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'incident-unreadable-'));
-    chmodSync(dir, 0o777);
-    const bin = join(dir, 'incident.mjs');
-    copyFileSync(BIN, bin);
-    chmodSync(bin, 0o755);
-    const log = join(dir, 'app.log');
-    writeFileSync(log, `${JSON.stringify({ level: 'info', msg: 'before rotation' })}\n`);
-    chmodSync(log, 0o644);
-    const args = ['watch', '--service', 'payments', '--prometheus', '', '--logs', log, '--refresh', '1s', '--state-dir', join(dir, 'state')];
+    const { log, run: start } = followedLog('incident-unreadable-', 'before rotation');
     const marks: Array<[string, number]> = [];
-    const run = runInPty(args, 100, 30, 'q', 7000, 20_000, { bin, prefix: root ? asNobody : [], env: { HOME: dir } });
+    const run = start(7000);
     // The pty's bytes are read at the end; the moments of each step are found by markers in time order.
     setTimeout(() => {
       renameSync(log, `${log}.1`);
@@ -55,16 +65,8 @@ describe.skipIf(!nobodyCanRun)('a log file rotated to an unreadable file', () =>
 
 describe.skipIf(!nobodyCanRun)('a followed log file made unreadable in place', () => {
   it('says permission denied within a refresh while its lines still arrive through the open file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'incident-chmod-'));
-    chmodSync(dir, 0o777);
-    const bin = join(dir, 'incident.mjs');
-    copyFileSync(BIN, bin);
-    chmodSync(bin, 0o755);
-    const log = join(dir, 'app.log');
-    writeFileSync(log, `${JSON.stringify({ level: 'info', msg: 'first' })}\n`);
-    chmodSync(log, 0o666);
-    const args = ['watch', '--service', 'payments', '--prometheus', '', '--logs', log, '--refresh', '1s', '--state-dir', join(dir, 'state')];
-    const run = runInPty(args, 100, 30, 'q', 5000, 20_000, { bin, prefix: root ? asNobody : [], env: { HOME: dir } });
+    const { log, run: start } = followedLog('incident-chmod-', 'first');
+    const run = start(5000);
     let changed = 0;
     setTimeout(() => {
       changed = Date.now();

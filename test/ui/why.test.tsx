@@ -112,6 +112,7 @@ describe('whyLine and the layout', () => {
   it('says no clear suspect, or that it waits for the error rate', () => {
     expect(plain(whyLine({ suspects: [] }, 80, asciiGlyphs))).toBe('Why no clear suspect');
     expect(plain(whyLine({ suspects: [], waiting: true }, 80, asciiGlyphs))).toBe('Why waiting for the error rate');
+    expect(plain(whyLine({ suspects: [], waiting: true, down: 'no data to judge: prometheus DOWN' }, 80, asciiGlyphs))).toBe('Why no data to judge: prometheus DOWN');
   });
   it('cuts the first suspect to the width when even it does not fit', () => {
     const s = { kind: 'dependency' as const, subject: 'x', score: 0.7, evidence: '', at: null, brief: `errors 90% "${'y'.repeat(80)}"` };

@@ -98,7 +98,9 @@ export function composeFrame(f: FrameInput): Frame {
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
     historical: f.historical,
   }), layout.header));
-  if (layout.why > 0 && f.why) lines.push(whyLine(f.why, width, f.glyphs));
+  // Nothing to judge because the metric sources are down: the line says so rather than "waiting".
+  const whyDown = metricsDown && f.why?.waiting ? `no data to judge: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')}` : undefined;
+  if (layout.why > 0 && f.why) lines.push(whyLine(whyDown ? { ...f.why, down: whyDown } : f.why, width, f.glyphs));
   // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.
   const focused = (panel: string, panelLines: Line[]): Line[] => {
     if (!f.view.focusShown || f.view.focus !== panel || panelLines.length === 0) return panelLines;

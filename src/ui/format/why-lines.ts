@@ -10,6 +10,8 @@ export interface WhyInput {
   suspects: readonly Suspect[];
   /** True until the error rate has data: the line says so instead of "no clear suspect". */
   waiting?: boolean;
+  /** While waiting: why there is no data to judge (every metric source down), said instead of "waiting". */
+  down?: string;
 }
 
 /** Most suspects the line names. */
@@ -23,6 +25,7 @@ const BRIEF_MAX = 48;
  */
 export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
   const head: Segment = { text: 'Why ', tone: 'accent', bold: true };
+  if (w.suspects.length === 0 && w.waiting && w.down) return fitLine([head, { text: w.down, tone: 'crit' }], width, g.ellipsis);
   if (w.suspects.length === 0) return [head, { text: w.waiting ? 'waiting for the error rate' : NO_CLEAR_SUSPECT, tone: 'muted' }];
   const out: Line = [head];
   const sep: Segment = { text: ` ${g.dot} `, tone: 'muted' };

@@ -98,9 +98,12 @@ export function composeFrame(f: FrameInput): Frame {
     ttfgMs: f.ttfgMs, sources: Object.values(f.state.sources), now, paused: f.view.paused, pausedUpdates: f.pausedUpdates, rows: layout.header,
     historical: f.historical,
   }), layout.header));
-  // Nothing to judge because the metric sources are down: the line says so rather than "waiting".
-  const whyDown = metricsDown && f.why?.waiting ? `no data to judge: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')}` : undefined;
-  if (layout.why > 0 && f.why) lines.push(whyLine(whyDown ? { ...f.why, down: whyDown } : f.why, width, f.glyphs));
+  // Nothing to judge: the metric sources are down, or the error rate has no value for this scope (a typo'd
+  // service). The line says so rather than "waiting" or "no clear suspect".
+  const whyDown = !f.why || f.why.suspects.length > 0 ? undefined
+    : metricsDown && f.why.waiting ? `no data to judge: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')}`
+      : errView && !hasRealPoint(errView.series) ? 'no error rate to judge for this scope' : undefined;
+  if (layout.why > 0 && f.why) lines.push(whyLine(whyDown ? { ...f.why, waiting: true, down: whyDown } : f.why, width, f.glyphs));
   // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.
   const focused = (panel: string, panelLines: Line[]): Line[] => {
     if (!f.view.focusShown || f.view.focus !== panel || panelLines.length === 0) return panelLines;

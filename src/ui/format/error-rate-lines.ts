@@ -13,6 +13,8 @@ export interface ErrorRateProps {
   /** State of the source the view came from. */
   sourceDown: boolean;
   now: number;
+  /** A past window: the right end is its end, labelled "end", never "now". */
+  historical?: boolean;
   windowMs: number;
   warn: number;
   crit: number;
@@ -129,7 +131,8 @@ function axisLine(p: ErrorRateProps, startS: number, endS: number, columns: numb
   const marks = [...p.deploys, ...(p.alertMarks ?? []), ...(p.cursorAt != null ? [{ at: p.cursorAt }] : [])]
     .map((d) => columnForTime(d.at / 1000, startS, endS, columns)).filter((c) => c >= 0);
   const fitsAtEnd = (label: string) => !marks.some((c) => c >= columns - label.length - 1);
-  const right = [` now ${formatClock(p.now)}Z`, ' now'].find(fitsAtEnd) ?? '';
+  const word = p.historical ? 'end' : 'now';
+  const right = [` ${word} ${formatClock(p.now)}Z`, ` ${word}`].find(fitsAtEnd) ?? '';
   const labelAt = columns - right.length;
   const free = labelAt - 1;
   for (let i = 0; i < right.length; i++) cells[labelAt + i] = right[i];

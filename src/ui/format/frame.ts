@@ -111,7 +111,7 @@ export function composeFrame(f: FrameInput): Frame {
     return [[...title.slice(0, 1).map((s) => ({ ...s, inverse: true })), ...title.slice(1)], ...rest];
   };
   lines.push(...padTo(focused('error_rate', errorRateLines({
-    view: errView, sourceDown: down(errView?.source), now, windowMs: f.view.windowMs,
+    view: errView, sourceDown: down(errView?.source), now, historical: f.historical !== undefined, windowMs: f.view.windowMs,
     warn: f.profile.thresholds.errorRateWarn, crit: f.profile.thresholds.errorRateCrit,
     rows: layout.errorRate, width, labelWidth: layout.labelWidth, glyphs: f.glyphs, deploys: allDeploys(f.state),
     alertMarks: alertAxisMarkers(scopeAlerts(Object.values(f.state.alerts).flat(), {

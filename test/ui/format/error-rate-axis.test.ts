@@ -26,4 +26,9 @@ describe('error-rate axis', () => {
   it('a cursor back in the middle leaves the full label where it was', () => {
     expect(axis({ cursorAt: NOW - 150_000 })).toMatch(/\^-+ now 14:32:05Z$/);
   });
+
+  it('a past window ends at its end, labelled "end", never "now"', () => {
+    expect(axis({ historical: true })).toMatch(/-+ end 14:32:05Z$/);
+    expect(axis({ historical: true })).not.toContain('now');
+  });
 });

@@ -61,6 +61,16 @@ function forwardFill(bins: Array<number | null>): number[] {
 }
 
 /** Returns `rows` lines, each labelWidth + 1 + columns characters wide. */
+/**
+ * A y-axis label in `width` columns: as formatted when it fits, else its number without the unit, else cut at the
+ * right. Never its last characters (a cut from the left turned "1.25k req/s" into "25k req/s").
+ */
+export function axisLabel(text: string, width: number): string {
+  if (text.length <= width) return text.padStart(width);
+  const number = text.split(' ')[0];
+  return (number.length <= width ? number : number.slice(0, width)).padStart(width);
+}
+
 export function renderTimeChart(input: TimeChartInput): string[] {
   const { columns, rows, labelWidth, glyphs } = input;
   const binned = input.series.slice(0, 4).map((s) => binPoints(s, input.startS, input.endS, columns));
@@ -81,7 +91,7 @@ export function renderTimeChart(input: TimeChartInput): string[] {
     offset: 2,
     padding,
     symbols: glyphs.chart,
-    format: (v: number) => input.formatY(v).padStart(labelWidth).slice(-labelWidth),
+    format: (v: number) => axisLabel(input.formatY(Math.abs(v) < (max > 0 ? max : 1) * 1e-9 ? 0 : v), labelWidth),
   });
   const lines = text.split('\n').map((line) => line.padEnd(labelWidth + 1 + columns).slice(0, labelWidth + 1 + columns));
   const isGap = (x: number) => binned.every((b) => b[x] === null);

@@ -140,13 +140,18 @@ export function composeFrame(f: FrameInput): Frame {
     if (rows > 0) lines.push(...padTo(focused(`panel:${c.id}`, c.panel.draw(rows, width)), rows));
   });
   const folded = custom.filter((_c, i) => (layout.custom[i] ?? 0) === 0);
+  // Folded panels are said, on a row of their own when the logs can spare one, else at the end of the footer.
+  let foldedInFooter = false;
   if (folded.length > 0 && layout.logs > 3) {
     lines.push(line(`+${folded.length} panel${folded.length > 1 ? 's' : ''} folded (${folded.map((c) => c.id).join(', ')}): tab to one, z zooms`, 'muted'));
     layout.logs -= 1;
-  }
+  } else foldedInFooter = folded.length > 0;
   if (layout.pipeline > 0 && f.pipeline) lines.push(...padTo(focused('pipeline', f.pipeline.draw(layout.pipeline, width)), layout.pipeline));
   if (layout.logs > 0 && f.logs) lines.push(...padTo(focused('logs', f.logs.draw(layout.logs, width)), layout.logs));
-  if (layout.footer > 0) lines.push(f.footer ?? line(''));
+  if (layout.footer > 0) {
+    const footer = f.footer ?? line('');
+    lines.push(foldedInFooter ? [...footer, { text: `  +${folded.length} folded: tab, z`, tone: 'accent' }] : footer);
+  }
   return {
     lines: padTo(lines, layout.rows).map((l) => fitLine(l, width, f.glyphs.ellipsis)),
     layout,

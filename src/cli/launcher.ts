@@ -117,7 +117,9 @@ const proxied = (env: NodeJS.ProcessEnv) => ['http_proxy', 'HTTP_PROXY', 'all_pr
 const dir = cacheDir(process.env);
 // `watch`: its first range query is sent before the program is even read (sources/first-request.ts).
 const slot: FirstRequestSlot = { recordFile: null, recorded: null };
-if (dir && process.argv[2] === 'watch') {
+// Not for a past window (--at, --from, --to): its first request is not "the same window, moved to now".
+const past = process.argv.some((a) => /^--(at|from|to)(=|$)/.test(a));
+if (dir && process.argv[2] === 'watch' && !past) {
   slot.recordFile = join(dir, `first-${shortHash(JSON.stringify([process.cwd(), process.argv.slice(2)]))}.url`);
   try {
     slot.recorded = readFileSync(slot.recordFile, 'utf8');

@@ -75,14 +75,10 @@ function touchSource(state: ConsoleState, name: string, at: number, patch: Parti
   return { ...state.sources, [name]: next };
 }
 
-function markData(state: ConsoleState, source: string, at: number, real: boolean, answered = true): Pick<ConsoleState, 'sources' | 'firstDataAt'> {
+function markData(state: ConsoleState, source: string, at: number, real: boolean): Pick<ConsoleState, 'sources' | 'firstDataAt'> {
   const info = state.sources[source];
-  // A source still 'connecting' that delivers data has answered: it is up (its own status for the round, a degraded
-  // one say, follows once the rest of the round is in), so data never sits beside 'connecting'. Series without a
-  // single value (a direct scrape still waiting for its counters to move) are not an answer yet.
-  const up = answered && (info?.state ?? 'connecting') === 'connecting' ? { state: 'up' as const, error: null } : {};
   return {
-    sources: touchSource(state, source, at, { lastDataAt: at, firstDataAt: info?.firstDataAt ?? at, ...up }),
+    sources: touchSource(state, source, at, { lastDataAt: at, firstDataAt: info?.firstDataAt ?? at }),
     firstDataAt: state.firstDataAt ?? (real ? at : null),
   };
 }
@@ -111,7 +107,7 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
       return {
         ...state,
         version,
-        ...markData(state, event.source, event.at, event.panel === 'error_rate' && hasRealPoint(event.series), hasRealPoint(event.series)),
+        ...markData(state, event.source, event.at, event.panel === 'error_rate' && hasRealPoint(event.series)),
         metrics: { ...state.metrics, [event.panel]: { ...state.metrics[event.panel], [event.source]: view } },
       };
     }

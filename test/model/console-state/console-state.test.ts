@@ -28,16 +28,3 @@ describe('pickMetricView', () => {
     expect(pickMetricView(fresh, 'error_rate')?.source).toBe('prometheus');
   });
 });
-
-describe('a source that answers while connecting', () => {
-  it('is up once a value is in, not while its series hold none, and keeps a later status of its own', () => {
-    let s = applyEvent(emptyState(), { type: 'status', source: 'prometheus', kind: 'prometheus', at: 1, state: 'connecting', error: null });
-    s = applyEvent(s, { type: 'samples', source: 'prometheus', at: 2, panel: 'error_rate', origin: 'prometheus', series: [{ labels: {}, points: [[1, null]] }] });
-    expect(s.sources.prometheus.state).toBe('connecting');
-    s = applyEvent(s, { type: 'samples', source: 'prometheus', at: 3, panel: 'error_rate', origin: 'prometheus', series: [{ labels: {}, points: [[1, 0.05]] }] });
-    expect(s.sources.prometheus).toMatchObject({ state: 'up', error: null, since: 3 });
-    s = applyEvent(s, { type: 'status', source: 'prometheus', kind: 'prometheus', at: 4, state: 'degraded', error: 'p99: timed out' });
-    s = applyEvent(s, { type: 'samples', source: 'prometheus', at: 5, panel: 'error_rate', origin: 'prometheus', series: [{ labels: {}, points: [[2, 0.05]] }] });
-    expect(s.sources.prometheus).toMatchObject({ state: 'degraded', error: 'p99: timed out' });
-  });
-});

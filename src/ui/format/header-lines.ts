@@ -25,7 +25,10 @@ export interface HeaderProps {
 /** One source as a short phrase: "prom up 2s ago 9ms", "loki DOWN 40s: refused, showing last good (45s old)". */
 export function sourceSegment(s: SourceInfo, now: number): Segment {
   const age = s.lastDataAt !== null ? formatAge(now - s.lastDataAt) : null;
-  switch (s.state) {
+  // A source whose data is already on screen has answered, though its round (and so its status) is not over yet:
+  // it reads "up", never "connecting" beside its own first value. One still waiting for a reason says that reason.
+  const state = s.state === 'connecting' && s.lastDataAt !== null && s.error === null ? 'up' : s.state;
+  switch (state) {
     case 'up':
       return { text: `${s.name} up${age ? ` ${age} ago` : ''}${s.latencyMs !== null ? ` ${s.latencyMs}ms` : ''}`, tone: 'ok' };
     case 'connecting':

@@ -4,6 +4,7 @@
 // and the program takes its answer instead of asking a second time. Only plain-http requests without credentials,
 // headers of the profile, TLS settings or a proxy are recorded: nothing secret is written, and the launcher needs
 // nothing but node:http to send it.
+import { request } from 'node:http';
 
 /** What the launcher and the program share, on globalThis under FIRST_REQUEST. */
 export interface FirstRequestSlot {
@@ -28,6 +29,54 @@ export interface EarlyAnswer {
   /** performance.now() at the last byte. */
   doneAt: number;
 }
+
+/** Most bytes the early answer may have (the program's own cap for Prometheus answers). */
+const EARLY_MAX_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The launcher's side: sends last time's first range query again, its window moved to now (ends at the last
+ * multiple of its step), with the headers the program sends; its answer resolves to null when anything goes wrong.
+ */
+export function sendEarly(recorded: string): FirstRequestSlot['sent'] {
+  let u: URL;
+  try {
+    u = new URL(recorded);
+  } catch {
+    return undefined;
+  }
+  const step = Number(u.searchParams.get('step'));
+  const span = Number(u.searchParams.get('end')) - Number(u.searchParams.get('start'));
+  if (u.protocol !== 'http:' || !(step > 0) || !(span > 0)) return undefined;
+  const end = Math.floor(Date.now() / 1000 / step) * step;
+  u.searchParams.set('start', String(end - span));
+  u.searchParams.set('end', String(end));
+  const sentAt = performance.now();
+  const answer = new Promise<EarlyAnswer | null>((resolve) => {
+    const req = request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        size += c.length;
+        if (size > EARLY_MAX_BYTES) {
+          req.destroy();
+          resolve(null);
+        } else chunks.push(c);
+      });
+      res.on('end', () => resolve({
+        status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''),
+        body: Buffer.concat(chunks).toString('utf8'), doneAt: performance.now(),
+      }));
+      res.on('error', () => resolve(null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+  return { url: u.toString(), sentAt, answer };
+}
+
+/** True when a proxy variable is set: the program decides then, and the launcher sends nothing itself. */
+export const proxied = (env: NodeJS.ProcessEnv): boolean => ['http_proxy', 'HTTP_PROXY', 'all_proxy', 'ALL_PROXY'].some((k) => !!env[k]);
 
 /** The global key of the slot. */
 export const FIRST_REQUEST = Symbol.for('incident.first-request');

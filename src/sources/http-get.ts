@@ -7,9 +7,7 @@ import { displayUrl, redact } from '../model/session/redact.js';
 import { loadUndici } from './http-client.js';
 import { dispatcherFor, proxyFor } from './transport.js';
 import { noteFirstRange, takeEarlyAnswer } from './first-request.js';
-import { pruneCache } from './cache-prune.js';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeCacheFile } from './cache-files.js';
 import { describeTlsFailure } from './tls-failure.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
@@ -111,15 +109,6 @@ function releaseCutAnswers(): void {
   }, Math.max(10, lastCollect + COLLECT_EVERY_MS - Date.now())).unref();
 }
 
-/** Writes a small file next to its final name, then renames it there (mode 0600, directory 0700). */
-function writeQuietly(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const partial = `${file}.${process.pid}.tmp`;
-  writeFileSync(partial, text, { mode: 0o600 });
-  renameSync(partial, file);
-  pruneCache(dirname(file), 'first-', 64);
-}
-
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */
 const sizeText = (n: number): string => (n >= 1024 * 1024 && n % (1024 * 1024) === 0 ? `${n / 1024 / 1024} MiB` : `${Math.round(n / 1024)} KiB`);
 
@@ -149,7 +138,7 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
   }
   const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
     && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
-  if (opts.jsonBody === undefined) noteFirstRange(url, plain, writeQuietly);
+  if (opts.jsonBody === undefined) noteFirstRange(url, plain, (file, text) => writeCacheFile(file, text, 'first-', 64));
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const timeout = new AbortController();

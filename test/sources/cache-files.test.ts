@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneCache } from '../../src/sources/cache-prune.js';
+import { pruneCache } from '../../src/sources/cache-files.js';
 
 describe('pruneCache', () => {
   it('keeps the newest files of a prefix and leaves other files and files being written alone', () => {

@@ -1,17 +1,10 @@
 // Where a ClickHouse table keeps each part of a log line: a column (or SQL expression) per role, and the presets
 // for Vector's `clickhouse` sink layout and the OpenTelemetry exporter's `otel_logs` table.
 
-/** SQL expressions for each role; only time and message are required. */
-export interface ClickHouseColumns {
-  time: string;
-  message: string;
-  level?: string;
-  service?: string;
-  pod?: string;
-  /** Latency; its unit comes from the column name (`latency_ms`, `duration_us`), else seconds. */
-  latency?: string;
-  trace_id?: string;
-}
+import type { LogRoles } from './log-roles.js';
+
+/** SQL expressions for each role; a latency column without a unit in its name is in seconds. */
+export type ClickHouseColumns = LogRoles;
 
 /** The named layouts. */
 export type ClickHousePreset = 'vector' | 'otel';

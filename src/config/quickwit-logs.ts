@@ -1,16 +1,9 @@
 // A Quickwit index of log lines: the index, a query every search adds, and the field holding each part of a line.
 
-/** Field names for each role; only time and message are required. */
-export interface QuickwitFields {
-  time: string;
-  message: string;
-  level?: string;
-  service?: string;
-  pod?: string;
-  /** Latency; its unit comes from the field name (`latency_ms`), else an integer is ms and a fraction seconds. */
-  latency?: string;
-  trace_id?: string;
-}
+import type { LogRoles } from './log-roles.js';
+
+/** Field names for each role; a latency field without a unit in its name is ms when an integer, else seconds. */
+export type QuickwitFields = LogRoles;
 
 /** A Quickwit log index as the console reads it. */
 export interface QuickwitLogs {

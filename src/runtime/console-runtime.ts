@@ -74,7 +74,9 @@ export class ConsoleRuntime {
 
   /** Changes service or pod scope; metric queries re-run at once. */
   setScope(service: string, pod?: string): void {
+    if (service === this.scope.service && pod === this.scope.pod) return;
     this.scope = { ...this.scope, service, pod };
+    this.store.forgetScoped();
     for (const s of this.sources) if (isPolled(s)) s.restart();
   }
 

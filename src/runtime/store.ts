@@ -1,5 +1,5 @@
 // The one door through which data changes: apply(event), with listeners notified at most once per frame.
-import { applyEvent, emptyState, type ConsoleState } from '../model/console-state/console-state.js';
+import { applyEvent, emptyState, forgetScoped, type ConsoleState } from '../model/console-state/console-state.js';
 import type { SourceEvent } from '../model/console-state/events.js';
 import type { LogLine } from '../model/logs/log-line.js';
 import type { PipelineSample } from '../model/pipeline/pipeline-types.js';
@@ -60,6 +60,12 @@ export class Store {
     if (before === null && this.state.firstDataAt !== null) this.flush();
     else this.scheduleNotify();
   };
+
+  /** Drops the data asked for the old scope (service or pod changed) and redraws at once. */
+  forgetScoped(): void {
+    this.state = forgetScoped(this.state);
+    this.flush();
+  }
 
   /** Notifies listeners now (used before a final frame and in tests). */
   flush(): void {

@@ -24,3 +24,30 @@ describe('scope changes re-scope log commands', () => {
     }
   });
 });
+
+describe('scope changes drop the old scope’s numbers', () => {
+  it('no metric view, deploy marker, custom panel or notice of the old service survives the change', () => {
+    const profile = resolveProfile({}, 't', '(test)');
+    const runtime = new ConsoleRuntime({ profile, service: 'payments', clock: systemClock, columns: () => 100, sources: () => [] });
+    const at = Date.now();
+    const { store } = runtime;
+    store.apply({ type: 'status', source: 'prometheus', kind: 'prometheus', at, state: 'up' });
+    store.apply({ type: 'samples', source: 'prometheus', at, panel: 'error_rate', origin: 'prometheus', series: [{ labels: {}, points: [[at / 1000, 0.05]] }] });
+    store.apply({ type: 'samples', source: 'prometheus', at, panel: 'p99', origin: 'prometheus', series: [{ labels: { pod: 'payments-hot-1' }, points: [[at / 1000, 2.5]] }] });
+    store.apply({ type: 'deploys', source: 'deploys', at, deploys: [{ at, label: 'payments v2', source: 'file' }] });
+    store.apply({ type: 'notices', source: 'prometheus', at, notices: [{ code: 'INC_NO_SERIES', message: 'no series for payments' }] });
+    store.apply({ type: 'panel', source: 'panels', at, panel: 'ledger', series: [{ labels: {}, points: [[at / 1000, 1]] }] });
+    const before = store.getSnapshot();
+    runtime.setScope('checkout');
+    const after = store.getSnapshot();
+    expect(after.metrics).toEqual({ error_rate: {}, p99: {} });
+    expect(after.deploys).toEqual({});
+    expect(after.notices).toEqual({});
+    expect(after.custom).toEqual({});
+    expect(after.sources).toEqual(before.sources);
+    expect(after.firstDataAt).toBe(before.firstDataAt);
+    // The same scope again changes nothing.
+    runtime.setScope('checkout');
+    expect(store.getSnapshot()).toBe(after);
+  });
+});

@@ -129,6 +129,15 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
   }
 }
 
+/**
+ * The state after a change of service or pod: what was asked for the old scope (metric views, deploy markers, custom
+ * panels, notices) is dropped, so no panel shows the old service's numbers under the new name while the new answers
+ * are on their way. Source states, alerts (scoped when drawn) and the time of the first data are kept.
+ */
+export function forgetScoped(state: ConsoleState): ConsoleState {
+  return { ...state, version: state.version + 1, metrics: { error_rate: {}, p99: {} }, deploys: {}, notices: {}, custom: {} };
+}
+
 /** How much older (ms) the first-answering source's view may be than another live view before the panel switches. */
 export const STALE_GAP_MS = 30_000;
 

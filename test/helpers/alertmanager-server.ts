@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from './tsdb-server.js';
+import { confirmStillRunning, freePort, waitFor } from './tsdb-server.js';
 
 /** A running Alertmanager. */
 export interface AlertmanagerServer {
@@ -38,6 +38,7 @@ export async function startAlertmanager(binary: string, extraConfig = ''): Promi
       if (child.exitCode !== null) throw new Error(`alertmanager exited: ${stderr.slice(-500)}`);
       return (await fetch(`${url}/-/ready`)).ok;
     }, 20_000, 'alertmanager to be ready');
+    await confirmStillRunning(child, 'alertmanager', () => stderr);
   } catch (err) {
     await stop();
     throw err;

@@ -1,6 +1,6 @@
 // Starts a real Pushgateway (Debian's prometheus-pushgateway) on a free loopback port, without persistence.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { freePort, waitFor } from './tsdb-server.js';
+import { confirmStillRunning, freePort, waitFor } from './tsdb-server.js';
 
 /** A running Pushgateway. */
 export interface Pushgateway {
@@ -21,6 +21,7 @@ export async function startPushgateway(binary: string): Promise<Pushgateway> {
     if (child.exitCode !== null) throw new Error(`pushgateway exited: ${stderr.slice(-300)}`);
     return (await fetch(`${url}/-/ready`)).ok;
   }, 15_000, 'the pushgateway');
+  await confirmStillRunning(child, 'pushgateway', () => stderr);
   return {
     url,
     address: `127.0.0.1:${port}`,

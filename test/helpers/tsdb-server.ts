@@ -17,16 +17,38 @@ export interface TsdbServer {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1. */
+/**
+ * A free TCP port on 127.0.0.1, for a server a test starts next. It is drawn at random below Linux's ephemeral range
+ * (32768-60999): a port the kernel hands out with `listen(0)` can be taken again, before the server binds it, as the
+ * local port of any outgoing connection of any test running alongside, and a readiness check would then reach the
+ * wrong server. Below the range only another test drawing the same one of 12,000 ports can collide.
+ */
 export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
+  for (let i = 0; ; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const srv = createServer();
+    const ok = await new Promise<boolean>((r) => {
+      srv.once('error', () => r(false));
+      srv.listen(port, '127.0.0.1', () => r(true));
+    });
+    if (ok) {
+      await new Promise((r) => srv.close(r));
+      return port;
+    }
+    if (i > 50) throw new Error('no free port between 20000 and 32000 on 127.0.0.1');
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * After a readiness check passed: the child must still run half a second later. One that could not bind its port exits
+ * at once, and its readiness check may have reached whichever process held the port.
+ */
+export async function confirmStillRunning(child: ChildProcess, what: string, stderr: () => string): Promise<void> {
+  await sleep(500);
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited after its port answered (another process held it): ${stderr().slice(-300)}`);
+}
 
 /** How the scrape is configured beyond the defaults. */
 export interface TsdbOptions {
@@ -53,7 +75,15 @@ export async function startTsdb(kind: TsdbServer['kind'], binary: string, target
       if (child.exitCode !== null) throw new Error(`${kind} exited: ${stderr.slice(-500)}`);
       try {
         const res = await fetch(`${url}${kind === 'prometheus' ? '/-/ready' : '/health'}`);
-        if (res.ok) return;
+        if (res.ok) {
+          await confirmStillRunning(child, kind, () => stderr);
+          if (kind === 'prometheus') {
+            // The one answering is this Prometheus: its data directory is ours.
+            const flags = (await (await fetch(`${url}/api/v1/status/flags`)).json()) as { data?: Record<string, string> };
+            if (flags.data?.['storage.tsdb.path'] !== join(dir, 'data')) throw new Error(`another Prometheus answers on port ${port}`);
+          }
+          return;
+        }
       } catch {
         // not listening yet
       }

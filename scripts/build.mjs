@@ -105,6 +105,9 @@ const PROGRAM_MARKER = 'incident-program-follows';
  */
 // "*/" would close the comment: each becomes "*", NUL, "/" and the launcher turns them back (the program has no NUL).
 if (code.includes('\0')) throw new Error('the program contains a NUL character: it cannot travel in the comment');
+// The launcher reads the program back as Latin-1, one byte per character, without decoding UTF-8: it must be ASCII.
+const nonAscii = code.search(/[^\x00-\x7f]/);
+if (nonAscii >= 0) throw new Error(`the program is not ASCII at ${JSON.stringify(code.slice(nonAscii - 40, nonAscii + 10))}: write the character as an escape`);
 const programModule = {
   name: 'incident-program',
   setup(build) {

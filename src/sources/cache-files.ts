@@ -56,11 +56,13 @@ export function shortHash(s: string): string {
  * the build wrote each "*" "/" in it with a NUL between.
  */
 export function readProgram(file: string): string {
-  const all = readFileSync(file, 'latin1');
+  const all = readFileSync(file);
+  // The marker's last occurrence starts the comment that holds the program, up to the file's end. The build makes
+  // the program ASCII, so its bytes are its characters.
   const marker = '/*incident-program-follows\n';
   const at = all.lastIndexOf(marker);
   if (at < 0) throw new Error(`${file} holds no program: build it with scripts/build.mjs`);
-  return Buffer.from(all.slice(at + marker.length, all.lastIndexOf('*/')), 'latin1').toString('utf8').replaceAll('*\0/', '*/');
+  return all.toString('latin1', at + marker.length, all.lastIndexOf('*/')).replaceAll('*\0/', '*/');
 }
 
 /** Removes the files of `dir` whose name starts with `prefix`, all but the `keep` most recently written. */

@@ -85,7 +85,7 @@ export function latencySeconds(name: string, v: unknown): number | undefined {
   if (/^\d+(\.\d+)?$/.test(v)) return latencySeconds(name, Number(v));
   let total = 0;
   let matched = '';
-  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) {
+  for (const m of v.matchAll(/(\d+(?:\.\d+)?)(ns|us|\u00b5s|ms|s|m|h)/g)) {
     total += Number(m[1]) * UNIT_S[m[2]];
     matched += m[0];
   }

@@ -56,6 +56,8 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
   };
 
   const governor = new StepGovernor();
+  /** The scope and window the error rate was last drawn for. */
+  let drawnFor = '';
   const round = async (signal: AbortSignal): Promise<void> => {
     const s = scope();
     const baseStepMs = stepForWidth(s.windowMs, s.columns);
@@ -78,6 +80,18 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     ] as const;
     const barsAsked = client.query(expandQuery(profile.queries.p99, vars), t, signal);
     barsAsked.catch(() => undefined);
+    const key = JSON.stringify([s.service, s.pod ?? '', s.windowMs]);
+    if (askNewest && key !== drawnFor) {
+      // Nothing is on screen for this scope and window yet: the range is drawn as soon as it is in (the panel's age
+      // says it ends a step back), and the newest value replaces it when its own answer comes.
+      let newestIn = false;
+      errorAsked[1].then(() => (newestIn = true), () => (newestIn = true));
+      const early = await errorAsked[0].catch(() => null);
+      if (signal.aborted) return;
+      if (early && !newestIn && early.data.length > 0) {
+        src.emit({ type: 'samples', source: name, at: clock.now(), panel: 'error_rate', series: early.data, origin: 'prometheus', asOf: end * 1000, stepS: step, coarsened: stepMs > baseStepMs });
+      }
+    }
     const [range, newest] = await Promise.allSettled(errorAsked);
     if (signal.aborted) return;
     const problems: string[] = [];
@@ -98,6 +112,7 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
         type: 'samples', source: name, at: clock.now(), panel: 'error_rate', series, origin: 'prometheus',
         asOf: (fresh ? t : end) * 1000, stepS: step, coarsened: stepMs > baseStepMs,
       });
+      drawnFor = key;
       const notices = series.length === 0 ? await diagnose(s.service, errorQuery, signal) : [];
       if (signal.aborted) return;
       if (notices.length > 0 || noticed) src.emit({ type: 'notices', source: name, at: clock.now(), notices });

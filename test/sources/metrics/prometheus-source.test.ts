@@ -163,3 +163,42 @@ describe('prometheusSource when Prometheus is slow', () => {
     expect(api.ranges().map((r) => r.step)).toEqual([8, 16, 16]);
   });
 });
+
+describe('prometheusSource first draw of a scope', () => {
+  /** The newest error-rate value answers only when `release` is called. */
+  class SlowNewestApi extends FakeApi {
+    private releases: Array<() => void> = [];
+    release = () => this.releases.splice(0).forEach((r) => r());
+    waiting = () => this.releases.length;
+    override async query(query: string, time: number): Promise<PromResult<InstantSample[]>> {
+      if (query.includes('ERR')) await new Promise<void>((r) => this.releases.push(r));
+      return super.query(query, time);
+    }
+  }
+
+  it('draws the range as soon as it is in while the newest value is on its way, then the newest; later rounds wait for both', async () => {
+    const api = new SlowNewestApi();
+    // 7.5 s into an 8 s step, with 5 s scrapes: the newest value is asked for (and 5.5 s into the next refresh's).
+    const clock = new FakeClock(T + 7_500);
+    const events = start(api, clock);
+    const tS = T / 1000;
+    await waitFor(() => errorRates(events).length === 1, 'the range alone');
+    const [early] = errorRates(events);
+    expect(early.series[0].points).toEqual([[tS - 904, 0.01], [tS, 0.02]]);
+    expect(early.asOf).toBe(T);
+    expect(statuses(events).map((s) => s.state)).toEqual(['connecting']);
+    api.release();
+    await waitFor(() => errorRates(events).length === 2, 'with the newest value');
+    expect(errorRates(events)[1].series[0].points.at(-1)).toEqual([tS + 7, 0.07]);
+    expect(errorRates(events)[1].asOf).toBe(T + 7000);
+    await waitFor(() => statuses(events).length === 2, 'status of round 1');
+    await new Promise((r) => setTimeout(r, 10));
+    // The same scope and window again: nothing is drawn until the newest value is in too.
+    clock.advance(6000);
+    await waitFor(() => api.waiting() === 1, 'round 2 asked');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errorRates(events)).toHaveLength(2);
+    api.release();
+    await waitFor(() => errorRates(events).length === 3, 'round 2');
+  });
+});

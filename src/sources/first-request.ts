@@ -83,8 +83,31 @@ export const FIRST_REQUEST = Symbol.for('incident.first-request');
 
 const slot = (): FirstRequestSlot | undefined => (globalThis as Record<symbol, FirstRequestSlot | undefined>)[FIRST_REQUEST];
 
+/** Longest wait of the program's other requests for the launcher's answer, in milliseconds. */
+export const EARLY_GATE_MS = 50;
+
+let gate: Promise<void> | null | undefined;
+
+/**
+ * Resolves when the program's other requests may go: once the launcher's answer is in and its first graph drawn (the
+ * next turn of the event loop after it), or after EARLY_GATE_MS. Loading the HTTP client and sending the other
+ * requests holds the thread for about 10 ms, which the first graph would otherwise wait for. Null when the launcher
+ * sent nothing.
+ */
+export function earlyGate(): Promise<void> | null {
+  if (gate !== undefined) return gate;
+  const sent = slot()?.sent;
+  if (!sent) return (gate = null);
+  gate = Promise.race([
+    sent.answer.then(() => new Promise<void>((resolve) => setImmediate(resolve))),
+    new Promise<void>((resolve) => setTimeout(resolve, EARLY_GATE_MS).unref()),
+  ]);
+  return gate;
+}
+
 /** The launcher's answer for exactly `url`, once (null when it sent another request or none). */
 export function takeEarlyAnswer(url: string): FirstRequestSlot['sent'] | null {
+  earlyGate();
   const s = slot();
   const sent = s?.sent;
   if (!s || !sent || sent.url !== url) return null;

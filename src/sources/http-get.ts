@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 import { displayUrl, redact } from '../model/session/redact.js';
 import { loadUndici } from './http-client.js';
 import { dispatcherFor, proxyFor } from './transport.js';
-import { noteFirstRange, takeEarlyAnswer } from './first-request.js';
+import { earlyGate, noteFirstRange, takeEarlyAnswer } from './first-request.js';
 import { writeCacheFile } from './cache-files.js';
 import { describeTlsFailure } from './tls-failure.js';
 
@@ -136,6 +136,8 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
   if (early && answered) {
     return { status: answered.status, contentType: answered.contentType, body: answered.body, latencyMs: answered.doneAt - early.sentAt };
   }
+  const gated = early ? null : earlyGate();
+  if (gated) await gated;
   const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
     && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
   if (opts.jsonBody === undefined) noteFirstRange(url, plain, (file, text) => writeCacheFile(file, text, 'first-', 64));

@@ -130,17 +130,18 @@ function classify(err: unknown, url: string, timeoutMs: number, timedOut: boolea
 
 /** GETs `url`; resolves with any HTTP status, rejects with FetchError for transport failures, timeouts and oversized bodies. */
 export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAnswer> {
-  // The launcher may have sent this very request before the program was loaded.
-  const early = opts.jsonBody === undefined ? takeEarlyAnswer(url) : undefined;
+  const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
+    && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
+  // The launcher may have sent this very request before the program was loaded (only ever a plain one). The first
+  // range query is noted in the order the program asks, whether the launcher answers it or not.
+  const early = opts.jsonBody === undefined && plain ? takeEarlyAnswer(url) : undefined;
+  if (opts.jsonBody === undefined) noteFirstRange(url, plain, (file, text) => writeCacheFile(file, text, 'first-', 64));
   const answered = early && (await early.answer);
   if (early && answered) {
     return { status: answered.status, contentType: answered.contentType, body: answered.body, latencyMs: answered.doneAt - early.sentAt };
   }
   const gated = early ? null : earlyGate();
   if (gated) await gated;
-  const plain = !opts.dispatcher && !opts.transport?.tls && proxyFor(url, opts.transport).proxy === null
-    && Object.keys(opts.headers ?? {}).every((h) => h.toLowerCase() === 'accept' && opts.headers?.[h] === 'application/json');
-  if (opts.jsonBody === undefined) noteFirstRange(url, plain, (file, text) => writeCacheFile(file, text, 'first-', 64));
   const now = opts.now ?? (() => performance.now());
   const started = now();
   const timeout = new AbortController();

@@ -47,6 +47,14 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
     expect(JSON.parse(second.stdout).panels.error_rate.current).toBeCloseTo(JSON.parse(first.stdout).panels.error_rate.current, 2);
     expect(errorRange(proxy.requests[0])).toBe(true);
     expect(proxy.requests.filter(errorRange)).toHaveLength(1);
+
+    // The run the launcher answered keeps the error rate as its first range query (not the next range it asks, the
+    // deploy markers'): a third run is answered the same way.
+    expect(errorRange(readFileSync(join(cache, 'incident', record), 'utf8').slice(proxy.url.length))).toBe(true);
+    proxy.requests.length = 0;
+    await runCli(args, { XDG_CACHE_HOME: cache });
+    expect(errorRange(proxy.requests[0])).toBe(true);
+    expect(proxy.requests.filter(errorRange)).toHaveLength(1);
   });
 
   it('records nothing for a request with credentials or a tenant header', async () => {

@@ -183,7 +183,10 @@ export class LineChunker {
 /** A byte range of a plain file: [start, end), both at line starts. */
 export interface ByteRange {
   start: number;
+  /** Read again before every read: it may be lowered while the read goes on (never below `next`). */
   end: number;
+  /** Set by the reader: where its next read starts. */
+  next?: number;
 }
 
 /**
@@ -196,8 +199,11 @@ async function readPlain(path: string, chunker: LineChunker, range?: ByteRange):
     let buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let spare = Buffer.allocUnsafe(CHUNK_BYTES);
     let pos = range?.start ?? 0;
-    const end = range?.end ?? Infinity;
-    const readAt = (into: Buffer, at: number) => (at < end ? fh.read(into, 0, Math.min(CHUNK_BYTES, end - at), at) : null);
+    const end = () => range?.end ?? Infinity;
+    const readAt = (into: Buffer, at: number) => {
+      if (range) range.next = at + Math.min(CHUNK_BYTES, end() - at);
+      return at < end() ? fh.read(into, 0, Math.min(CHUNK_BYTES, end() - at), at) : null;
+    };
     let pending = readAt(buf, pos);
     try {
       while (pending !== null) {

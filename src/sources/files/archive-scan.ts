@@ -6,7 +6,7 @@ import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
-import { isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
+import { CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 
 /** Plain files smaller than this (bytes) are not worth a thread. */
 export const SPLIT_MIN_BYTES = 16 << 20;
@@ -34,6 +34,9 @@ interface WorkerJob {
   opts: Omit<ArchiveScanOptions, 'workerScript'>;
 }
 
+/** Posted by a scan thread once it has started and waits for its job. */
+const READY = 'ready';
+
 /** The range's totals; `unseeded` when no time was found close enough before it (the range is then left to the caller). */
 type WorkerReply =
   | { ok: true; totals: SummaryTotals; result: ArchiveReadResult }
@@ -59,6 +62,7 @@ function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: A
  * the totals back.
  */
 export function runArchiveScanWorker(): void {
+  parentPort?.postMessage(READY);
   parentPort?.once('message', async (job: WorkerJob) => {
     try {
       const startAt = await inheritedTimeAt(job.path, job.range.start, job.opts);
@@ -81,16 +85,21 @@ export function runArchiveScanWorker(): void {
 export class ScanThread {
   private readonly worker: Worker;
   private readonly reply: Promise<WorkerReply>;
+  /** Resolves true once the thread has started and waits for its job, false when it failed first. */
+  readonly ready: Promise<boolean>;
   private used = false;
 
   constructor(code: string) {
     this.worker = new Worker(code, { eval: true, stdout: true, stderr: false });
     this.worker.unref();
+    let started: (ok: boolean) => void = () => {};
+    this.ready = new Promise((resolve) => (started = resolve));
     this.reply = new Promise((resolve) => {
-      this.worker.once('message', (m: WorkerReply) => resolve(m));
+      this.worker.on('message', (m: WorkerReply | typeof READY) => (m === READY ? started(true) : resolve(m)));
       this.worker.once('error', (err) => resolve({ ok: false, message: err.message }));
       this.worker.once('exit', () => resolve({ ok: false, message: 'scan thread ended without an answer' }));
     });
+    void this.reply.then(() => started(false));
   }
 
   /** Hands the thread its job; resolves with its answer (the thread is then ended). */
@@ -128,22 +137,48 @@ async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveSc
 }
 
 /**
- * Scans the first half of a plain file here and the second on `thread`, which first finds the time the second half's
- * leading untimed lines inherit. When none is found close enough, this thread goes on with the second half itself, so
- * that the answer stays the same as a read on one thread.
+ * Where the thread's part starts: halfway through what is left when the thread is ready, so that both finish together
+ * (this thread has been scanning while the other started). Null when too little is left to be worth a thread.
+ */
+async function splitPoint(path: string, size: number, mine: ByteRange, scanned: () => number): Promise<number | null> {
+  const left = size - scanned();
+  if (left < SPLIT_MIN_BYTES / 2) return null;
+  const split = await lineStartAfter(path, size - Math.floor(left / 2));
+  // This thread's reads must not have passed it (they run at most two chunks ahead of the scan).
+  return split < size && split > (mine.next ?? 0) + CHUNK_BYTES ? split : null;
+}
+
+/**
+ * Scans a plain file here from its start and, once `thread` is ready, hands it the second half of what is left; the
+ * thread first finds the time its part's leading untimed lines inherit. When none is found close enough, this thread
+ * goes on with that part itself, so that the answer stays the same as a read on one thread.
  */
 async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread): Promise<ArchiveReadResult> {
-  const split = await lineStartAfter(path, Math.floor(size / 2));
-  const job: WorkerJob = { path, range: { start: split, end: size }, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } };
-  const second = thread.run(job);
   const scanner = scannerFor(acc, opts);
-  const first = await readArchive(path, sinkFor(scanner), { start: 0, end: split });
-  const reply = await second;
+  let scannedBytes = 0;
+  const mine: ByteRange = { start: 0, end: size };
+  type HandOver = { split: number; reply: Promise<WorkerReply> } | null;
+  const handOver = async (): Promise<HandOver> => {
+    const split = await splitPoint(path, size, mine, () => scannedBytes);
+    if (split === null) return null;
+    mine.end = split;
+    return { split, reply: thread.run({ path, range: { start: split, end: size }, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } }) };
+  };
+  const state: { finished: boolean; handing: Promise<HandOver> | null } = { finished: false, handing: null };
+  void thread.ready.then((ok) => {
+    // A file read to its end before the thread was ready is not split.
+    if (ok && !state.finished) state.handing = handOver();
+  });
+  const firstDone = await readArchive(path, { bytes: (buf, start, end) => ((scannedBytes += end - start), scanner.scanBytes(buf, start, end)) }, mine);
+  state.finished = true;
+  const given = state.handing === null ? null : await state.handing;
+  if (given === null) return firstDone;
+  const reply = await given.reply;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
-  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: split, end: size }) : reply.result;
+  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: given.split, end: size }) : reply.result;
   if (!('unseeded' in reply)) mergeTotals(acc, reply.totals);
   return {
-    path, bytes: first.bytes + rest.bytes, lines: first.lines + rest.lines, cut: first.cut ?? rest.cut, linesCut: first.linesCut + rest.linesCut,
+    path, bytes: firstDone.bytes + rest.bytes, lines: firstDone.lines + rest.lines, cut: firstDone.cut ?? rest.cut, linesCut: firstDone.linesCut + rest.linesCut,
   };
 }
 

@@ -18,6 +18,8 @@ export interface FirstRequestSlot {
     /** performance.now() when it was sent. */
     sentAt: number;
     answer: Promise<EarlyAnswer | null>;
+    /** Resolves once the connection is made and the request written to it (or the request failed). */
+    written?: Promise<void>;
   };
 }
 
@@ -29,6 +31,9 @@ export interface EarlyAnswer {
   /** performance.now() at the last byte. */
   doneAt: number;
 }
+
+/** Longest the launcher waits for the early request's connection before it reads the program, in milliseconds. */
+export const EARLY_CONNECT_MS = 3;
 
 /** Most bytes the early answer may have (the program's own cap for Prometheus answers). */
 const EARLY_MAX_BYTES = 8 * 1024 * 1024;
@@ -51,6 +56,8 @@ export function sendEarly(recorded: string): FirstRequestSlot['sent'] {
   u.searchParams.set('start', String(end - span));
   u.searchParams.set('end', String(end));
   const sentAt = performance.now();
+  let wrote: () => void = () => {};
+  const written = new Promise<void>((resolve) => (wrote = resolve));
   const answer = new Promise<EarlyAnswer | null>((resolve) => {
     const req = request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
@@ -68,11 +75,14 @@ export function sendEarly(recorded: string): FirstRequestSlot['sent'] {
       }));
       res.on('error', () => resolve(null));
     });
+    // The request is written as the socket connects (in the same callback): the turn after that, it is out.
+    req.once('socket', (socket) => socket.once('connect', () => setImmediate(wrote)));
+    req.once('error', () => wrote());
     req.on('timeout', () => req.destroy());
     req.on('error', () => resolve(null));
     req.end();
   });
-  return { url: u.toString(), sentAt, answer };
+  return { url: u.toString(), sentAt, answer, written };
 }
 
 /** True when a proxy variable is set: the program decides then, and the launcher sends nothing itself. */

@@ -13,7 +13,9 @@ export interface Pushgateway {
 /** Starts the Pushgateway and waits until it answers /-/ready. */
 export async function startPushgateway(binary: string): Promise<Pushgateway> {
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, [`--web.listen-address=127.0.0.1:${port}`, '--log.level=error'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Debian's build persists to /var/lib/prometheus/pushgateway.data unless told otherwise: every gateway started by a
+  // test would load the pushes an earlier one saved there (and a long one would save its own for the next).
+  const child: ChildProcess = spawn(binary, [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=error'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d) => (stderr += String(d)));
   const url = `http://127.0.0.1:${port}`;

@@ -122,8 +122,18 @@ export function moveCursor(state: ViewState, a: { direction: 1 | -1; stepMs: num
   return Math.max(end - state.windowMs, next);
 }
 
-/** Pure reducer for view state. */
+/**
+ * Pure reducer for view state. A change of service or pod ends a pause: the frozen frame holds the old scope's data,
+ * which must not stay on screen under the new scope's name.
+ */
 export function reduceView(state: ViewState, action: ViewAction): ViewState {
+  const next = reduceAction(state, action);
+  if (!next.paused) return next;
+  const [was, now] = [currentScope(state), currentScope(next)];
+  return was.service === now.service && was.pod === now.pod ? next : { ...next, paused: false, pausedAt: null, pausedLogTotal: null };
+}
+
+function reduceAction(state: ViewState, action: ViewAction): ViewState {
   switch (action.type) {
     case 'toggle-help':
       return { ...state, help: !state.help, helpScroll: 0 };

@@ -44,6 +44,16 @@ describe('drill-down, picker and bar selection in the one reducer', () => {
     expect(run([{ type: 'scope-back' }, { type: 'scope-back' }], v).scopes).toHaveLength(1);
   });
 
+  it('a change of scope ends a pause (the frozen frame is the old scope\'s); anything else keeps it', () => {
+    const paused = run([{ type: 'toggle-pause', now: NOW - 60_000, logTotal: 12 }], start());
+    expect(run([{ type: 'scope-pod', pod: 'payments-hot-1' }], paused)).toMatchObject({ paused: false, pausedAt: null, pausedLogTotal: null });
+    const drilled = run([{ type: 'scope-pod', pod: 'payments-hot-1' }, { type: 'toggle-pause', now: NOW, logTotal: 3 }], start());
+    expect(run([{ type: 'scope-back' }], drilled)).toMatchObject({ paused: false, pausedAt: null });
+    expect(run([back, { type: 'toggle-zoom' }], paused)).toMatchObject({ paused: true, pausedAt: NOW - 60_000 });
+    // esc with nothing to go back to is no change of scope.
+    expect(run([{ type: 'scope-back' }], paused).paused).toBe(true);
+  });
+
   it('opens the picker, takes its values, and a chosen service becomes the scope', () => {
     const open = run([{ type: 'picker-open' }], start());
     expect(open.picker?.status).toBe('loading');

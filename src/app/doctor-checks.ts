@@ -1,5 +1,6 @@
 // `incident doctor`'s checks: the profile validated, then every configured source reached once, in parallel, with
 // a timeout; commands found on PATH without running them.
+import { systemClock } from '../sources/system-clock.js';
 import type { Profile } from '../config/profile.js';
 import { expandQuery, stepForWidth } from '../config/template.js';
 import { formatDuration } from '../config/duration.js';
@@ -102,13 +103,13 @@ export async function runChecks(profile: Profile, service: string, timeoutMs: nu
     ...profile.pipeline.targets.map((u) => probeScrape('pipeline', u, profile.scrape.maxBytes, within(profile.scrape.timeoutMs), profile.pipeline.transport).then((r) => [r])),
     profile.alertmanager ? probeAlertmanager(profile.alertmanager, within(profile.alertmanager.timeoutMs)).then((r) => [r]) : Promise.resolve([]),
     lokiCheck(profile, http),
-    profile.logs.clickhouse ? probeClickHouse(profile.logs.clickhouse, profile.windowMs, Date.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
-    profile.logs.quickwit ? probeQuickwit(profile.logs.quickwit, profile.windowMs, Date.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
+    profile.logs.clickhouse ? probeClickHouse(profile.logs.clickhouse, profile.windowMs, systemClock.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
+    profile.logs.quickwit ? probeQuickwit(profile.logs.quickwit, profile.windowMs, systemClock.now(), timeoutMs).then((r) => [r]) : Promise.resolve([]),
     ...profile.logs.files.map((f) => probeLogFile('log file', f, local).then((r) => [r])),
     ...profile.logs.commands.map((c) => probeCommand('log command', c.cmd, c.shell, local, secrets, { service, pod: '.+' }).then((r) => [r])),
     profile.deploys.command ? probeCommand('deploys command', profile.deploys.command, false, local, secrets, { service, pod: '.+' }).then((r) => [r]) : Promise.resolve([]),
     profile.deploys.file ? probeLogFile('deploys file', profile.deploys.file, local).then((r) => [r]) : Promise.resolve([]),
-    probeTransports(profileEndpoints(profile), timeoutMs, Date.now(), secrets),
+    probeTransports(profileEndpoints(profile), timeoutMs, systemClock.now(), secrets),
   ];
   const results = (await Promise.all(groups)).flat();
   const trust: CheckResult[] = profile.untrusted ? [{

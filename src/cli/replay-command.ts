@@ -7,6 +7,7 @@ import { parseSpeed } from '../config/replay-time.js';
 import { parseWhen } from '../config/historical-time.js';
 import { loadProfile } from '../config/load-profile.js';
 import { applyCommonFlags } from './flags.js';
+import { systemClock } from '../sources/system-clock.js';
 import { colorEnabled } from '../terminal/color.js';
 import { chooseGlyphs } from '../ui/format/glyphs.js';
 
@@ -48,7 +49,7 @@ export function replayOptions(flags: ReplayFlags): ReplayOptions {
 async function replayRange(flags: ReplayFlags): Promise<number> {
   if (!flags.service) throw new FlagError('--service', 'is required to replay a range from the backends', 'e.g. --service payments');
   if (flags.once || flags.json) throw new FlagError('--once', 'does not go with a range replay: use watch --from/--to --once');
-  const now = Date.now();
+  const now = systemClock.now();
   const fromMs = parseWhen('--from', flags.from as string, now);
   const toMs = flags.to === undefined ? now : parseWhen('--to', flags.to, now);
   if (toMs - fromMs < 60_000 || toMs > now) throw new FlagError('--to', 'the range must be at least a minute long, end after it starts and not in the future', 'e.g. --from 02:10 --to 02:40');

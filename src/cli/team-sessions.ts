@@ -7,6 +7,7 @@ import { displayUrl } from '../model/session/redact.js';
 import { safeJson } from '../model/text/safe-json.js';
 import { safeText } from '../model/text/safe-text.js';
 import { closeDefaultDispatcher, loadUndici } from '../sources/http-get.js';
+import { systemClock } from '../sources/system-clock.js';
 import { readTeamTtfg } from '../sources/telemetry/team-ttfg-source.js';
 import { durationFlag, urlFlag } from './flags.js';
 
@@ -29,7 +30,7 @@ export async function runTeamSessions(flags: TeamSessionsFlags, out: NodeJS.Writ
   if (base) Object.assign(target, { headers: { ...base.headers, ...target.headers }, secrets: [...base.secrets, ...target.secrets], transport: base.transport });
   await loadUndici();
   try {
-    const all = await readTeamTtfg(target, sinceMs, Date.now());
+    const all = await readTeamTtfg(target, sinceMs, systemClock.now());
     const groups = flags.service === undefined ? all : all.filter((g) => g.service === flags.service);
     const since = formatDuration(sinceMs);
     if (flags.json) {

@@ -1,4 +1,5 @@
 // `incident watch`: flags, profile, then the full screen or a single --once frame.
+import { systemClock } from '../sources/system-clock.js';
 import type { Command } from 'commander';
 import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
@@ -45,7 +46,7 @@ export async function resolveWatch(flags: WatchFlags, command: string): Promise<
   const loaded = await loadProfile({ name: flags.profile, cwd: process.cwd(), env: process.env });
   if (loaded.untrusted) throw untrustedError(loaded.untrusted);
   const current = applySourceFlags(applyCommonFlags(loaded, flags), flags);
-  const historical = resolveHistorical(flags, Date.now(), current.windowMs);
+  const historical = resolveHistorical(flags, systemClock.now(), current.windowMs);
   const profile = historical ? historicalProfile(current, historical) : current;
   if (flags.pushTtfg !== undefined) {
     profile.telemetry = { pushgateway: urlFlag('--push-ttfg', flags.pushTtfg), transport: profile.telemetry?.transport };

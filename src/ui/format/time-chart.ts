@@ -60,7 +60,6 @@ function forwardFill(bins: Array<number | null>): number[] {
   return bins.map((v) => (v === null ? last : (last = v)));
 }
 
-/** Returns `rows` lines, each labelWidth + 1 + columns characters wide. */
 /**
  * A y-axis label in `width` columns: as formatted when it fits, else its number without the unit, else cut at the
  * right. Never its last characters (a cut from the left turned "1.25k req/s" into "25k req/s").
@@ -71,6 +70,7 @@ export function axisLabel(text: string, width: number): string {
   return (number.length <= width ? number : number.slice(0, width)).padStart(width);
 }
 
+/** Returns `rows` lines, each labelWidth + 1 + columns characters wide. */
 export function renderTimeChart(input: TimeChartInput): string[] {
   const { columns, rows, labelWidth, glyphs } = input;
   const binned = input.series.slice(0, 4).map((s) => binPoints(s, input.startS, input.endS, columns));

@@ -2,7 +2,7 @@
 import { safeText } from '../../model/text/safe-text.js';
 import { cutToWidth, displayWidth } from '../../model/text/display-width.js';
 import type { Glyphs } from './glyphs.js';
-import { formatSeconds } from './numbers.js';
+import { formatSecondsAgainst } from './numbers.js';
 
 /** One bar: label and value in seconds (NaN when unknown). */
 export interface Bar {
@@ -41,7 +41,7 @@ export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyph
       if (full < barWidth && part > 0 && glyphs.barParts.length) cells[full] = glyphs.barParts[part - 1];
     }
     if (sloCol >= 0 && cells[sloCol] === ' ') cells[sloCol] = glyphs.slo;
-    const value = Number.isFinite(b.seconds) ? formatSeconds(b.seconds) : 'n/a';
+    const value = Number.isFinite(b.seconds) ? formatSecondsAgainst(b.seconds, sloSeconds) : 'n/a';
     const over = Number.isFinite(b.seconds) && sloSeconds > 0 && b.seconds > sloSeconds ? ' OVER' : '';
     const trace = withTrace ? ` ${traces[i].padEnd(traceWidth)}` : '';
     return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}${trace}`;

@@ -17,6 +17,21 @@ export function formatSeconds(s: number): string {
   return `${Math.round(s)}s`;
 }
 
+/**
+ * Seconds beside a threshold: as formatSeconds, with more digits when that would read the same as the threshold
+ * though the value is not it ("500.4ms" over an SLO of 500ms, "499.6ms" under it, never two "500ms").
+ */
+export function formatSecondsAgainst(s: number, threshold: number): string {
+  const text = formatSeconds(s);
+  if (s === threshold || text !== formatSeconds(threshold) || !Number.isFinite(s)) return text;
+  for (let digits = 1; digits <= 6; digits++) {
+    const finer = s < 1 ? `${(s * 1000).toFixed(digits)}ms` : `${s.toFixed(digits + 2)}s`;
+    const slo = threshold < 1 ? `${(threshold * 1000).toFixed(digits)}ms` : `${threshold.toFixed(digits + 2)}s`;
+    if (finer !== slo) return finer;
+  }
+  return text;
+}
+
 /** An events-per-second rate compactly: 4988 -> "4988/s", 12345 -> "12.3k/s". */
 export function formatRate(perS: number | undefined): string {
   if (perS === undefined || !Number.isFinite(perS)) return '-';

@@ -2,7 +2,7 @@
 import type { MetricView } from '../../model/console-state/console-state.js';
 import { renderBars, type Bar } from './bars.js';
 import type { Glyphs } from './glyphs.js';
-import { formatAge, formatSeconds } from './numbers.js';
+import { formatAge, formatSeconds, formatSecondsAgainst } from './numbers.js';
 import type { Line } from '../../terminal/styled.js';
 
 /** Props; times in epoch ms. */
@@ -35,13 +35,15 @@ type Folded = { folded: number; seconds: number };
 
 /**
  * Pods with the same p99 say the same thing: three or more in a row fold into the first and a count, so the rows go
- * to pods that differ. Not while a bar is being selected (every pod must be reachable then).
+ * to pods that differ (read as the rows read them beside the SLO, so a pod just over it never folds into one just
+ * under). Not while a bar is being selected (every pod must be reachable then).
  */
-export function foldBars(bars: Bar[], selecting: boolean): Array<Bar | Folded> {
+export function foldBars(bars: Bar[], selecting: boolean, sloSeconds = 0): Array<Bar | Folded> {
   const shown: Array<Bar | Folded> = [];
+  const said = (b: Bar) => formatSecondsAgainst(b.seconds, sloSeconds);
   for (let i = 0; i < bars.length; ) {
     let j = i + 1;
-    while (j < bars.length && formatSeconds(bars[j].seconds) === formatSeconds(bars[i].seconds)) j++;
+    while (j < bars.length && said(bars[j]) === said(bars[i])) j++;
     if (!selecting && j - i >= 3) shown.push(bars[i], { folded: j - i - 1, seconds: bars[i].seconds });
     else shown.push(...bars.slice(i, j));
     i = j;
@@ -67,7 +69,7 @@ export function p99Lines(p: P99Props): Line[] {
   }
   const room = Math.max(0, p.rows - 1);
   // Fold equal pods only when they do not all fit.
-  const shown = bars.length > room ? foldBars(bars, (p.selected ?? -1) >= 0) : bars;
+  const shown = bars.length > room ? foldBars(bars, (p.selected ?? -1) >= 0, p.sloSeconds) : bars;
   const visible = shown.slice(0, room);
   const real = visible.filter((b): b is Bar => 'label' in b);
   const rendered = renderBars(real, p.width - 2, p.sloSeconds, p.glyphs);
@@ -75,7 +77,7 @@ export function p99Lines(p: P99Props): Line[] {
   return [
     title,
     ...visible.map((b, i): Line => {
-      if (!('label' in b)) return [{ text: `   +${b.folded} more ${b.folded === 1 ? 'pod' : 'pods'} at ${formatSeconds(b.seconds)}`, tone: 'muted' }];
+      if (!('label' in b)) return [{ text: `   +${b.folded} more ${b.folded === 1 ? 'pod' : 'pods'} at ${formatSecondsAgainst(b.seconds, p.sloSeconds)}`, tone: 'muted' }];
       const text = rendered[next++];
       return [
         { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },

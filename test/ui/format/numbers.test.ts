@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent } from '../../../src/ui/format/numbers.js';
+import { formatPercent, formatSecondsAgainst } from '../../../src/ui/format/numbers.js';
 
 describe('formatPercent', () => {
   it.each([
@@ -11,5 +11,19 @@ describe('formatPercent', () => {
     [Number.NaN, 'n/a'],
   ])('%s is %s', (ratio, text) => {
     expect(formatPercent(ratio)).toBe(text);
+  });
+});
+
+describe('formatSecondsAgainst', () => {
+  it.each([
+    [0.5004, 0.5, '500.4ms'],
+    [0.4996, 0.5, '499.6ms'],
+    [0.50001, 0.5, '500.01ms'],
+    [0.5, 0.5, '500ms'],
+    [0.25, 0.5, '250ms'],
+    [2.0004, 2, '2.0004s'],
+    [2.5, 2, '2.50s'],
+  ])('%s beside %s is %s', (s, slo, text) => {
+    expect(formatSecondsAgainst(s, slo)).toBe(text);
   });
 });

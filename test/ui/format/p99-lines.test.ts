@@ -25,3 +25,16 @@ describe('p99 folding', () => {
     expect(lines(2, 10)).toHaveLength(8);
   });
 });
+
+describe('p99 rows beside the SLO', () => {
+  it('a pod just over and one just under the SLO never read the same, and never fold together', () => {
+    const near: Array<[string, number]> = [['a', 0.5004], ['c', 0.5004], ['b', 0.5003], ['d', 0.4996], ['e', 0.4996], ['f', 0.4996]];
+    const l = p99Lines({ view: view(near), sourceDown: false, now: NOW, sloSeconds: 0.5, rows: 5, width: 70, glyphs: asciiGlyphs, labelKey: 'pod', selected: -1 }).map(plain);
+    expect(l[0]).toMatch(/3 OVER SLO/);
+    expect(l[1]).toMatch(/^ {2}a .* 500\.4ms OVER$/);
+    expect(l[2]).toMatch(/^ {2}c .* 500\.4ms OVER$/);
+    expect(l[3]).toMatch(/^ {2}b .* 500\.3ms OVER$/);
+    expect(l[4]).toMatch(/^ {2}d .* 499\.6ms$/);
+    expect(l.slice(1).join('\n')).not.toMatch(/ 500ms/);
+  });
+});

@@ -2,7 +2,7 @@
 import { safeText } from '../../model/text/safe-text.js';
 import { cutToWidth, displayWidth } from '../../model/text/display-width.js';
 import type { Glyphs } from './glyphs.js';
-import { formatSecondsAgainst } from './numbers.js';
+import { formatSecondsAgainst, overThreshold } from './numbers.js';
 
 /** One bar: label and value in seconds (NaN when unknown). */
 export interface Bar {
@@ -42,7 +42,7 @@ export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyph
     }
     if (sloCol >= 0 && cells[sloCol] === ' ') cells[sloCol] = glyphs.slo;
     const value = Number.isFinite(b.seconds) ? formatSecondsAgainst(b.seconds, sloSeconds) : 'n/a';
-    const over = Number.isFinite(b.seconds) && sloSeconds > 0 && b.seconds > sloSeconds ? ' OVER' : '';
+    const over = overThreshold(b.seconds, sloSeconds) ? ' OVER' : '';
     const trace = withTrace ? ` ${traces[i].padEnd(traceWidth)}` : '';
     return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}${trace}`;
   });

@@ -18,12 +18,20 @@ export function formatSeconds(s: number): string {
 }
 
 /**
+ * True when `s` is over the threshold by more than a float's rounding: histogram_quantile interpolating to a bucket's
+ * bound gives 0.5000000000000001 for 0.5, which is the SLO, not over it.
+ */
+export function overThreshold(s: number, threshold: number): boolean {
+  return Number.isFinite(s) && threshold > 0 && s - threshold > threshold * 1e-9;
+}
+
+/**
  * Seconds beside a threshold: as formatSeconds, with more digits when that would read the same as the threshold
  * though the value is not it ("500.4ms" over an SLO of 500ms, "499.6ms" under it, never two "500ms").
  */
 export function formatSecondsAgainst(s: number, threshold: number): string {
   const text = formatSeconds(s);
-  if (s === threshold || text !== formatSeconds(threshold) || !Number.isFinite(s)) return text;
+  if (Math.abs(s - threshold) <= threshold * 1e-9 || text !== formatSeconds(threshold) || !Number.isFinite(s)) return text;
   for (let digits = 1; digits <= 6; digits++) {
     const finer = s < 1 ? `${(s * 1000).toFixed(digits)}ms` : `${s.toFixed(digits + 2)}s`;
     const slo = threshold < 1 ? `${(threshold * 1000).toFixed(digits)}ms` : `${threshold.toFixed(digits + 2)}s`;

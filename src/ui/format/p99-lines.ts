@@ -2,7 +2,7 @@
 import type { MetricView } from '../../model/console-state/console-state.js';
 import { renderBars, type Bar } from './bars.js';
 import type { Glyphs } from './glyphs.js';
-import { formatAge, formatSeconds, formatSecondsAgainst } from './numbers.js';
+import { formatAge, formatSeconds, formatSecondsAgainst, overThreshold } from './numbers.js';
 import type { Line } from '../../terminal/styled.js';
 
 /** Props; times in epoch ms. */
@@ -54,7 +54,7 @@ export function foldBars(bars: Bar[], selecting: boolean, sloSeconds = 0): Array
 /** Builds the panel's lines (at most `rows`). */
 export function p99Lines(p: P99Props): Line[] {
   const bars = barsOf(p.view, p.labelKey);
-  const over = bars.filter((b) => b.seconds > p.sloSeconds).length;
+  const over = bars.filter((b) => overThreshold(b.seconds, p.sloSeconds)).length;
   const title: Line = [
     { text: 'p99 latency', tone: 'title', bold: true },
     { text: `  SLO ${formatSeconds(p.sloSeconds)} ${p.glyphs.slo}`, tone: 'muted' },
@@ -81,7 +81,7 @@ export function p99Lines(p: P99Props): Line[] {
       const text = rendered[next++];
       return [
         { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },
-        { text: ` ${text}`, tone: b.seconds > p.sloSeconds ? 'crit' : 'ok', inverse: i === p.selected },
+        { text: ` ${text}`, tone: overThreshold(b.seconds, p.sloSeconds) ? 'crit' : 'ok', inverse: i === p.selected },
       ];
     }),
   ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatSecondsAgainst } from '../../../src/ui/format/numbers.js';
+import { formatPercent, formatSecondsAgainst, overThreshold } from '../../../src/ui/format/numbers.js';
 
 describe('formatPercent', () => {
   it.each([
@@ -25,5 +25,16 @@ describe('formatSecondsAgainst', () => {
     [2.5, 2, '2.50s'],
   ])('%s beside %s is %s', (s, slo, text) => {
     expect(formatSecondsAgainst(s, slo)).toBe(text);
+  });
+});
+
+describe('overThreshold', () => {
+  it('is over by more than rounding, never by a float artefact of the threshold itself', () => {
+    expect(overThreshold(0.5000000000000001, 0.5)).toBe(false);
+    expect(formatSecondsAgainst(0.5000000000000001, 0.5)).toBe('500ms');
+    expect(overThreshold(0.5004, 0.5)).toBe(true);
+    expect(overThreshold(0.4996, 0.5)).toBe(false);
+    expect(overThreshold(2, 0)).toBe(false);
+    expect(overThreshold(Number.NaN, 0.5)).toBe(false);
   });
 });

@@ -38,3 +38,11 @@ describe('p99 rows beside the SLO', () => {
     expect(l.slice(1).join('\n')).not.toMatch(/ 500ms/);
   });
 });
+
+describe('p99 at the SLO itself', () => {
+  it('a p99 on the SLO bucket bound, off by a float rounding, is at the SLO, not over it', () => {
+    const l = p99Lines({ view: view([['hot', 2.5], ['edge', 0.5000000000000001]]), sourceDown: false, now: NOW, sloSeconds: 0.5, rows: 4, width: 70, glyphs: asciiGlyphs, labelKey: 'pod', selected: -1 }).map(plain);
+    expect(l[0]).toMatch(/ 1 OVER SLO /);
+    expect(l[2]).toMatch(/^ {2}edge .* 500ms$/);
+  });
+});

@@ -12,6 +12,13 @@ export interface LineRecords {
   refs: Int32Array;
   /** Texts that are not part of their raw line (unescaped, or a number written as text), and services and pods. */
   strings: string[];
+  /** `text` as bytes, one per character, when every character is ASCII (`text` is then empty). */
+  bytes?: Uint8Array;
+}
+
+/** Where packed lines read their text from: the records' `text` itself, or a reader of their `bytes`. */
+export interface LineText {
+  slice(start: number, end: number): string;
 }
 
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'];
@@ -86,35 +93,96 @@ function packText(refs: Int32Array, at: number, value: string | undefined, raw: 
   }
 }
 
-function unpackText(rec: LineRecords, at: number, raw: string): string | undefined {
-  const a = rec.refs[at];
-  if (a >= 0) return rec.text.slice(a, rec.refs[at + 1]);
-  if (a === ABSENT) return undefined;
-  return a === SAME_AS_RAW ? raw : rec.strings[rec.refs[at + 1]];
+/**
+ * One line of a packed block, read from the block when a field is asked for. A burst of lines keeps one small object
+ * per line instead of an object and four strings: the console holds tens of thousands of lines, and at half a million
+ * lines a second the young generation cannot let that many full objects die young. The block lives while any of its
+ * lines does. Serialised (a recording), it is the plain line packLines was given.
+ */
+class PackedLine implements LogLine {
+  constructor(
+    private readonly rec: LineRecords,
+    private readonly chars: LineText,
+    private readonly i: number,
+    readonly source: string,
+  ) {}
+
+  get at(): number {
+    return this.rec.nums[this.i * NUMS];
+  }
+
+  get timed(): boolean {
+    return (this.rec.refs[this.i * REFS] & TIMED) !== 0;
+  }
+
+  get level(): LogLevel {
+    return LEVELS[this.rec.refs[this.i * REFS] >> LEVEL_SHIFT];
+  }
+
+  get raw(): string {
+    const r = this.i * REFS;
+    return this.chars.slice(this.rec.refs[r + 1], this.rec.refs[r + 2]);
+  }
+
+  get message(): string {
+    return this.text(3) as string;
+  }
+
+  get service(): string | undefined {
+    return this.field(5);
+  }
+
+  get pod(): string | undefined {
+    return this.field(7);
+  }
+
+  get status(): number | undefined {
+    return this.rec.refs[this.i * REFS] & HAS_STATUS ? this.rec.nums[this.i * NUMS + 1] : undefined;
+  }
+
+  get latency(): number | undefined {
+    return this.rec.refs[this.i * REFS] & HAS_LATENCY ? this.rec.nums[this.i * NUMS + 2] : undefined;
+  }
+
+  get traceId(): string | undefined {
+    return this.field(9);
+  }
+
+  get ns(): string | undefined {
+    return this.rec.refs[this.i * REFS] & HAS_NS ? this.text(11) : undefined;
+  }
+
+  /** The plain line, with exactly the keys the parsed line had (and in its order). */
+  toJSON(): LogLine {
+    const { at, timed, level, source, message, raw } = this;
+    const line: LogLine =
+      this.rec.refs[this.i * REFS] & FIELDS
+        ? { at, timed, level, source, message, raw, service: this.service, pod: this.pod, status: this.status, latency: this.latency, traceId: this.traceId }
+        : { at, timed, level, source, message, raw };
+    if (this.rec.refs[this.i * REFS] & HAS_NS) line.ns = this.ns;
+    return line;
+  }
+
+  /** A text field of the service, pod, status, latency and traceId kind: absent on a line without those keys. */
+  private field(at: number): string | undefined {
+    return this.rec.refs[this.i * REFS] & FIELDS ? this.text(at) : undefined;
+  }
+
+  private text(at: number): string | undefined {
+    const r = this.i * REFS + at;
+    const a = this.rec.refs[r];
+    if (a >= 0) return this.chars.slice(a, this.rec.refs[r + 1]);
+    if (a === ABSENT) return undefined;
+    return a === SAME_AS_RAW ? this.raw : this.rec.strings[this.rec.refs[r + 1]];
+  }
 }
 
-/** The lines packLines packed, read by `source`: equal, field by field and key by key, to the lines it was given. */
-export function unpackLines(rec: LineRecords, source: string): LogLine[] {
+/**
+ * The lines packLines packed, read by `source`: each reads, field by field, as the line it was given. `chars` reads
+ * the text when the records carry it as bytes.
+ */
+export function packedLines(rec: LineRecords, source: string, chars: LineText = rec.text): LogLine[] {
   const out: LogLine[] = new Array(rec.count);
-  for (let i = 0; i < rec.count; i++) {
-    const n = i * NUMS;
-    const r = i * REFS;
-    const flags = rec.refs[r];
-    const raw = rec.text.slice(rec.refs[r + 1], rec.refs[r + 2]);
-    const at = rec.nums[n];
-    const timed = (flags & TIMED) !== 0;
-    const level = LEVELS[flags >> LEVEL_SHIFT];
-    const message = unpackText(rec, r + 3, raw) as string;
-    const line: LogLine =
-      flags & FIELDS
-        ? {
-            at, timed, level, source, message, raw, service: unpackText(rec, r + 5, raw), pod: unpackText(rec, r + 7, raw),
-            status: flags & HAS_STATUS ? rec.nums[n + 1] : undefined, latency: flags & HAS_LATENCY ? rec.nums[n + 2] : undefined,
-            traceId: unpackText(rec, r + 9, raw),
-          }
-        : { at, timed, level, source, message, raw };
-    if (flags & HAS_NS) line.ns = unpackText(rec, r + 11, raw);
-    out[i] = line;
-  }
+  for (let i = 0; i < rec.count; i++) out[i] = new PackedLine(rec, chars, i, source);
   return out;
 }

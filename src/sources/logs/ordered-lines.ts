@@ -1,8 +1,8 @@
 // The parsed lines of one source handed on in the order they were read, whether parsed here or on the parse thread.
-import { unpackLines } from '../../model/logs/line-records.js';
+import { packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { type LineFields, type LineParser, lineParserFields } from '../../model/logs/log-parse.js';
-import { parseBlock, parseThread, parseThreadAvailable } from './parse-thread.js';
+import { asciiBytes, parseBlock, parseThread, parseThreadAvailable, recordLines } from './parse-thread.js';
 
 /** Blocks smaller than this (bytes) are parsed here: a trickle of lines is not worth a trip to another thread. */
 export const MIN_THREAD_BLOCK = 16 * 1024;
@@ -56,9 +56,13 @@ export class OrderedLines {
 
   /** Whole lines, undecoded, as LineSplitter.push hands them to `onBlock`; read at `readAt` (epoch ms). */
   block(chunk: Buffer, start: number, end: number, readAt: number): void {
-    const thread = this.fields !== undefined && end - start >= MIN_THREAD_BLOCK && this.waitingBytes < SHARE_ABOVE_BYTES ? parseThread() : null;
+    const large = this.fields !== undefined && end - start >= MIN_THREAD_BLOCK;
+    const thread = large && this.waitingBytes < SHARE_ABOVE_BYTES ? parseThread() : null;
     if (thread === null) {
-      const lines = parseBlock(chunk.subarray(start, end), this.o.parse, this.o.source, readAt);
+      let lines = parseBlock(chunk.subarray(start, end), this.o.parse, this.o.source, readAt);
+      // Sharing a burst with the thread, lines are kept packed as the thread's are: they wait, and then fill the
+      // pane's buffer, for longer than a young generation lets a full object per line die young.
+      if (large && this.waitingBytes > 0) lines = recordLines(asciiBytes(packLines(lines)), this.o.source);
       if (this.queue.length === 0) for (const l of lines) this.o.deliver(l);
       else this.enqueue(lines);
       return;
@@ -71,7 +75,7 @@ export class OrderedLines {
     thread
       .parse(bytes, this.o.source, readAt, this.fields as LineFields)
       .then(
-        (records) => unpackLines(records, this.o.source),
+        (records) => recordLines(records, this.o.source),
         // The thread failed: these lines are parsed here instead, and the next block starts a new thread.
         () => parseBlock(bytes, this.o.parse, this.o.source, readAt),
       )

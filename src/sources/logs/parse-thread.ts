@@ -1,7 +1,7 @@
 // One worker thread, shared by every followed file, that splits, decodes and parses large blocks of log lines and
 // sends them back packed; started at the first large block, ended after a quiet spell.
 import { parentPort, Worker } from 'node:worker_threads';
-import { type LineRecords, packLines } from '../../model/logs/line-records.js';
+import { type LineRecords, type LineText, packedLines, packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { type LineFields, type LineParser, makeLineParser } from '../../model/logs/log-parse.js';
 import { finishLine } from './line-splitter.js';
@@ -34,6 +34,26 @@ export function parseBlock(bytes: Buffer, parse: LineParser, source: string, rea
   return lines;
 }
 
+/**
+ * Moves the text of packed lines out of the JS heap when it is all ASCII (what nearly every log is): as bytes it is
+ * memory the garbage collector frees with the block, and never copies from one generation to the next.
+ */
+export function asciiBytes(rec: LineRecords): LineRecords {
+  const text = rec.text;
+  if (Buffer.byteLength(text, 'utf8') !== text.length) return rec;
+  const bytes = Buffer.allocUnsafeSlow(text.length);
+  bytes.write(text, 'latin1');
+  return { ...rec, text: '', bytes };
+}
+
+/** The lines of packed records as LogLines that read their fields from the records, as `source` read them. */
+export function recordLines(rec: LineRecords, source: string): LogLine[] {
+  if (rec.bytes === undefined) return packedLines(rec, source);
+  const bytes = Buffer.from(rec.bytes.buffer, rec.bytes.byteOffset, rec.bytes.byteLength);
+  const chars: LineText = { slice: (start, end) => bytes.toString('latin1', start, end) };
+  return packedLines(rec, source, chars);
+}
+
 /** Body of the parse thread: answers every job with its lines packed. */
 export function runLineParseWorker(): void {
   const parsers = new Map<string, LineParser>();
@@ -43,8 +63,10 @@ export function runLineParseWorker(): void {
       let parse = parsers.get(key);
       if (!parse) parsers.set(key, (parse = makeLineParser(job.fields)));
       const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-      const records = packLines(parseBlock(bytes, parse, job.source, job.readAt));
-      parentPort?.postMessage({ id: job.id, records } satisfies ParseReply, [records.nums.buffer as ArrayBuffer, records.refs.buffer as ArrayBuffer]);
+      const records = asciiBytes(packLines(parseBlock(bytes, parse, job.source, job.readAt)));
+      const moved = [records.nums.buffer as ArrayBuffer, records.refs.buffer as ArrayBuffer];
+      if (records.bytes) moved.push(records.bytes.buffer as ArrayBuffer);
+      parentPort?.postMessage({ id: job.id, records } satisfies ParseReply, moved);
     } catch (err) {
       parentPort?.postMessage({ id: job.id, error: String((err as Error)?.message ?? err) } satisfies ParseReply);
     }

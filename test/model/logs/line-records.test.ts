@@ -1,29 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { packLines, unpackLines } from '../../../src/model/logs/line-records.js';
+import { type LineText, packedLines, packLines } from '../../../src/model/logs/line-records.js';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
+import { asWritten, readEvery } from './line-fields.js';
 import { TRICKY } from './tricky-json-lines.js';
 
 const READ_AT = Date.parse('2026-11-22T14:40:00Z');
 const parse = makeLineParser();
 
 /** A trip through postMessage, as the parse thread makes it. */
-const trip = (lines: LogLine[]) => unpackLines(structuredClone(packLines(lines)), 'app.log');
+const trip = (lines: LogLine[], chars?: (text: string) => LineText) => {
+  const rec = structuredClone(packLines(lines));
+  return packedLines(rec, 'app.log', chars?.(rec.text));
+};
 
-describe('packLines and unpackLines', () => {
-  it('give back every parsed line key by key: JSON, logfmt, plain, escaped and absent fields', () => {
-    const lines = [
-      ...TRICKY,
-      'time=2026-11-22T14:32:04Z level=warn msg="slow \\"query\\"" duration=1.5s pod=p-2',
-      'E1122 14:32:04.123456    1 controller.go:42] sync failed',
-      '{"msg":"é ünïcode ✓ 😀","service":"ß"}',
-      '',
-    ].map((raw) => parse(raw, 'app.log', READ_AT));
-    expect(trip(lines)).toStrictEqual(lines);
+const MIXED = [
+  ...TRICKY,
+  'time=2026-11-22T14:32:04Z level=warn msg="slow \\"query\\"" duration=1.5s pod=p-2',
+  'E1122 14:32:04.123456    1 controller.go:42] sync failed',
+  '{"msg":"é ünïcode ✓ 😀","service":"ß"}',
+  '',
+];
+
+describe('packLines and packedLines', () => {
+  it('give back every parsed line field by field: JSON, logfmt, plain, escaped and absent fields', () => {
+    const lines = MIXED.map((raw) => parse(raw, 'app.log', READ_AT));
+    const back = trip(lines);
+    expect(back.map(readEvery)).toStrictEqual(lines.map(readEvery));
+    // Written to a recording, a packed line is the parsed line, key for key.
+    expect(back.map(asWritten)).toStrictEqual(lines);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(lines));
+  });
+
+  it('read the text through the reader they are given (the text kept as bytes)', () => {
+    const lines = MIXED.map((raw) => parse(raw, 'app.log', READ_AT));
+    const reads: Array<[number, number]> = [];
+    const back = trip(lines, (text) => ({ slice: (a, b) => (reads.push([a, b]), text.slice(a, b)) }));
+    expect(back.map(readEvery)).toStrictEqual(lines.map(readEvery));
+    expect(reads.length).toBeGreaterThan(lines.length);
   });
 
   it('keep a line with no optional keys without them, and one with them undefined with them', () => {
-    const [plain, json] = trip([parse('plain text', 'app.log', READ_AT), parse('{"msg":"x"}', 'app.log', READ_AT)]);
+    const [plain, json] = trip([parse('plain text', 'app.log', READ_AT), parse('{"msg":"x"}', 'app.log', READ_AT)]).map(asWritten);
     expect(Object.keys(plain)).toEqual(['at', 'timed', 'level', 'source', 'message', 'raw']);
     expect(Object.keys(json)).toEqual(['at', 'timed', 'level', 'source', 'message', 'raw', 'service', 'pod', 'status', 'latency', 'traceId']);
   });
@@ -31,7 +49,7 @@ describe('packLines and unpackLines', () => {
   it('carry a Loki nanosecond timestamp and every level', () => {
     const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'] as const;
     const lines: LogLine[] = levels.map((level, i) => ({ at: i, timed: true, level, source: 'loki', message: `m${i}`, raw: `r${i} m${i}`, ns: `17953579241234567${i}` }));
-    expect(trip(lines)).toStrictEqual(lines.map((l) => ({ ...l, source: 'app.log' })));
+    expect(trip(lines).map(asWritten)).toStrictEqual(lines.map((l) => ({ ...l, source: 'app.log' })));
   });
 
   it('send a service or pod repeated on every line once, and messages as places in the raw text', () => {

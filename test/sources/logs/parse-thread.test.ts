@@ -6,8 +6,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
 import { finishLine, LineSplitter } from '../../../src/sources/logs/line-splitter.js';
-import { parseBlock, parseThread, parseThreadRunning, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
+import { packLines } from '../../../src/model/logs/line-records.js';
+import { asciiBytes, parseBlock, parseThread, parseThreadRunning, recordLines, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
 import { TailFileSource, THREAD_BACKLOG_BYTES } from '../../../src/sources/logs/tail-file.js';
+import { asWritten, readEvery } from '../../model/logs/line-fields.js';
 import { TRICKY } from '../../model/logs/tricky-json-lines.js';
 import { Collected } from '../collect-events.js';
 
@@ -57,6 +59,13 @@ function expectedLines(bytes: Buffer, name: string): LogLine[] {
   return out;
 }
 
+/** The same lines, read field by field and as a recording writes them. */
+function expectSame(got: LogLine[], expected: LogLine[]): void {
+  expect(got.length).toBe(expected.length);
+  expect(got.map(readEvery)).toStrictEqual(expected.map(readEvery));
+  expect(got.map(asWritten)).toStrictEqual(expected);
+}
+
 async function follow(path: string): Promise<LogLine[]> {
   const c = new Collected();
   const src = new TailFileSource({ path, parse: makeLineParser(), startAt: 'start', clock: still, pollMs: 3_600_000, watch: false, idleFlushMs: 3_600_000 });
@@ -86,7 +95,33 @@ describe('parseBlock', () => {
   });
 });
 
+describe('packed lines kept as bytes', () => {
+  it('keep an ASCII block\'s text as bytes and read every line as parsed; a block with other characters stays text', () => {
+    const parse = makeLineParser();
+    const ascii = [TRICKY[0], '{"msg":"escaped \\"quote\\""}', 'time=2026-11-22T14:32:04Z level=warn msg="slow" pod=p-2', 'plain text', ''].map((raw) => parse(raw, 'a.log', NOW));
+    const asBytes = asciiBytes(packLines(ascii));
+    expect(asBytes.text).toBe('');
+    expect(asBytes.bytes?.length).toBeGreaterThan(100);
+    expectSame(recordLines(structuredClone(asBytes), 'a.log'), ascii);
+    const wide = [...ascii, parse('{"msg":"é ✓ 😀"}', 'a.log', NOW)];
+    const asText = asciiBytes(packLines(wide));
+    expect(asText.bytes).toBeUndefined();
+    expectSame(recordLines(asText, 'a.log'), wide);
+  });
+});
+
 describe('parse thread', () => {
+  it('gives the same lines as parsing on one thread for a burst of ASCII JSON lines, whose text it sends as bytes', async () => {
+    const line = (i: number) => `{"ts":"2026-11-22T14:32:04.${String(i % 1000).padStart(3, '0')}Z","level":"${i % 9 ? 'info' : 'error'}","service":"payments","pod":"p-${i % 4}","status":${i % 9 ? 200 : 503},"latency_ms":${i % 700},"msg":"request ${i}"}\n`;
+    const bytes = Buffer.from(Array.from({ length: 30_000 }, (_, i) => line(i)).join(''));
+    const path = join(dir, 'ascii.log');
+    writeFileSync(path, bytes);
+    useLineParseThread(code);
+    const got = await follow(path);
+    expect(parseThread()?.jobs).toBeGreaterThanOrEqual(2);
+    expectSame(got, expectedLines(bytes, 'ascii.log'));
+  });
+
   it('gives the same lines in the same order as parsing on one thread, and is used for large reads', async () => {
     const bytes = mixedFile();
     const path = join(dir, 'mixed.log');
@@ -96,8 +131,7 @@ describe('parse thread', () => {
     const got = await follow(path);
     // Both threads parse during a burst; the thread takes a block whenever little is waiting on it.
     expect(parseThread()?.jobs).toBeGreaterThanOrEqual(2);
-    expect(got.length).toBe(expected.length);
-    expect(got).toStrictEqual(expected);
+    expectSame(got, expected);
   });
 
   it('starts no thread for a file read with less than THREAD_BACKLOG_BYTES unread, and parses it the same', async () => {
@@ -107,7 +141,7 @@ describe('parse thread', () => {
     useLineParseThread(code);
     const got = await follow(path);
     expect(parseThreadRunning()).toBe(false);
-    expect(got).toStrictEqual(expectedLines(bytes, 'small.log'));
+    expectSame(got, expectedLines(bytes, 'small.log'));
   });
 
   it('holds the reading back while lines wait behind a thread slow to answer, instead of delivering them all at once', async () => {
@@ -153,7 +187,7 @@ describe('parse thread', () => {
       const got = await follow(path);
       await new Promise((r) => setTimeout(r, 200));
       expect(parseThread()?.jobs).toBeGreaterThanOrEqual(1);
-      expect(got).toStrictEqual(expectedLines(bytes, 'noisy.log'));
+      expectSame(got, expectedLines(bytes, 'noisy.log'));
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
@@ -166,7 +200,7 @@ describe('parse thread', () => {
     writeFileSync(path, bytes);
     useLineParseThread('throw new Error("this thread cannot start")');
     const got = await follow(path);
-    expect(got).toStrictEqual(expectedLines(bytes, 'broken.log'));
+    expectSame(got, expectedLines(bytes, 'broken.log'));
     let starts = 0;
     for (let t = parseThread(); t !== null && starts < 10; t = parseThread()) {
       starts++;

@@ -39,8 +39,11 @@ const ABSENT = -1;
 const STRING = -2;
 const SAME_AS_RAW = -3;
 
-/** Packs lines (at most a few thousand: offsets are 32-bit) for postMessage; nums and refs can be transferred. */
-export function packLines(lines: readonly LogLine[]): LineRecords {
+/**
+ * Packs lines (at most a few thousand: offsets are 32-bit) for postMessage; nums and refs can be transferred.
+ * `withText` false leaves `text` empty, for a caller that has the raw lines, joined by newlines, already.
+ */
+export function packLines(lines: readonly LogLine[], withText = true): LineRecords {
   const nums = new Float64Array(lines.length * NUMS);
   const refs = new Int32Array(lines.length * REFS);
   const strings: string[] = [];
@@ -51,9 +54,11 @@ export function packLines(lines: readonly LogLine[]): LineRecords {
     return i;
   };
   let text = '';
+  let at = 0;
   lines.forEach((l, i) => {
-    const start = text.length;
-    text += i === lines.length - 1 ? l.raw : `${l.raw}\n`;
+    const start = at;
+    at += l.raw.length + 1;
+    if (withText) text += i === lines.length - 1 ? l.raw : `${l.raw}\n`;
     const n = i * NUMS;
     nums[n] = l.at;
     nums[n + 1] = l.status ?? 0;

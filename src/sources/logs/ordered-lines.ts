@@ -1,8 +1,7 @@
 // The parsed lines of one source handed on in the order they were read, whether parsed here or on the parse thread.
-import { packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { type LineFields, type LineParser, lineParserFields } from '../../model/logs/log-parse.js';
-import { asciiBytes, parseBlock, parseThread, parseThreadAvailable, recordLines } from './parse-thread.js';
+import { packBlock, parseBlock, parseThread, parseThreadAvailable, recordLines } from './parse-thread.js';
 
 /** Blocks smaller than this (bytes) are parsed here: a trickle of lines is not worth a trip to another thread. */
 export const MIN_THREAD_BLOCK = 16 * 1024;
@@ -59,10 +58,11 @@ export class OrderedLines {
     const large = this.fields !== undefined && end - start >= MIN_THREAD_BLOCK;
     const thread = large && this.waitingBytes < SHARE_ABOVE_BYTES ? parseThread() : null;
     if (thread === null) {
-      let lines = parseBlock(chunk.subarray(start, end), this.o.parse, this.o.source, readAt);
+      const block = chunk.subarray(start, end);
+      let lines = parseBlock(block, this.o.parse, this.o.source, readAt);
       // Sharing a burst with the thread, lines are kept packed as the thread's are: they wait, and then fill the
       // pane's buffer, for longer than a young generation lets a full object per line die young.
-      if (large && this.waitingBytes > 0) lines = recordLines(asciiBytes(packLines(lines)), this.o.source);
+      if (large && this.waitingBytes > 0) lines = recordLines(packBlock(block, lines, true), this.o.source);
       if (this.queue.length === 0) for (const l of lines) this.o.deliver(l);
       else this.enqueue(lines);
       return;

@@ -1,5 +1,6 @@
 // One worker thread, shared by every followed file, that splits, decodes and parses large blocks of log lines and
 // sends them back packed; started at the first large block, ended after a quiet spell.
+import { isAscii } from 'node:buffer';
 import { parentPort, Worker } from 'node:worker_threads';
 import { type LineRecords, type LineText, packedLines, packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
@@ -35,15 +36,19 @@ export function parseBlock(bytes: Buffer, parse: LineParser, source: string, rea
 }
 
 /**
- * Moves the text of packed lines out of the JS heap when it is all ASCII (what nearly every log is): as bytes it is
- * memory the garbage collector frees with the block, and never copies from one generation to the next.
+ * Packs the lines parseBlock made of `bytes`. Their text is kept as bytes, outside the JS heap, when it is ASCII (what
+ * nearly every log is): memory the garbage collector frees with the block and never copies from one generation to the
+ * next. ASCII lines without a carriage return are their bytes exactly, so the block's own bytes are the text (a copy
+ * of them when `copy`, for bytes that are about to be read over).
  */
-export function asciiBytes(rec: LineRecords): LineRecords {
-  const text = rec.text;
-  if (Buffer.byteLength(text, 'utf8') !== text.length) return rec;
-  const bytes = Buffer.allocUnsafeSlow(text.length);
-  bytes.write(text, 'latin1');
-  return { ...rec, text: '', bytes };
+export function packBlock(bytes: Buffer, lines: readonly LogLine[], copy: boolean): LineRecords {
+  if (bytes.length > 0 && isAscii(bytes) && bytes.indexOf(13) < 0) {
+    const text = bytes.subarray(0, bytes.length - 1);
+    return { ...packLines(lines, false), bytes: copy ? Buffer.from(text) : text };
+  }
+  const rec = packLines(lines);
+  if (Buffer.byteLength(rec.text, 'utf8') !== rec.text.length) return rec;
+  return { ...rec, text: '', bytes: Buffer.from(rec.text, 'latin1') };
 }
 
 /** The lines of packed records as LogLines that read their fields from the records, as `source` read them. */
@@ -63,7 +68,7 @@ export function runLineParseWorker(): void {
       let parse = parsers.get(key);
       if (!parse) parsers.set(key, (parse = makeLineParser(job.fields)));
       const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-      const records = asciiBytes(packLines(parseBlock(bytes, parse, job.source, job.readAt)));
+      const records = packBlock(bytes, parseBlock(bytes, parse, job.source, job.readAt), false);
       const moved = [records.nums.buffer as ArrayBuffer, records.refs.buffer as ArrayBuffer];
       if (records.bytes) moved.push(records.bytes.buffer as ArrayBuffer);
       parentPort?.postMessage({ id: job.id, records } satisfies ParseReply, moved);

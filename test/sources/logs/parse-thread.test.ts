@@ -6,8 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
 import { finishLine, LineSplitter } from '../../../src/sources/logs/line-splitter.js';
-import { packLines } from '../../../src/model/logs/line-records.js';
-import { asciiBytes, parseBlock, parseThread, parseThreadRunning, recordLines, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
+import { packBlock, parseBlock, parseThread, parseThreadRunning, recordLines, useLineParseThread } from '../../../src/sources/logs/parse-thread.js';
 import { TailFileSource, THREAD_BACKLOG_BYTES } from '../../../src/sources/logs/tail-file.js';
 import { asWritten, readEvery } from '../../model/logs/line-fields.js';
 import { TRICKY } from '../../model/logs/tricky-json-lines.js';
@@ -95,18 +94,38 @@ describe('parseBlock', () => {
   });
 });
 
-describe('packed lines kept as bytes', () => {
-  it('keep an ASCII block\'s text as bytes and read every line as parsed; a block with other characters stays text', () => {
-    const parse = makeLineParser();
-    const ascii = [TRICKY[0], '{"msg":"escaped \\"quote\\""}', 'time=2026-11-22T14:32:04Z level=warn msg="slow" pod=p-2', 'plain text', ''].map((raw) => parse(raw, 'a.log', NOW));
-    const asBytes = asciiBytes(packLines(ascii));
-    expect(asBytes.text).toBe('');
-    expect(asBytes.bytes?.length).toBeGreaterThan(100);
-    expectSame(recordLines(structuredClone(asBytes), 'a.log'), ascii);
-    const wide = [...ascii, parse('{"msg":"é ✓ 😀"}', 'a.log', NOW)];
-    const asText = asciiBytes(packLines(wide));
-    expect(asText.bytes).toBeUndefined();
-    expectSame(recordLines(asText, 'a.log'), wide);
+describe('packBlock', () => {
+  const parse = makeLineParser();
+  const ASCII = [TRICKY[0], '{"msg":"escaped \\"quote\\""}', 'time=2026-11-22T14:32:04Z level=warn msg="slow" pod=p-2', 'plain text', ''];
+  const pack = (text: string, copy: boolean) => {
+    const bytes = Buffer.from(text);
+    const lines = parseBlock(bytes, parse, 'a.log', NOW);
+    return { bytes, lines, rec: packBlock(bytes, lines, copy) };
+  };
+
+  it('keeps an ASCII block as its own bytes (or a copy of them) and reads every line as parsed', () => {
+    const own = pack(`${ASCII.join('\n')}\n`, false);
+    const copied = pack(`${ASCII.join('\n')}\n`, true);
+    expect(own.rec.text).toBe('');
+    expect(copied.rec.text).toBe('');
+    expectSame(recordLines(structuredClone(own.rec), 'a.log'), own.lines);
+    expectSame(recordLines(copied.rec, 'a.log'), copied.lines);
+    // The block read over: the copy keeps the lines, the block's own bytes are the text.
+    own.bytes.fill(0x78);
+    copied.bytes.fill(0x78);
+    expectSame(recordLines(copied.rec, 'a.log'), copied.lines);
+    expect(recordLines(own.rec, 'a.log')[3].raw).toBe('xxxxxxxxxx');
+  });
+
+  it('keeps the lines of a CRLF block (without their CR) as bytes, and a block with other characters as text', () => {
+    const crlf = pack(`${ASCII.join('\r\n')}\r\n`, false);
+    expect(crlf.rec.bytes?.length).toBe(ASCII.join('\n').length);
+    expect(crlf.lines.map((l) => l.raw)).toEqual(ASCII);
+    expectSame(recordLines(crlf.rec, 'a.log'), crlf.lines);
+    const wide = pack(`${[...ASCII, '{"msg":"é ✓ 😀"}'].join('\n')}\n`, false);
+    expect(wide.rec.bytes).toBeUndefined();
+    expect(wide.rec.text.length).toBeGreaterThan(100);
+    expectSame(recordLines(structuredClone(wide.rec), 'a.log'), wide.lines);
   });
 });
 

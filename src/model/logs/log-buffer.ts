@@ -21,8 +21,10 @@ export interface LogQuery {
 
 /** True when a line's service field, if any, is the scoped service (one name containing the other, any case). */
 export function sameService(line: LogLine, service: string): boolean {
-  if (!line.service) return true;
-  const a = line.service.toLowerCase();
+  const own = line.service;
+  // The same name is the common case, and needs no lower-case copies (this runs for every held line, every frame).
+  if (!own || own === service) return true;
+  const a = own.toLowerCase();
   const b = service.toLowerCase();
   return a.includes(b) || b.includes(a);
 }

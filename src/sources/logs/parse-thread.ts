@@ -48,7 +48,10 @@ export function packBlock(bytes: Buffer, lines: readonly LogLine[], copy: boolea
   }
   const rec = packLines(lines);
   if (Buffer.byteLength(rec.text, 'utf8') !== rec.text.length) return rec;
-  return { ...rec, text: '', bytes: Buffer.from(rec.text, 'latin1') };
+  // Never a slice of Node's shared pool: the thread hands these bytes over, and the pool must stay where it is.
+  const own = Buffer.allocUnsafeSlow(rec.text.length);
+  own.write(rec.text, 'latin1');
+  return { ...rec, text: '', bytes: own };
 }
 
 /** The lines of packed records as LogLines that read their fields from the records, as `source` read them. */

@@ -8,7 +8,7 @@ export interface LineRecords {
   text: string;
   /** Per line: at, status, latency (epoch ms, HTTP status, seconds). */
   nums: Float64Array;
-  /** Per line: flags, then a pair per text field (raw, message, service, pod, traceId, ns); see packText. */
+  /** Per line: flags (with the level), where the raw line ends, then message, service, pod, traceId, ns. */
   refs: Int32Array;
   /** Texts that are not part of their raw line (unescaped, or a number written as text), and services and pods. */
   strings: string[];
@@ -24,8 +24,22 @@ export interface LineText {
 const LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'];
 const LEVEL_CODE = new Map(LEVELS.map((l, i) => [l, i]));
 
+// A line's place in `nums` and `refs`. Lines follow each other in the text, a newline apart: a line starts one after
+// the end of the line before. The message and the trace id are pairs (see packPair); service, pod and ns, repeated
+// from line to line, are one number each (see packRepeated).
 const NUMS = 3;
-const REFS = 13;
+const N_AT = 0;
+const N_STATUS = 1;
+const N_LATENCY = 2;
+const REFS = 9;
+const R_FLAGS = 0;
+const R_RAW_END = 1;
+const R_MESSAGE = 2;
+const R_SERVICE = 4;
+const R_POD = 5;
+const R_TRACE = 6;
+const R_NS = 8;
+
 const TIMED = 1;
 /** The line has the service, pod, status, latency and traceId keys (a JSON or logfmt line), even when undefined. */
 const FIELDS = 2;
@@ -34,7 +48,7 @@ const HAS_LATENCY = 8;
 const HAS_NS = 16;
 const LEVEL_SHIFT = 8;
 
-/** A text field's pair: [-1, 0] undefined, [-3, 0] the raw line itself, [-2, i] strings[i], [a, b] text.slice(a, b). */
+/** A field's first number: >= 0 a place in the text (or for repeated fields an index in `strings`), or one of these. */
 const ABSENT = -1;
 const STRING = -2;
 const SAME_AS_RAW = -3;
@@ -60,42 +74,46 @@ export function packLines(lines: readonly LogLine[], withText = true): LineRecor
     at += l.raw.length + 1;
     if (withText) text += i === lines.length - 1 ? l.raw : `${l.raw}\n`;
     const n = i * NUMS;
-    nums[n] = l.at;
-    nums[n + 1] = l.status ?? 0;
-    nums[n + 2] = l.latency ?? 0;
+    nums[n + N_AT] = l.at;
+    nums[n + N_STATUS] = l.status ?? 0;
+    nums[n + N_LATENCY] = l.latency ?? 0;
     const r = i * REFS;
     const code = LEVEL_CODE.get(l.level) ?? LEVEL_CODE.get('unknown')!;
-    refs[r] = (l.timed ? TIMED : 0) | ('service' in l ? FIELDS : 0) | (l.status !== undefined ? HAS_STATUS : 0) |
+    refs[r + R_FLAGS] = (l.timed ? TIMED : 0) | ('service' in l ? FIELDS : 0) | (l.status !== undefined ? HAS_STATUS : 0) |
       (l.latency !== undefined ? HAS_LATENCY : 0) | (l.ns !== undefined ? HAS_NS : 0) | (code << LEVEL_SHIFT);
-    refs[r + 1] = start;
-    refs[r + 2] = start + l.raw.length;
-    packText(refs, r + 3, l.message, l.raw, start, intern, false);
-    packText(refs, r + 5, l.service, l.raw, start, intern, true);
-    packText(refs, r + 7, l.pod, l.raw, start, intern, true);
-    packText(refs, r + 9, l.traceId, l.raw, start, intern, false);
-    packText(refs, r + 11, l.ns, l.raw, start, intern, true);
+    refs[r + R_RAW_END] = start + l.raw.length;
+    packPair(refs, r + R_MESSAGE, l.message, l.raw, start, intern);
+    refs[r + R_SERVICE] = packRepeated(l.service, l.raw, intern);
+    refs[r + R_POD] = packRepeated(l.pod, l.raw, intern);
+    packPair(refs, r + R_TRACE, l.traceId, l.raw, start, intern);
+    refs[r + R_NS] = packRepeated(l.ns, l.raw, intern);
   });
   return { count: lines.length, text, nums, refs, strings };
 }
 
-/** Writes the pair for one text field; a part of the raw line is sent as its place, repeated values once. */
-function packText(refs: Int32Array, at: number, value: string | undefined, raw: string, rawStart: number, intern: (s: string) => number, repeated: boolean): void {
-  if (value === undefined) {
-    refs[at] = ABSENT;
-    return;
+/**
+ * A field that differs from line to line (message, trace id): [a, b] text.slice(a, b) for a part of the raw line,
+ * [-2, i] strings[i] for any other text, [-1, 0] undefined, [-3, 0] the raw line itself.
+ */
+function packPair(refs: Int32Array, at: number, value: string | undefined, raw: string, rawStart: number, intern: (s: string) => number): void {
+  if (value === undefined) refs[at] = ABSENT;
+  else if (value === raw) refs[at] = SAME_AS_RAW;
+  else {
+    const i = value.length === 0 ? -1 : raw.lastIndexOf(value);
+    if (i >= 0) {
+      refs[at] = rawStart + i;
+      refs[at + 1] = rawStart + i + value.length;
+    } else {
+      refs[at] = STRING;
+      refs[at + 1] = intern(value);
+    }
   }
-  if (value === raw) {
-    refs[at] = SAME_AS_RAW;
-    return;
-  }
-  const i = repeated || value.length === 0 ? -1 : raw.lastIndexOf(value);
-  if (i >= 0) {
-    refs[at] = rawStart + i;
-    refs[at + 1] = rawStart + i + value.length;
-  } else {
-    refs[at] = STRING;
-    refs[at + 1] = intern(value);
-  }
+}
+
+/** A field repeated from line to line (service, pod, ns), sent once: its index in `strings`, or ABSENT or SAME_AS_RAW. */
+function packRepeated(value: string | undefined, raw: string, intern: (s: string) => number): number {
+  if (value === undefined) return ABSENT;
+  return value === raw ? SAME_AS_RAW : intern(value);
 }
 
 /**
@@ -112,73 +130,79 @@ class PackedLine implements LogLine {
     readonly source: string,
   ) {}
 
+  private get flags(): number {
+    return this.rec.refs[this.i * REFS + R_FLAGS];
+  }
+
   get at(): number {
-    return this.rec.nums[this.i * NUMS];
+    return this.rec.nums[this.i * NUMS + N_AT];
   }
 
   get timed(): boolean {
-    return (this.rec.refs[this.i * REFS] & TIMED) !== 0;
+    return (this.flags & TIMED) !== 0;
   }
 
   get level(): LogLevel {
-    return LEVELS[this.rec.refs[this.i * REFS] >> LEVEL_SHIFT];
+    return LEVELS[this.flags >> LEVEL_SHIFT];
   }
 
   get raw(): string {
-    const r = this.i * REFS;
-    return this.chars.slice(this.rec.refs[r + 1], this.rec.refs[r + 2]);
+    const refs = this.rec.refs;
+    const i = this.i;
+    return this.chars.slice(i === 0 ? 0 : refs[(i - 1) * REFS + R_RAW_END] + 1, refs[i * REFS + R_RAW_END]);
   }
 
   get message(): string {
-    return this.text(3) as string;
+    return this.pair(R_MESSAGE) as string;
   }
 
   get service(): string | undefined {
-    return this.field(5);
+    return this.flags & FIELDS ? this.repeated(R_SERVICE) : undefined;
   }
 
   get pod(): string | undefined {
-    return this.field(7);
+    return this.flags & FIELDS ? this.repeated(R_POD) : undefined;
   }
 
   get status(): number | undefined {
-    return this.rec.refs[this.i * REFS] & HAS_STATUS ? this.rec.nums[this.i * NUMS + 1] : undefined;
+    return this.flags & HAS_STATUS ? this.rec.nums[this.i * NUMS + N_STATUS] : undefined;
   }
 
   get latency(): number | undefined {
-    return this.rec.refs[this.i * REFS] & HAS_LATENCY ? this.rec.nums[this.i * NUMS + 2] : undefined;
+    return this.flags & HAS_LATENCY ? this.rec.nums[this.i * NUMS + N_LATENCY] : undefined;
   }
 
   get traceId(): string | undefined {
-    return this.field(9);
+    return this.flags & FIELDS ? this.pair(R_TRACE) : undefined;
   }
 
   get ns(): string | undefined {
-    return this.rec.refs[this.i * REFS] & HAS_NS ? this.text(11) : undefined;
+    return this.flags & HAS_NS ? this.repeated(R_NS) : undefined;
   }
 
   /** The plain line, with exactly the keys the parsed line had (and in its order). */
   toJSON(): LogLine {
     const { at, timed, level, source, message, raw } = this;
     const line: LogLine =
-      this.rec.refs[this.i * REFS] & FIELDS
+      this.flags & FIELDS
         ? { at, timed, level, source, message, raw, service: this.service, pod: this.pod, status: this.status, latency: this.latency, traceId: this.traceId }
         : { at, timed, level, source, message, raw };
-    if (this.rec.refs[this.i * REFS] & HAS_NS) line.ns = this.ns;
+    if (this.flags & HAS_NS) line.ns = this.ns;
     return line;
   }
 
-  /** A text field of the service, pod, status, latency and traceId kind: absent on a line without those keys. */
-  private field(at: number): string | undefined {
-    return this.rec.refs[this.i * REFS] & FIELDS ? this.text(at) : undefined;
-  }
-
-  private text(at: number): string | undefined {
+  private pair(at: number): string | undefined {
     const r = this.i * REFS + at;
     const a = this.rec.refs[r];
     if (a >= 0) return this.chars.slice(a, this.rec.refs[r + 1]);
     if (a === ABSENT) return undefined;
     return a === SAME_AS_RAW ? this.raw : this.rec.strings[this.rec.refs[r + 1]];
+  }
+
+  private repeated(at: number): string | undefined {
+    const v = this.rec.refs[this.i * REFS + at];
+    if (v >= 0) return this.rec.strings[v];
+    return v === SAME_AS_RAW ? this.raw : undefined;
   }
 }
 

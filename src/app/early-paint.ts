@@ -25,6 +25,8 @@ export interface EarlyPaint {
   ttfgMs: () => number | null;
   /** A past window: the header's label. */
   historical?: () => string;
+  /** Why no metric will ever come (no metric source was given). */
+  noMetrics?: string;
   /** Receives each frame's lines, and whether the frame holds a real data point. */
   draw: (lines: ReturnType<typeof composeFrame>['lines'], color: boolean, hasRealData: boolean) => void;
 }
@@ -40,7 +42,7 @@ export function paintEarly(p: EarlyPaint): () => void {
       state, view, profile: p.profile, service: p.service, pod: p.pod, now, ttfgMs: p.ttfgMs(),
       // The same height the app uses (one row short of the terminal).
       cols, rows: rows - 1, glyphs: p.glyphs, footer: line(footerHint(cols), 'muted'), ...p.extras(state, now, { service: p.service, pod: p.pod }),
-      historical: p.historical?.(),
+      historical: p.historical?.(), noMetrics: p.noMetrics,
     });
     p.draw(frame.lines, p.color, frame.hasRealData);
   };

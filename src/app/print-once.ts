@@ -53,6 +53,8 @@ export interface OnceInput {
   logs?: LogBuffer;
   /** For a past window: the header's label ("AT 02:25Z (historical)"). */
   historical?: string;
+  /** Why no metric will ever come (no metric source was given). */
+  noMetrics?: string;
 }
 
 /** The frame as plain text: it grows so every panel gets the rows it wants; trailing and repeated blank rows go. */
@@ -64,7 +66,7 @@ export function frameText(f: OnceInput): string {
   const rows = BASE_ROWS + (extras.why ? 1 : 0) + (extras.alerts?.wants ?? 0) + (extras.pipeline?.wants ?? 0) + custom + (logs ? LOG_ROWS : 0);
   const lines = composeFrame({
     state: f.state, view, profile: f.profile, service: f.service, pod: f.pod, now: f.now, ttfgMs: f.ttfgMs,
-    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels, historical: f.historical,
+    cols: f.cols, rows, glyphs: f.glyphs, ...extras, logs, panels: f.profile.panels, historical: f.historical, noMetrics: f.noMetrics,
   // The one gate for printed text: label values, alert names and server errors are shown, never executed.
   }).lines.map((l) => safeText(plain(l)).trimEnd());
   while (lines.length && lines[lines.length - 1] === '') lines.pop();

@@ -32,6 +32,15 @@ export interface WatchContext {
   historical?: HistoricalWindow;
 }
 
+/**
+ * What the metric panels say when the console has no metric source at all (Prometheus turned off with
+ * `--prometheus ''` or absent from the profile, and no scrape target): nothing will come, so they must not wait.
+ */
+export function noMetricsReason(profile: Profile): string | undefined {
+  if (profile.prometheus !== undefined || profile.scrape.targets.length > 0) return undefined;
+  return 'no metric source (no Prometheus, no --scrape target)';
+}
+
 /** The flags every watching command shares, as commander hands them over. */
 export interface ContextFlags {
   ascii?: boolean;

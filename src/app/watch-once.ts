@@ -5,7 +5,7 @@ import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { hasLogSources } from '../sources/logs/log-sources.js';
 import { headerLabel, historicalField, sessionTime } from './historical-session.js';
 import { chartColumnsFor, onceColumns, onceText } from './print-once.js';
-import { endSession, newTracker, type WatchContext } from './watch-context.js';
+import { endSession, newTracker, noMetricsReason, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 import { safeText } from '../model/text/safe-text.js';
 
@@ -50,7 +50,7 @@ export async function runOnce(ctx: WatchContext, out: NodeJS.WritableStream = pr
   if (errView && hasRealPoint(errView.series)) tracker.firstGraph();
   out.write(onceText({
     state, profile: ctx.profile, service: ctx.service, pod: ctx.pod, now: time.clock.now(), ttfgMs: tracker.ttfgMs, glyphs: ctx.glyphs, cols,
-    pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined, historical: headerLabel(time)?.(),
+    pipeline: runtime.pipeline, logs: logs ? runtime.logs : undefined, historical: headerLabel(time)?.(), noMetrics: noMetricsReason(ctx.profile),
   }, ctx.json, historicalField(ctx.historical, time)));
   const record = await endSession(ctx, tracker, 'once');
   if (record?.ttfg_push?.error) process.stderr.write(`incident: TTFG not pushed: ${safeText(record.ttfg_push.error)}\n`);

@@ -12,7 +12,7 @@ import { paintEarly } from './early-paint.js';
 import { extraPanels, type ExtraPanels } from './extra-panels.js';
 import { headerLabel, pastWindowActions, sessionTime } from './historical-session.js';
 import { hostScreen } from './screen-host.js';
-import { endSession, newTracker, sessionLine, type WatchContext } from './watch-context.js';
+import { endSession, newTracker, noMetricsReason, sessionLine, type WatchContext } from './watch-context.js';
 import { startRecording } from './watch-record.js';
 
 /** How long the screen waits for a first data point before loading Ink anyway, in ms. */
@@ -61,7 +61,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
       idle = () => terminal.idle;
       return paintEarly({
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        extras, size: terminal.size.get, now: time.clock.now, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time),
+        extras, size: terminal.size.get, now: time.clock.now, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time), noMetrics: noMetricsReason(ctx.profile),
         draw: (lines, color, hasData) => {
           // The first frame, and the first with data, go out at once; the rest at the writer's pace.
           const now = !drawn || (hasData && !frameHasData);
@@ -76,7 +76,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
     element: async (quit, terminal) =>
       createElement((await import('../ui/app.js')).App, {
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
-        now: time.clock.now, size: terminal.size, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time), onPan: past?.onPan,
+        now: time.clock.now, size: terminal.size, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time), onPan: past?.onPan, noMetrics: noMetricsReason(ctx.profile),
         onFrame: (hasData: boolean) => {
           frameHasData = hasData;
           if (idle()) firstGraph();

@@ -56,6 +56,8 @@ export interface AppProps {
   onCopy?: (text: string) => void;
   /** A past window (`watch --at`): the header's label, read at every frame. */
   historical?: () => string;
+  /** Why no metric will ever come (no metric source was given), for the panels to say. */
+  noMetrics?: string;
   /** A past window: moves it back (-1) or forward (1) by a quarter; false when it already ends at the present. */
   onPan?: (direction: -1 | 1) => boolean;
 }
@@ -307,6 +309,7 @@ export function App(props: AppProps) {
     logs: props.logs?.panel(view, now, scope),
     panels: props.profile.panels,
     historical: props.historical?.(),
+    noMetrics: props.noMetrics,
   });
   useEffect(() => props.onFrame(frame.hasRealData));
   if (view.picker) {

@@ -70,7 +70,31 @@ describe('composeFrame', () => {
     expect(text).not.toContain('waiting for data');
   });
 
-    it('uses only ASCII with --ascii', () => {
+    it('says there is no metric source, not "waiting for data", for a console given none (logs only)', () => {
+    const why = 'no metric source (no Prometheus, no --scrape target)';
+    const noMetrics = (cols: number, rows: number) =>
+      composeFrame({ state: emptyState(), view: initialView(900_000), profile, service: 'payments', now: NOW, ttfgMs: null, cols, rows, glyphs: unicodeGlyphs, noMetrics: why, why: { suspects: [], waiting: true } })
+        .lines.map(plain);
+    for (const [c, r] of [[80, 24], [60, 20], [200, 60]]) {
+      const text = noMetrics(c, r);
+      expect(text.join('\n')).not.toContain('waiting');
+      expect(text.find((l) => l.startsWith('Error rate'))).toMatch(/^Error rate no data /);
+      expect(text.find((l) => l.startsWith('Why'))).toBe('Why no data to judge: no metric source');
+    }
+    // In the error-rate chart (wrapped at 60 columns) and on the p99 panel.
+    for (const [c, r] of [[80, 24], [60, 20]]) {
+      const flat = noMetrics(c, r).map((l) => l.trim()).filter(Boolean).join(' ').replace(/\s+/g, ' ');
+      expect(flat.split(why)).toHaveLength(3);
+    }
+    // A metric source that has reported keeps its own words: the reason applies only while none exists.
+    const up = applyEvent(emptyState(), { type: 'status', source: 'prometheus', kind: 'prometheus', at: NOW - 1000, state: 'up' });
+    const withSource = composeFrame({ state: up, view: initialView(900_000), profile, service: 'payments', now: NOW, ttfgMs: null, cols: 80, rows: 24, glyphs: unicodeGlyphs, noMetrics: why })
+      .lines.map(plain).join('\n');
+    expect(withSource).toContain('Error rate waiting for data');
+    expect(withSource).not.toContain('no metric source');
+  });
+
+  it('uses only ASCII with --ascii', () => {
     const text = frame(state, 80, 24, asciiGlyphs).lines.map(plain).join('\n');
     expect(text).toMatch(/^[\x20-\x7e\n]*$/);
   });

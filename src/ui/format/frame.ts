@@ -43,6 +43,8 @@ export interface FrameInput {
   why?: WhyInput;
   /** For a past window: the header's label, e.g. "AT 02:25Z (historical)". */
   historical?: string;
+  /** Why no metric will ever come (the console was given no metric source), for the panels to say instead of waiting. */
+  noMetrics?: string;
 }
 
 /** The profile's panels in layout order: by priority (lower first), then as written. */
@@ -89,7 +91,7 @@ export function composeFrame(f: FrameInput): Frame {
   const metricSources = Object.values(f.state.sources).filter((s) => s.kind === 'prometheus' || s.kind === 'scrape');
   const metricsDown = metricSources.length > 0 && metricSources.every((s) => s.state === 'down')
     ? `no data: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')} (the reason is in the header)`
-    : undefined;
+    : metricSources.length === 0 ? f.noMetrics : undefined;
   const down = (source?: string) => (source ? f.state.sources[source]?.state === 'down' : false);
   const width = layout.cols;
   const lines: Line[] = [];
@@ -101,7 +103,7 @@ export function composeFrame(f: FrameInput): Frame {
   // Nothing to judge: the metric sources are down, or the error rate has no value for this scope (a typo'd
   // service). The line says so rather than "waiting" or "no clear suspect".
   const whyDown = !f.why || f.why.suspects.length > 0 ? undefined
-    : metricsDown && f.why.waiting ? `no data to judge: ${metricSources.map((s) => `${s.name} DOWN`).join(', ')}`
+    : metricsDown && f.why.waiting ? `no data to judge: ${metricSources.length > 0 ? metricSources.map((s) => `${s.name} DOWN`).join(', ') : 'no metric source'}`
       : errView && !hasRealPoint(errView.series) ? 'no error rate to judge for this scope' : undefined;
   if (layout.why > 0 && f.why) lines.push(whyLine(whyDown ? { ...f.why, waiting: true, down: whyDown } : f.why, width, f.glyphs));
   // Once tab has moved it, the focused panel's title is drawn inverse, so tab's effect is visible on every panel.

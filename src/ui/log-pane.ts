@@ -45,7 +45,7 @@ export function logPane(buffer: LogBuffer, glyphs: Glyphs, state: () => ConsoleS
             lines, rows, width, glyphs, counts: buffer.countByLevel({ service: scope.service || undefined, pod }), dropped: buffer.dropped, filter: view.logs.filter,
             filterError: compiled.filter && !compiled.filter.ok ? compiled.filter.error : null, errorsOnly: view.logs.errorsOnly,
             newWhilePaused: view.paused && view.pausedLogTotal !== null ? buffer.total - view.pausedLogTotal : null,
-            scrollBack: view.logs.scrollBack, cursorAt: view.cursorAt, pod, problems: logProblems(state()),
+            scrollBack: view.logs.scrollBack, cursorAt: view.cursorAt, pod, service: scope.service || undefined, held: buffer.size, problems: logProblems(state()),
           });
         },
       };

@@ -22,6 +22,10 @@ export interface LogPaneProps {
   scrollBack: number;
   cursorAt: number | null;
   pod?: string;
+  /** The service in scope, named when every line held is another's. */
+  service?: string;
+  /** Lines held in the buffer, in scope or not. */
+  held?: number;
   /** Log sources that are down or degraded, with their reason. */
   problems: string[];
 }
@@ -81,7 +85,11 @@ export function logPaneLines(p: LogPaneProps): Line[] {
   const body = shown.map((l) => row(l, p.width, p.glyphs, podWidth));
   const empty: Line[] = [];
   if (body.length === 0 && p.rows > 1) {
-    const why = p.filter || p.errorsOnly || p.pod ? '  no lines match' : '  waiting for log lines';
+    // Lines that came but are all another service's are not "waiting": the scope (perhaps mistyped) is named.
+    const scoped = p.pod ?? p.service;
+    const why = p.filter || p.errorsOnly ? '  no lines match'
+      : p.held && scoped ? `  none of the ${p.held} lines held is for ${safeText(scoped, 64)}`
+        : p.pod ? '  no lines match' : '  waiting for log lines';
     empty.push([{ text: why, tone: 'muted' }]);
   }
   const out = [title(p), ...empty, ...body];

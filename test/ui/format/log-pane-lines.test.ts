@@ -43,4 +43,11 @@ describe('logPaneLines', () => {
     ]);
     expect(draw({ rows: 2 })[1]).toBe('  waiting for log lines');
   });
+
+  it('names the scope, not "waiting", when lines are held but none is for the service or pod in scope', () => {
+    expect(draw({ rows: 2, service: 'paymnets', held: 20000 })[1]).toBe('  none of the 20000 lines held is for paymnets');
+    expect(draw({ rows: 2, service: 'payments', pod: 'payments-9', held: 12 })[1]).toBe('  none of the 12 lines held is for payments-9');
+    expect(draw({ rows: 2, service: 'payments', held: 0 })[1]).toBe('  waiting for log lines');
+    expect(draw({ rows: 2, service: 'pay\u001b[2Jx', held: 3 })[1]).toBe('  none of the 3 lines held is for pay^[[2Jx');
+  });
 });

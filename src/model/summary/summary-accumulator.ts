@@ -98,14 +98,24 @@ export class SummaryAccumulator {
   readonly podErrors = new Map<string, { service: string; errors: number }>();
   readonly deploys: DeployFound[] = [];
   private prevAt = NaN;
-  private readonly normalised = new Map<string, string>();
   /** Services seen lately with the minute bucket each last counted in: most lines need neither Map. */
   private readonly recent: Array<{ name: string; svc: ServiceTotals; minute: number; bucket: MinuteBucket | null }> = [];
   private nextRecent = 0;
 
-  /** `startAt` is the time untimed lines inherit before the first timed line (epoch ms, NaN for none). */
-  constructor(private readonly bounds: TimeBounds = {}, startAt = NaN) {
+  /**
+   * `startAt` is the time untimed lines inherit before the first timed line (epoch ms, NaN for none); `normalised`
+   * caches error messages' normal forms (shared by the parts of one scan).
+   */
+  constructor(private readonly bounds: TimeBounds = {}, startAt = NaN, private readonly normalised = new Map<string, string>()) {
     this.prevAt = startAt;
+  }
+
+  /**
+   * Totals for a later part of the same file, scanned apart and added to these with mergeTotals in file order: the
+   * same bounds and message cache; its leading untimed lines inherit `startAt`.
+   */
+  forPart(startAt: number): SummaryAccumulator {
+    return new SummaryAccumulator(this.bounds, startAt, this.normalised);
   }
 
   /** The time the next untimed line would inherit (epoch ms or NaN). */

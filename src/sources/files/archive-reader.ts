@@ -187,6 +187,20 @@ export interface ByteRange {
   end: number;
   /** Set by the reader: where its next read starts. */
   next?: number;
+  /**
+   * How many bytes from `at` the reader may read now, at most `most` (0 at the end), recording where its next read
+   * starts; for a range another thread may shorten (SharedRange). Without it, `end` and `next` are used directly.
+   */
+  claim?(at: number, most: number): number;
+}
+
+/** How many bytes of `range` to read from `at` now (0 at its end); records where the next read starts. */
+function claimRead(range: ByteRange | undefined, at: number): number {
+  if (range === undefined) return CHUNK_BYTES;
+  if (range.claim) return range.claim(at, CHUNK_BYTES);
+  const n = Math.max(0, Math.min(CHUNK_BYTES, range.end - at));
+  range.next = at + n;
+  return n;
 }
 
 /**
@@ -199,10 +213,9 @@ async function readPlain(path: string, chunker: LineChunker, range?: ByteRange):
     let buf = Buffer.allocUnsafe(CHUNK_BYTES);
     let spare = Buffer.allocUnsafe(CHUNK_BYTES);
     let pos = range?.start ?? 0;
-    const end = () => range?.end ?? Infinity;
     const readAt = (into: Buffer, at: number) => {
-      if (range) range.next = at + Math.min(CHUNK_BYTES, end() - at);
-      return at < end() ? fh.read(into, 0, Math.min(CHUNK_BYTES, end() - at), at) : null;
+      const n = claimRead(range, at);
+      return n > 0 ? fh.read(into, 0, n, at) : null;
     };
     let pending = readAt(buf, pos);
     try {

@@ -1,5 +1,7 @@
 // Scans archived log files into summary totals; a large plain file is split in two at a line start and the second
-// half is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread).
+// part is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread). The calling thread,
+// once through its own part, takes the back half of what the worker has not read yet, again and again, so that both
+// finish together however the lines' cost is spread over the file.
 import { stat } from 'node:fs/promises';
 import { parentPort, Worker } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary-accumulator.js';
@@ -7,6 +9,7 @@ import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
 import { CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
+import { SharedRange } from './shared-range.js';
 
 /** Plain files smaller than this (bytes) are not worth a thread. */
 export const SPLIT_MIN_BYTES = 16 << 20;
@@ -29,8 +32,8 @@ export interface ArchiveScanResult {
 
 interface WorkerJob {
   path: string;
-  /** From a line start to the end of the file. */
-  range: ByteRange;
+  /** A SharedRange's memory: from a line start to the end of the file, its tail maybe taken back while read. */
+  range: SharedArrayBuffer;
   opts: Omit<ArchiveScanOptions, 'workerScript'>;
 }
 
@@ -65,14 +68,15 @@ export function runArchiveScanWorker(): void {
   parentPort?.postMessage(READY);
   parentPort?.once('message', async (job: WorkerJob) => {
     try {
-      const startAt = await inheritedTimeAt(job.path, job.range.start, job.opts);
+      const range = new SharedRange(job.range);
+      const startAt = await inheritedTimeAt(job.path, range.start, job.opts);
       if (startAt === null) {
         parentPort?.postMessage({ ok: true, unseeded: true } satisfies WorkerReply);
         return;
       }
       const acc = new SummaryAccumulator(job.opts.bounds, startAt);
       const scanner = scannerFor(acc, job.opts);
-      const result = await readArchive(job.path, sinkFor(scanner), job.range);
+      const result = await readArchive(job.path, sinkFor(scanner), range);
       const { totals, transfer } = totalsOf(acc);
       parentPort?.postMessage({ ok: true, totals, result } satisfies WorkerReply, transfer);
     } catch (err) {
@@ -127,7 +131,7 @@ const SEED_MAX_BYTES = 8 << 20;
  * The time the line at `split` inherits if it has none: that of the last timed line before it, looked for in
  * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES.
  */
-async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
+export async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
   for (let window = 8 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
     scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
@@ -137,32 +141,75 @@ async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveSc
 }
 
 /**
- * Where the thread's part starts: halfway through what is left when the thread is ready, so that both finish together
- * (this thread has been scanning while the other started). Null when too little is left to be worth a thread.
+ * Share of what is left, when the thread is ready, that this thread keeps. Less than half: should its part be the
+ * slower one, nothing would even it out, while the thread's part is evened out by taking its tail (takeTails).
  */
-async function splitPoint(path: string, size: number, mine: ByteRange, scanned: () => number): Promise<number | null> {
+const OWN_SHARE = 0.4;
+
+/**
+ * Where the thread's part starts: OWN_SHARE into what is left when the thread is ready (this thread has been scanning
+ * while the other started). Null when too little is left to be worth a thread.
+ */
+async function splitPoint(path: string, size: number, mine: ByteRange, scanned: () => number, share = OWN_SHARE): Promise<number | null> {
   const left = size - scanned();
   if (left < SPLIT_MIN_BYTES / 2) return null;
-  const split = await lineStartAfter(path, size - Math.floor(left / 2));
+  const split = await lineStartAfter(path, size - Math.floor(left * (1 - share)));
   // This thread's reads must not have passed it (they run at most two chunks ahead of the scan).
   return split < size && split > (mine.next ?? 0) + CHUNK_BYTES ? split : null;
 }
 
+/** Least left in the thread's part that is worth taking half of (about 10 ms of scanning). */
+const TAKE_MIN_BYTES = 2 << 20;
+
+/** A tail taken from the thread's part and scanned here: its totals (added after the thread's) and what the read reached. */
+interface TakenPart {
+  acc: SummaryAccumulator;
+  result: ArchiveReadResult;
+}
+
 /**
- * Scans a plain file here from its start and, once `thread` is ready, hands it the second half of what is left; the
- * thread first finds the time its part's leading untimed lines inherit. When none is found close enough, this thread
- * goes on with that part itself, so that the answer stays the same as a read on one thread.
+ * Once this thread is through its own part: takes the back half of what the thread has not read yet and scans it,
+ * until little is left. Each tail starts at a line start, with the time its leading untimed lines inherit found as
+ * the thread finds its own; a tail for which none is found close enough is not taken. Returns the tails, last first.
  */
-async function scanSplit(path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread): Promise<ArchiveReadResult> {
+export async function takeTails(path: string, range: SharedRange, acc: SummaryAccumulator, opts: ArchiveScanOptions, abandoned: () => boolean): Promise<TakenPart[]> {
+  const taken: TakenPart[] = [];
+  while (!abandoned()) {
+    const { next, end } = range.left();
+    if (end - next < TAKE_MIN_BYTES) break;
+    const from = await lineStartAfter(path, next + Math.floor((end - next) / 2));
+    if (from >= end) break;
+    const startAt = await inheritedTimeAt(path, from, opts);
+    if (startAt === null) break;
+    const to = range.takeTail(from);
+    // The thread read past `from` meanwhile: look again at what is left.
+    if (to < 0) continue;
+    const part = acc.forPart(startAt);
+    const result = await readArchive(path, sinkFor(scannerFor(part, opts)), { start: from, end: to });
+    taken.push({ acc: part, result });
+  }
+  return taken;
+}
+
+/**
+ * Scans a plain file here from its start and, once `thread` is ready, hands it the part after OWN_SHARE of what is
+ * left; the thread first finds the time its part's leading untimed lines inherit. When none is found close enough,
+ * this thread goes on with that part itself, so that the answer stays the same as a read on one thread. Through its
+ * own part, this thread takes tails of the thread's (takeTails); totals are added in file order.
+ */
+export async function scanSplit(
+  path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread, share = OWN_SHARE,
+): Promise<ArchiveReadResult> {
   const scanner = scannerFor(acc, opts);
   let scannedBytes = 0;
   const mine: ByteRange = { start: 0, end: size };
-  type HandOver = { split: number; reply: Promise<WorkerReply> } | null;
+  type HandOver = { range: SharedRange; reply: Promise<WorkerReply> } | null;
   const handOver = async (): Promise<HandOver> => {
-    const split = await splitPoint(path, size, mine, () => scannedBytes);
+    const split = await splitPoint(path, size, mine, () => scannedBytes, share);
     if (split === null) return null;
     mine.end = split;
-    return { split, reply: thread.run({ path, range: { start: split, end: size }, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } }) };
+    const range = SharedRange.of(split, size);
+    return { range, reply: thread.run({ path, range: range.memory, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } }) };
   };
   const state: { finished: boolean; handing: Promise<HandOver> | null } = { finished: false, handing: null };
   void thread.ready.then((ok) => {
@@ -173,12 +220,27 @@ async function scanSplit(path: string, size: number, acc: SummaryAccumulator, op
   state.finished = true;
   const given = state.handing === null ? null : await state.handing;
   if (given === null) return firstDone;
+  // A thread that found no time to start from reads nothing: its part is read below, on this thread, in one go.
+  let unseeded = false;
+  void given.reply.then((r) => (unseeded = r.ok && 'unseeded' in r));
+  const tails = (await takeTails(path, given.range, acc, opts, () => unseeded)).reverse();
   const reply = await given.reply;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
-  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: given.split, end: size }) : reply.result;
+  const split = given.range.start;
+  // Unseeded, the thread's part up to the first tail taken is this thread's to read, right after its own.
+  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: split, end: given.range.end }) : reply.result;
   if (!('unseeded' in reply)) mergeTotals(acc, reply.totals);
+  const parts = [firstDone, rest];
+  for (const t of tails) {
+    mergeTotals(acc, t.acc);
+    parts.push(t.result);
+  }
   return {
-    path, bytes: firstDone.bytes + rest.bytes, lines: firstDone.lines + rest.lines, cut: firstDone.cut ?? rest.cut, linesCut: firstDone.linesCut + rest.linesCut,
+    path,
+    bytes: parts.reduce((n, p) => n + p.bytes, 0),
+    lines: parts.reduce((n, p) => n + p.lines, 0),
+    cut: parts.find((p) => p.cut !== null)?.cut ?? null,
+    linesCut: parts.reduce((n, p) => n + p.linesCut, 0),
   };
 }
 

@@ -126,7 +126,7 @@ await esbuild.build({
   target: 'node20.18',
   minify: true,
   legalComments: 'none',
-  plugins: [programModule],
+  plugins: [programModule, scriptText],
   banner: { js: '#!/usr/bin/env node' },
   footer: { js: `\n/*${PROGRAM_MARKER}\n${code.replaceAll('*/', '*\0/')}*/\n` },
   logLevel: 'warning',

@@ -9,6 +9,8 @@ import { Script } from 'node:vm';
 import { key } from 'incident:program';
 import { cacheDir, readCacheFile, readProgram, shortHash, writeCacheFile } from '../sources/cache-files.js';
 import { EARLY_CONNECT_MS, FIRST_REQUEST, proxied, sendEarly, type FirstRequestSlot } from '../sources/first-request.js';
+import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
+import { startScanThreadEarly } from '../sources/files/scan-thread-start.js';
 
 const dir = cacheDir(process.env);
 // `watch`: its first range query is sent before the program is even read (sources/first-request.ts).
@@ -25,6 +27,8 @@ if (dir && process.argv[2] === 'watch' && !past) {
   if (slot.sent?.written) await Promise.race([slot.sent.written, new Promise((resolve) => setTimeout(resolve, EARLY_CONNECT_MS))]);
 }
 (globalThis as Record<symbol, FirstRequestSlot>)[FIRST_REQUEST] = slot;
+// `replay FILE --summary`: the second scan thread starts while the program is read and compiled.
+startScanThreadEarly(process.argv, scanWorkerCode);
 const self = fileURLToPath(import.meta.url);
 const code = readProgram(self);
 // One cache per command: each holds the functions its own runs compiled (a `--version` run compiles little).

@@ -3,16 +3,16 @@
 // once through its own part, takes the back half of what the worker has not read yet, again and again, so that both
 // finish together however the lines' cost is spread over the file.
 import { stat } from 'node:fs/promises';
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, type Worker } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary-accumulator.js';
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
 import { CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
+import { READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
 
-/** Plain files smaller than this (bytes) are not worth a thread. */
-export const SPLIT_MIN_BYTES = 16 << 20;
+export { SPLIT_MIN_BYTES };
 
 /** How to scan. */
 export interface ArchiveScanOptions {
@@ -36,9 +36,6 @@ interface WorkerJob {
   range: SharedArrayBuffer;
   opts: Omit<ArchiveScanOptions, 'workerScript'>;
 }
-
-/** Posted by a scan thread once it has started and waits for its job. */
-const READY = 'ready';
 
 /** The range's totals; `unseeded` when no time was found close enough before it (the range is then left to the caller). */
 type WorkerReply =
@@ -93,17 +90,22 @@ export class ScanThread {
   readonly ready: Promise<boolean>;
   private used = false;
 
-  constructor(code: string) {
-    this.worker = new Worker(code, { eval: true, stdout: true, stderr: false });
-    this.worker.unref();
-    let started: (ok: boolean) => void = () => {};
-    this.ready = new Promise((resolve) => (started = resolve));
+  /** A thread from startScanWorker (or the launcher's, from takeEarlyScanThread). */
+  constructor(started: StartedWorker) {
+    this.worker = started.worker;
+    this.ready = started.ready;
     this.reply = new Promise((resolve) => {
-      this.worker.on('message', (m: WorkerReply | typeof READY) => (m === READY ? started(true) : resolve(m)));
+      this.worker.on('message', (m: WorkerReply | typeof READY) => {
+        if (m !== READY) resolve(m);
+      });
       this.worker.once('error', (err) => resolve({ ok: false, message: err.message }));
       this.worker.once('exit', () => resolve({ ok: false, message: 'scan thread ended without an answer' }));
     });
-    void this.reply.then(() => started(false));
+  }
+
+  /** Starts a thread running `code`. */
+  static start(code: string): ScanThread {
+    return new ScanThread(startScanWorker(code));
   }
 
   /** Hands the thread its job; resolves with its answer (the thread is then ended). */
@@ -254,10 +256,16 @@ async function splittable(path: string): Promise<boolean> {
   }
 }
 
-/** Starts a scan thread now when one of `paths` will be split, so that it is ready when the scan gets there. */
+/**
+ * A scan thread for the first of `paths` that will be split: the one the launcher started, or one started now so that
+ * it is ready when the scan gets there. Null (and the launcher's thread ended) when none will be split.
+ */
 export async function prestartScanThread(paths: string[], code: string | null): Promise<ScanThread | null> {
-  if (code === null) return null;
-  for (const path of paths) if (await splittable(path)) return new ScanThread(code);
+  const early = takeEarlyScanThread();
+  if (code !== null || early !== null) {
+    for (const path of paths) if (await splittable(path)) return new ScanThread(early ?? startScanWorker(code as string));
+  }
+  void early?.worker.terminate();
   return null;
 }
 
@@ -273,7 +281,7 @@ export async function scanArchives(paths: string[], opts: ArchiveScanOptions, th
     for (const path of paths) {
       acc.startFile();
       if (opts.workerScript && (await splittable(path))) {
-        const t = ready ?? new ScanThread(opts.workerScript);
+        const t = ready ?? ScanThread.start(opts.workerScript);
         ready = null;
         try {
           files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));

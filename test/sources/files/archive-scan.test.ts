@@ -11,8 +11,9 @@ import { buildSummaryReport } from '../../../src/model/summary/summary-report.js
 import { SummaryScanner } from '../../../src/model/summary/summary-scan.js';
 import { lineStartAfter, readArchive, type ByteSink } from '../../../src/sources/files/archive-reader.js';
 import { mergeTotals } from '../../../src/model/summary/summary-merge.js';
-import { inheritedTimeAt, scanSplit, ScanThread, SPLIT_MIN_BYTES, takeTails, type ArchiveScanOptions } from '../../../src/sources/files/archive-scan.js';
+import { inheritedTimeAt, prestartScanThread, scanSplit, ScanThread, SPLIT_MIN_BYTES, takeTails, type ArchiveScanOptions } from '../../../src/sources/files/archive-scan.js';
 import { SharedRange } from '../../../src/sources/files/shared-range.js';
+import { startScanThreadEarly, takeEarlyScanThread } from '../../../src/sources/files/scan-thread-start.js';
 import { oddArchive } from '../../helpers/odd-archive.js';
 
 let code = '';
@@ -50,7 +51,7 @@ function sinkFor(acc: SummaryAccumulator): ByteSink {
 
 async function splitReport(path: string, share: number) {
   const acc = new SummaryAccumulator();
-  const thread = new ScanThread(code);
+  const thread = ScanThread.start(code);
   // Ready before the scan starts, the thread is handed its part at once, `share` into the file.
   expect(await thread.ready).toBe(true);
   try {
@@ -156,5 +157,41 @@ describe('scanSplit', () => {
     expect(plain.by_service.boot).toBe(380_000);
     const split = await splitReport(path, 0.3);
     expect(split.report).toEqual(plain);
+  });
+});
+
+describe('a scan thread started by the launcher', () => {
+  it('is started only for replay --summary with a large file, and taken once', async () => {
+    const big = join(dir, 'odd.jsonl');
+    const small = join(dir, 'small.jsonl');
+    writeFileSync(small, '{"msg":"one line"}\n');
+    for (const argv of [['replay', big], ['watch', big, '--summary'], ['replay', small, '--summary'], ['replay', '--summary', join(dir, 'missing.jsonl')]]) {
+      startScanThreadEarly(['node', 'incident', ...argv], code);
+      expect(takeEarlyScanThread()).toBeNull();
+    }
+    startScanThreadEarly(['node', 'incident', 'replay', '--from', '2026-11-22T14:00:00Z', big, '--summary'], code);
+    const early = takeEarlyScanThread();
+    expect(early).not.toBeNull();
+    expect(takeEarlyScanThread()).toBeNull();
+    expect(await early?.ready).toBe(true);
+    await early?.worker.terminate();
+  });
+
+  it('is the thread the summary uses, and is ended when no file is split', async () => {
+    const big = join(dir, 'odd.jsonl');
+    startScanThreadEarly(['node', 'incident', 'replay', big, '--summary'], code);
+    const thread = await prestartScanThread([big], null);
+    expect(thread).not.toBeNull();
+    const acc = new SummaryAccumulator();
+    const read = await scanSplit(big, statSync(big).size, acc, { ...options(), workerScript: null }, thread as ScanThread);
+    thread?.close();
+    expect(JSON.parse(JSON.stringify(buildSummaryReport(acc, [read])))).toEqual(await plainReport(big));
+    startScanThreadEarly(['node', 'incident', 'replay', big, '--summary'], code);
+    // Peeked at before the summary takes it, to see it end.
+    const early = takeEarlyScanThread();
+    const ended = new Promise((resolve) => early?.worker.once('exit', resolve));
+    (globalThis as Record<symbol, unknown>)[Symbol.for('incident.early-scan-thread')] = early;
+    expect(await prestartScanThread([join(dir, 'small.jsonl')], code)).toBeNull();
+    await ended;
   });
 });

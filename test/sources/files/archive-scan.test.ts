@@ -2,8 +2,8 @@
 // those of a read on one thread, whichever thread read which line.
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { join } from 'node:path';
+import { threadScript } from '../../helpers/thread-script.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SummaryAccumulator } from '../../../src/model/summary/summary-accumulator.js';
 import { fieldCandidates } from '../../../src/model/summary/summary-fields.js';
@@ -20,11 +20,7 @@ let code = '';
 let dir = '';
 
 beforeAll(async () => {
-  // The scan thread's script, built as scripts/build.mjs builds `?script` imports.
-  const built = await esbuild.build({
-    entryPoints: [resolve(import.meta.dirname, '../../../src/sources/files/archive-scan-worker.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'warning',
-  });
-  code = built.outputFiles[0].text;
+  code = await threadScript('sources/files/archive-scan-worker.ts');
   dir = mkdtempSync(join(tmpdir(), 'incident-archive-scan-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

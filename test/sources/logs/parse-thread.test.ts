@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
+import { join } from 'node:path';
+import { threadScript } from '../../helpers/thread-script.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
@@ -20,11 +20,7 @@ let code = '';
 let dir = '';
 
 beforeAll(async () => {
-  // The parse thread's script, built as scripts/build.mjs builds `?script` imports.
-  const built = await esbuild.build({
-    entryPoints: [resolve(import.meta.dirname, '../../../src/sources/logs/line-parse-worker.ts')], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'warning',
-  });
-  code = built.outputFiles[0].text;
+  code = await threadScript('sources/logs/line-parse-worker.ts');
   dir = mkdtempSync(join(tmpdir(), 'incident-parse-thread-'));
 });
 

@@ -1,15 +1,17 @@
 // Log ingest from a real file: a child process appends JSON lines as fast as it can (burst) or at a fixed rate
 // (soak) while this process follows the file with the real tail source, parses and merges into the bounded buffer.
-// Reports lines/s ingested, event-loop lag p99 while ingesting, and RSS over time.
+// Reports lines/s ingested, event-loop lag p99 while ingesting, and RSS over time. The sources are bundled by a child
+// process first, so that esbuild is not part of the RSS measured.
 // Usage: node bench/log-ingest-file.mjs burst [lines] [--one-thread] [--root DIR]
 //        node bench/log-ingest-file.mjs soak [minutes] [lines per second] [--one-thread]
 // Large reads are parsed on the parse thread as in the built program; --one-thread parses every line on this thread.
 import { fork, spawnSync } from 'node:child_process';
-import { appendFileSync, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 
 const argv = process.argv.slice(2);
 const rootAt = argv.indexOf('--root');
@@ -57,7 +59,9 @@ if (mode === 'writer') {
       process.exit(0);
     }
   }, 100);
-} else {
+} else if (mode === 'build') {
+  // Child: bundles the sources measured, and the parse thread's script, into the directory `a`. Built here, esbuild and
+  // the bundler's memory stay out of the process whose RSS is measured.
   const root = otherRoot ?? resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
   const esbuild = await import('esbuild');
   const entry = `
@@ -66,14 +70,19 @@ export { makeLineParser } from '${root}/src/model/logs/log-parse.ts';
 export { LogBuffer } from '${root}/src/model/logs/log-buffer.ts';
 ${oneThread ? '' : `export { useLineParseThread } from '${root}/src/sources/logs/parse-thread.ts';`}
 `;
-  const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning' });
-  const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, outfile: join(a, 'sources.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
   if (!oneThread) {
     // The parse thread's script, built as scripts/build.mjs builds `?script` imports.
-    const worker = await esbuild.build({ entryPoints: [`${root}/src/sources/logs/line-parse-worker.ts`], bundle: true, write: false, platform: 'node', format: 'cjs', minify: true, logLevel: 'warning' });
-    m.useLineParseThread(worker.outputFiles[0].text);
+    await esbuild.build({ entryPoints: [`${root}/src/sources/logs/line-parse-worker.ts`], bundle: true, outfile: join(a, 'worker.cjs'), platform: 'node', format: 'cjs', minify: true, logLevel: 'warning' });
   }
+  process.exit(0);
+} else {
   const dir = mkdtempSync(join(tmpdir(), 'incident-ingest-'));
+  const flags = [...(otherRoot ? ['--root', otherRoot] : []), ...(oneThread ? ['--one-thread'] : [])];
+  const build = spawnSync(process.execPath, [new URL(import.meta.url).pathname, 'build', dir, ...flags], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the sources failed');
+  const m = await import(pathToFileURL(join(dir, 'sources.mjs')).href);
+  if (!oneThread) m.useLineParseThread(readFileSync(join(dir, 'worker.cjs'), 'utf8'));
   const file = join(dir, 'app.log');
   writeFileSync(file, '');
   const soak = mode === 'soak';

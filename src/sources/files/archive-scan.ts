@@ -222,10 +222,11 @@ export async function scanSplit(
   state.finished = true;
   const given = state.handing === null ? null : await state.handing;
   if (given === null) return firstDone;
-  // A thread that found no time to start from reads nothing: its part is read below, on this thread, in one go.
-  let unseeded = false;
-  void given.reply.then((r) => (unseeded = r.ok && 'unseeded' in r));
-  const tails = (await takeTails(path, given.range, acc, opts, () => unseeded)).reverse();
+  // Once the thread has answered there is no tail to take: it read its part to the end, or failed, or found no time
+  // to start from and read nothing (its part is then read below, on this thread, in one go).
+  let answered = false;
+  void given.reply.then(() => (answered = true));
+  const tails = (await takeTails(path, given.range, acc, opts, () => answered)).reverse();
   const reply = await given.reply;
   if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
   const split = given.range.start;

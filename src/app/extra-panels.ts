@@ -1,5 +1,5 @@
 // The panels beyond error rate and p99, built the same way for the full screen and for --once frames.
-import { pickMetricView, type ConsoleState } from '../model/console-state/console-state.js';
+import { dataVersion, pickMetricView, type ConsoleState } from '../model/console-state/console-state.js';
 import type { LogBuffer } from '../model/logs/log-buffer.js';
 import type { PipelineRow } from '../model/pipeline/pipeline-verdict.js';
 import { consoleSuspects } from '../model/suspects/console-suspects.js';
@@ -29,8 +29,9 @@ export function suspectsOf(
   let last: Suspect[] = [];
   return (state, now, scope) => {
     const logs = logsOf?.();
-    // New log lines alone wait for the next second: they arrive many times a second and move shares slowly.
-    const k = `${state.version}|${logs ? 'logs' : ''}|${scope?.service ?? ''}|${scope?.pod ?? ''}|${Math.floor(now / 1000)}`;
+    // New log lines alone wait for the next second: they arrive many times a second and move shares slowly. During a
+    // burst, working the shares out again at every frame read the pane's 20,000 newest lines thirty times a second.
+    const k = `${dataVersion(state)}|${logs ? 'logs' : ''}|${scope?.service ?? ''}|${scope?.pod ?? ''}|${Math.floor(now / 1000)}`;
     if (k !== key) {
       key = k;
       last = consoleSuspects({

@@ -54,6 +54,13 @@ export interface ConsoleState {
   firstDataAt: number | null;
   /** Custom panels of the profile by id (absent until one answers). */
   custom?: Readonly<Record<string, CustomView>>;
+  /** How many of the changes counted by `version` were log lines (absent: none); the rest changed what panels read. */
+  lineEvents?: number;
+}
+
+/** Changes of the state other than log lines arriving: what is worked out from panels' data need not be again for those. */
+export function dataVersion(state: ConsoleState): number {
+  return state.version - (state.lineEvents ?? 0);
 }
 
 /** The state before any event. */
@@ -124,6 +131,8 @@ export function applyEvent(state: ConsoleState, event: SourceEvent): ConsoleStat
       };
       return { ...state, version, ...markData(state, event.source, event.at, false), custom: { ...state.custom, [event.panel]: view } };
     }
+    case 'lines':
+      return { ...state, version, lineEvents: (state.lineEvents ?? 0) + 1, ...markData(state, event.source, event.at, false) };
     default:
       return { ...state, version, ...markData(state, event.source, event.at, false) };
   }

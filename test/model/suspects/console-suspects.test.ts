@@ -1,7 +1,9 @@
 // The live rules fed from the console's own state: the error-rate series, deploys, p99 bars, log lines, alerts and
 // pipeline rows, as the Why line and panels.suspects[] see them.
-import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState, type ConsoleState } from '../../../src/model/console-state/console-state.js';
+import { describe, expect, it, vi } from 'vitest';
+import { suspectsOf } from '../../../src/app/extra-panels.js';
+import type { Profile } from '../../../src/config/profile.js';
+import { applyEvent, dataVersion, emptyState, type ConsoleState } from '../../../src/model/console-state/console-state.js';
 import type { SourceEvent } from '../../../src/model/console-state/events.js';
 import { LogBuffer } from '../../../src/model/logs/log-buffer.js';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
@@ -96,5 +98,31 @@ describe('console suspects', () => {
   it('at a replay time before the deploy and the rise, neither is named', () => {
     const s = consoleSuspects(input(state([errorRate(NOW - 220_000), deploy]), { now: NOW - 300_000 }));
     expect(s).toEqual([]);
+  });
+
+  it('the Why line reads the log lines again at the next second, not at every batch of lines; other changes at once', () => {
+    const logs = new LogBuffer({ capacity: 1000, reorderWindowMs: 2000 });
+    const tail = vi.spyOn(logs, 'tail');
+    const profile = { windowMs: 900_000, labels: { service: 'service', pod: 'pod' }, thresholds: { errorRateWarn: 0.01 } } as unknown as Profile;
+    const why = suspectsOf({ profile }, undefined, () => logs);
+    let st = state([errorRate(NOW - 220_000)]);
+    expect(why(st, NOW).suspects.map((x) => x.kind)).not.toContain('dependency');
+    expect(tail).toHaveBeenCalledTimes(1);
+    // A burst: batch after batch of one error within the same second.
+    for (let b = 0; b < 5; b++) {
+      const batch = Array.from({ length: 20 }, (_, i) => line(NOW - 100_000 + b * 1000 + i, 'payments-hot-1', 'error', 'upstream timeout'));
+      logs.add(batch);
+      st = applyEvent(st, { type: 'lines', source: 'app.log', at: NOW + b, lines: batch });
+      why(st, NOW + 10 + b);
+    }
+    expect(tail).toHaveBeenCalledTimes(1);
+    expect(dataVersion(st)).toBe(1);
+    expect(st.version).toBe(6);
+    // The next second counts them.
+    expect(why(st, NOW + 1000).suspects.map((x) => `${x.kind} ${x.subject}`)).toContain('dependency upstream timeout');
+    expect(tail).toHaveBeenCalledTimes(2);
+    // A change to what the panels read is judged at once, within the same second.
+    why(applyEvent(st, deploy), NOW + 1001);
+    expect(tail).toHaveBeenCalledTimes(3);
   });
 });

@@ -16,7 +16,8 @@ export interface ParseJob {
   fields: LineFields;
 }
 
-type ParseReply = { id: number; records: LineRecords } | { id: number; error: string };
+/** `ownText`: the records' text is the first `ownText` bytes of the job's own, which the caller still has (not sent back). */
+type ParseReply = { id: number; records: LineRecords; ownText?: number } | { id: number; error: string };
 
 /**
  * Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time.
@@ -73,8 +74,12 @@ export function runLineParseWorker(): void {
       const bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
       const records = packBlock(bytes, parseBlock(bytes, parse, job.source, job.readAt), false);
       const moved = [records.nums.buffer as ArrayBuffer, records.refs.buffer as ArrayBuffer];
-      if (records.bytes) moved.push(records.bytes.buffer as ArrayBuffer);
-      parentPort?.postMessage({ id: job.id, records } satisfies ParseReply, moved);
+      // ASCII lines are the job's bytes themselves, which the caller kept: only where the lines' fields are goes back.
+      // Every block then has one copy of its bytes in the caller's memory, not two (the one sent and the one returned).
+      const own = records.bytes?.buffer === job.bytes.buffer ? records.bytes.byteLength : undefined;
+      if (own !== undefined) delete records.bytes;
+      else if (records.bytes) moved.push(records.bytes.buffer as ArrayBuffer);
+      parentPort?.postMessage({ id: job.id, records, ownText: own } satisfies ParseReply, moved);
     } catch (err) {
       parentPort?.postMessage({ id: job.id, error: String((err as Error)?.message ?? err) } satisfies ParseReply);
     }
@@ -133,7 +138,7 @@ export class ParseThread {
   /** Blocks sent to the thread since it started. */
   jobs = 0;
   private readonly worker: Worker;
-  private readonly waiting = new Map<number, { resolve: (r: LineRecords) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { bytes: Uint8Array; resolve: (r: LineRecords) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -149,7 +154,10 @@ export class ParseThread {
     this.worker.on('exit', () => this.fail(new Error('the parse thread ended')));
   }
 
-  /** Parses whole lines (a copy of them is sent); rejects when the thread fails, so the caller can parse them itself. */
+  /**
+   * Parses whole lines (a copy of them is sent); rejects when the thread fails, so the caller can parse them itself.
+   * The records may read their text from `bytes`, which must not be written to afterwards.
+   */
   parse(bytes: Uint8Array, source: string, readAt: number, fields: LineFields): Promise<LineRecords> {
     if (this.broken) return Promise.reject(new Error('the parse thread ended'));
     const id = this.nextId++;
@@ -159,7 +167,7 @@ export class ParseThread {
     // Working, the thread keeps the program alive until its answers are in; idle, it must not.
     if (this.waiting.size === 0) this.worker.ref();
     return new Promise<LineRecords>((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { bytes, resolve, reject });
       this.worker.postMessage({ id, bytes, source, readAt, fields } satisfies ParseJob);
     });
   }
@@ -168,7 +176,7 @@ export class ParseThread {
     const w = this.waiting.get(m.id);
     if (!w) return;
     this.waiting.delete(m.id);
-    if ('records' in m) w.resolve(m.records);
+    if ('records' in m) w.resolve(m.ownText === undefined ? m.records : { ...m.records, bytes: w.bytes.subarray(0, m.ownText) });
     else w.reject(new Error(m.error));
     if (this.waiting.size === 0) this.idle();
   }

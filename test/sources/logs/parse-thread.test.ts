@@ -137,6 +137,20 @@ describe('parse thread', () => {
     expectSame(got, expectedLines(bytes, 'ascii.log'));
   });
 
+  it('sends back where the fields of ASCII lines are, and the lines read their text from the bytes it was given', async () => {
+    const text = Array.from({ length: 2000 }, (_, i) => `{"ts":"2026-11-22T14:32:04.123Z","level":"warn","pod":"p-${i % 3}","msg":"slow ${i}"}\n`).join('');
+    useLineParseThread(code);
+    const sent = Buffer.from(text);
+    const rec = await parseThread()!.parse(sent, 'a.log', NOW, {});
+    expect(rec.bytes?.buffer).toBe(sent.buffer);
+    expectSame(recordLines(rec, 'a.log'), expectedLines(Buffer.from(text), 'a.log'));
+    // Text that is not ASCII comes back as the thread's own bytes.
+    const wide = Buffer.from(text.replace('slow 7"', 'slów 7"'));
+    const wideRec = await parseThread()!.parse(wide, 'a.log', NOW, {});
+    expect(wideRec.bytes?.buffer).not.toBe(wide.buffer);
+    expectSame(recordLines(wideRec, 'a.log'), expectedLines(wide, 'a.log'));
+  });
+
   it('gives the same lines in the same order as parsing on one thread, and is used for large reads', async () => {
     const bytes = mixedFile();
     const path = join(dir, 'mixed.log');

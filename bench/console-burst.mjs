@@ -1,10 +1,12 @@
 // The built console, full screen in a 120x40 pty, following a file into which 1,000,000 JSON lines are appended as
 // fast as possible (the writer of bench/log-ingest-file.mjs). Reports the console's RSS (from /proc, every 50 ms)
-// when idle before the burst and at its peak (the run lasts 10 s; the burst starts at 2 s and is read within 4).
+// when idle before the burst and at its peak (the run lasts 10 s; the burst starts at 2 s and is read within 4), and
+// how soon it had read the whole burst (its read bytes, from /proc/PID/io) with the CPU time it took (both processor
+// times, so the parse thread's too).
 // Bundles are run in turn, round after round.
 // Usage: node bench/console-burst.mjs ROUNDS LINES name=BUNDLE [name=BUNDLE ...]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -29,6 +31,16 @@ def rss():
             if l.startswith('VmRSS:'): return int(l.split()[1])
     except OSError: return 0
     return 0
+def rchar():
+    try:
+        for l in open('/proc/%d/io' % pid):
+            if l.startswith('rchar:'): return int(l.split()[1])
+    except OSError: return 0
+    return 0
+def cpu():
+    try: f = open('/proc/%d/stat' % pid).read().rsplit(')', 1)[1].split()
+    except OSError: return 0
+    return (int(f[11]) + int(f[12])) * 1000 // os.sysconf('SC_CLK_TCK')
 while time.monotonic() - t0 < duration:
     r, _, _ = select.select([fd], [], [], 0.01)
     if r:
@@ -37,7 +49,9 @@ while time.monotonic() - t0 < duration:
     now = time.monotonic()
     if now - last_rss >= 0.05:
         last_rss = now
-        print('rss %d %d' % ((now - t0) * 1000, rss()), flush=True)
+        try: size = os.stat(argv[-1]).st_size
+        except OSError: size = 0
+        print('rss %d %d %d %d %d' % ((now - t0) * 1000, rss(), rchar(), cpu(), size), flush=True)
 os.kill(pid, signal.SIGHUP)
 try:
     while os.read(fd, 65536): pass
@@ -64,9 +78,10 @@ function runOnce(bundle) {
       while ((nl = buf.indexOf('\n')) >= 0) {
         const line = buf.slice(0, nl);
         buf = buf.slice(nl + 1);
-        const [kind, a, b] = line.split(' ');
+        const [kind, ...values] = line.split(' ');
         if (kind === 'rss') {
-          samples.push([Number(a), Number(b)]);
+          samples.push(values.map(Number));
+          const a = values[0];
           // Two seconds after start the screen is up and idle: the burst begins.
           if (startedAt === null && Number(a) >= 2000) {
             startedAt = Number(a);
@@ -77,10 +92,20 @@ function runOnce(bundle) {
     });
     child.on('exit', () => {
       writerChild?.kill();
+      const size = statSync(file).size;
       rmSync(dir, { recursive: true, force: true });
       const idle = samples.filter(([t]) => t >= 1000 && t < startedAt).map(([, v]) => v);
       const during = samples.filter(([t]) => t >= startedAt).map(([, v]) => v);
+      // The writer makes every line first, then appends them: the burst starts when the file first grows, and is read
+      // once the console has read as many bytes as the file holds (rchar counts every read, so this is a little early,
+      // by what it reads besides).
+      const first = samples.findIndex(([, , , , grown]) => grown > 0);
+      const [began, , readBefore, cpuBefore] = samples[Math.max(0, first - 1)];
+      const done = samples.find(([t, , r]) => t >= began && r - readBefore >= size);
+      const last = samples[samples.length - 1];
       resolve({
+        readS: done ? (done[0] - began) / 1000 : Number.NaN,
+        cpuS: ((done ?? last)[3] - cpuBefore) / 1000,
         idleMb: Math.max(...idle) / 1024,
         peakMb: Math.max(...during) / 1024,
         endMb: during[during.length - 1] / 1024,
@@ -100,13 +125,13 @@ for (let r = 0; r < Number(rounds); r++) {
   for (const b of bundles) {
     const run = await runOnce(b.path);
     b.runs.push(run);
-    console.error(`round ${r + 1} ${b.name}: idle ${run.idleMb.toFixed(0)} MB, peak ${run.peakMb.toFixed(0)} MB, at the end ${run.endMb.toFixed(0)} MB`);
+    console.error(`round ${r + 1} ${b.name}: idle ${run.idleMb.toFixed(0)} MB, peak ${run.peakMb.toFixed(0)} MB, at the end ${run.endMb.toFixed(0)} MB, read in ${run.readS.toFixed(2)} s with ${run.cpuS.toFixed(2)} s of CPU`);
   }
 }
 console.log(`${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, ${rounds} rounds of ${lines} lines, medians`);
-console.log('| bundle | RSS idle | RSS peak | peak - idle | RSS at the end (8 s after the burst began) |');
-console.log('| --- | --- | --- | --- | --- |');
+console.log('| bundle | RSS idle | RSS peak | peak - idle | RSS at the end (8 s after the burst began) | burst read in | lines/s | CPU while reading |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const b of bundles) {
   const m = (k) => median(b.runs.map((x) => x[k]));
-  console.log(`| ${b.name} | ${m('idleMb').toFixed(0)} MB | ${m('peakMb').toFixed(0)} MB | ${median(b.runs.map((x) => x.peakMb - x.idleMb)).toFixed(0)} MB | ${m('endMb').toFixed(0)} MB |`);
+  console.log(`| ${b.name} | ${m('idleMb').toFixed(0)} MB | ${m('peakMb').toFixed(0)} MB | ${median(b.runs.map((x) => x.peakMb - x.idleMb)).toFixed(0)} MB | ${m('endMb').toFixed(0)} MB | ${m('readS').toFixed(2)} s | ${Math.round(Number(lines) / m('readS') / 1000)}k | ${m('cpuS').toFixed(2)} s |`);
 }

@@ -34,12 +34,17 @@ const ERRORISH: ReadonlySet<LogLevel> = new Set(['error', 'fatal']);
 /** True for error and fatal lines. */
 export const isError = (line: LogLine): boolean => ERRORISH.has(line.level);
 
-/** Lines held in time order; the oldest go first when the buffer is full, and every loss is counted. */
+/**
+ * Lines held in time order; the oldest go first when the buffer is full, and every loss is counted. The held lines are
+ * lines[head..end): slots are reused, so a burst of lines allocates no new arrays once the buffer has filled, and a
+ * line that leaves lets go at once of what it reads from (a block of bytes, during a burst).
+ */
 export class LogBuffer {
-  private lines: LogLine[] = [];
+  private lines: Array<LogLine | undefined> = [];
   /** Arrival number of each line in `lines`, same positions (the first line ever added is 0). */
   private arrivals: number[] = [];
   private head = 0;
+  private end = 0;
   /** Lines received since start. */
   total = 0;
   /** Lines lost: pushed out by the capacity, or reported lost by a source. */
@@ -54,7 +59,7 @@ export class LogBuffer {
 
   /** Lines held now. */
   get size(): number {
-    return this.lines.length - this.head;
+    return this.end - this.head;
   }
 
   /** Forgets every line (a replay seeking back starts the pane again); totals and drops are kept. */
@@ -62,6 +67,7 @@ export class LogBuffer {
     this.lines = [];
     this.arrivals = [];
     this.head = 0;
+    this.end = 0;
     for (const k of Object.keys(this.counts) as LogLevel[]) this.counts[k] = 0;
     this.version++;
   }
@@ -72,43 +78,56 @@ export class LogBuffer {
     for (const line of lines) this.insert(line, this.total++);
     const over = this.size - this.o.capacity;
     if (over > 0) {
-      for (let i = this.head; i < this.head + over; i++) this.counts[this.lines[i].level]--;
+      for (let i = this.head; i < this.head + over; i++) {
+        this.counts[this.at(i).level]--;
+        this.lines[i] = undefined;
+      }
       this.head += over;
       this.dropped += over;
-      // Compacts now and then so trimming stays amortised constant time.
+      // Moves the held lines to the front now and then, in place, so trimming stays amortised constant time.
       if (this.head > this.o.capacity) {
-        this.lines = this.lines.slice(this.head);
-        this.arrivals = this.arrivals.slice(this.head);
+        const n = this.end - this.head;
+        for (let i = 0; i < n; i++) {
+          this.lines[i] = this.lines[this.head + i];
+          this.arrivals[i] = this.arrivals[this.head + i];
+        }
+        this.lines.fill(undefined, n, this.end);
         this.head = 0;
+        this.end = n;
       }
     }
     this.version++;
   }
 
+  /** The held line in slot `i` (head <= i < end). */
+  private at(i: number): LogLine {
+    return this.lines[i] as LogLine;
+  }
+
   private insert(line: LogLine, arrival: number): void {
     this.counts[line.level]++;
-    const last = this.lines.length > this.head ? this.lines[this.lines.length - 1] : undefined;
-    if (!last || line.at >= last.at) {
-      this.lines.push(line);
-      this.arrivals.push(arrival);
-      return;
+    const last = this.end > this.head ? this.at(this.end - 1) : undefined;
+    let to = this.end;
+    if (last && line.at < last.at) {
+      if (last.at - line.at > this.o.reorderWindowMs) this.late++;
+      else {
+        // Binary search for the first line later than this one, among the held lines; those after it move up one.
+        let lo = this.head;
+        let hi = this.end;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (this.at(mid).at <= line.at) lo = mid + 1;
+          else hi = mid;
+        }
+        for (; to > lo; to--) {
+          this.lines[to] = this.lines[to - 1];
+          this.arrivals[to] = this.arrivals[to - 1];
+        }
+      }
     }
-    if (last.at - line.at > this.o.reorderWindowMs) {
-      this.late++;
-      this.lines.push(line);
-      this.arrivals.push(arrival);
-      return;
-    }
-    // Binary search for the first line later than this one, among the held lines.
-    let lo = this.head;
-    let hi = this.lines.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.lines[mid].at <= line.at) lo = mid + 1;
-      else hi = mid;
-    }
-    this.lines.splice(lo, 0, line);
-    this.arrivals.splice(lo, 0, arrival);
+    this.lines[to] = line;
+    this.arrivals[to] = arrival;
+    this.end++;
   }
 
   /** The newest `count` matching lines after skipping `skip` matching lines from the end, oldest first. */
@@ -116,7 +135,7 @@ export class LogBuffer {
     const out: LogLine[] = [];
     let skipped = 0;
     for (let i = this.endIndex(q.until); i >= this.head && out.length < count; i--) {
-      const line = this.lines[i];
+      const line = this.at(i);
       if (!this.matches(i, q)) continue;
       if (skipped < skip) skipped++;
       else out.push(line);
@@ -128,7 +147,7 @@ export class LogBuffer {
   countByLevel(q: LogQuery = {}): Record<LogLevel, number> {
     if (!q.test && !q.errorsOnly && !q.pod && !q.service && q.until == null && q.arrivedBefore == null) return { ...this.counts };
     const out: Record<LogLevel, number> = { fatal: 0, error: 0, warn: 0, info: 0, debug: 0, trace: 0, unknown: 0 };
-    for (let i = this.endIndex(q.until); i >= this.head; i--) if (this.matches(i, q)) out[this.lines[i].level]++;
+    for (let i = this.endIndex(q.until); i >= this.head; i--) if (this.matches(i, q)) out[this.at(i).level]++;
     return out;
   }
 
@@ -141,7 +160,7 @@ export class LogBuffer {
   }
 
   private matches(i: number, q: LogQuery): boolean {
-    const line = this.lines[i];
+    const line = this.at(i);
     if (q.arrivedBefore != null && this.arrivals[i] >= q.arrivedBefore) return false;
     if (q.errorsOnly && !isError(line)) return false;
     if (q.pod && line.pod !== q.pod && !line.raw.includes(q.pod)) return false;
@@ -151,12 +170,12 @@ export class LogBuffer {
 
   /** Index of the last line at or before `until` (all lines when null). */
   private endIndex(until?: number | null): number {
-    if (until == null) return this.lines.length - 1;
+    if (until == null) return this.end - 1;
     let lo = this.head;
-    let hi = this.lines.length;
+    let hi = this.end;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.lines[mid].at <= until) lo = mid + 1;
+      if (this.at(mid).at <= until) lo = mid + 1;
       else hi = mid;
     }
     return lo - 1;

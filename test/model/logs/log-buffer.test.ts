@@ -59,6 +59,77 @@ describe('LogBuffer', () => {
   });
 });
 
+describe('LogBuffer slots', () => {
+  /** The buffer as a plain sorted list: what every slot reuse and in-place move must keep agreeing with. */
+  class Model {
+    held: Array<{ line: LogLine; arrival: number }> = [];
+    late = 0;
+    dropped = 0;
+    total = 0;
+    constructor(readonly capacity: number, readonly window: number) {}
+    add(lines: LogLine[]): void {
+      for (const l of lines) {
+        const e = { line: l, arrival: this.total++ };
+        const last = this.held[this.held.length - 1];
+        if (!last || l.at >= last.line.at) this.held.push(e);
+        else if (last.line.at - l.at > this.window) {
+          this.late++;
+          this.held.push(e);
+        } else this.held.splice(this.held.findIndex((h) => h.line.at > l.at), 0, e);
+      }
+      const over = this.held.length - this.capacity;
+      if (over > 0) {
+        this.held.splice(0, over);
+        this.dropped += over;
+      }
+    }
+  }
+
+  it('agrees with a plain sorted list over 3,000 random batches: lines out of order, trimming and moves', () => {
+    let seed = 11;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    for (const [capacity, window] of [[7, 50], [64, 500], [500, 20]]) {
+      const b = new LogBuffer({ capacity, reorderWindowMs: window });
+      const m = new Model(capacity, window);
+      let clock = 0;
+      for (let k = 0; k < 1000; k++) {
+        const batch = Array.from({ length: rand(40) }, (_, i) => {
+          clock += rand(10);
+          // Within the window or not: a late line (placed at the end) leaves the held lines out of time order, which
+          // the searches by halving do not expect; the tests above place those.
+          const at = rand(10) < 3 ? Math.max(0, clock - rand(Math.min(60, window))) : clock;
+          return line(at, `${k}.${i}`, (['info', 'error', 'warn', 'debug'] as const)[rand(4)], { pod: `p-${rand(3)}` });
+        });
+        b.add(batch);
+        m.add(batch);
+        expect(texts(b.tail(capacity, 0))).toEqual(m.held.map((h) => h.line.message));
+        expect([b.size, b.late, b.dropped, b.total]).toEqual([m.held.length, m.late, m.dropped, m.total]);
+        const errors = m.held.filter((h) => h.line.level === 'error').length;
+        expect([b.counts.error, b.count({ errorsOnly: true })]).toEqual([errors, errors]);
+        const before = m.total - rand(80);
+        expect(texts(b.tail(capacity, 0, { arrivedBefore: before }))).toEqual(m.held.filter((h) => h.arrival < before).map((h) => h.line.message));
+        const until = clock - rand(300);
+        expect(texts(b.tail(capacity, 0, { until, pod: 'p-1' }))).toEqual(m.held.filter((h) => h.line.at <= until && h.line.pod === 'p-1').map((h) => h.line.message));
+      }
+    }
+  });
+
+  it('holds no line once it has left: what a line reads from is not kept alive by the buffer', () => {
+    const b = new LogBuffer({ capacity: 100, reorderWindowMs: 0 });
+    const sent: LogLine[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const batch = Array.from({ length: 7 }, (_, j) => line(i * 7 + j, `l${i * 7 + j}`));
+      sent.push(...batch);
+      b.add(batch);
+      const slots = (b as unknown as { lines: Array<LogLine | undefined> }).lines;
+      const kept = new Set(slots.filter((l) => l !== undefined));
+      expect(kept).toEqual(new Set(sent.slice(-100)));
+      // No new arrays once full: the slots never outgrow twice the capacity and a batch.
+      expect(slots.length).toBeLessThanOrEqual(2 * 100 + 7);
+    }
+  });
+});
+
 describe('LogBuffer anchored view', () => {
   it('shows only lines that arrived before the anchor, even a late one placed among them by time', () => {
     const b = new LogBuffer({ capacity: 100, reorderWindowMs: 5000 });

@@ -1,5 +1,6 @@
 // Parsed log lines packed for the trip between threads: one text and two number arrays instead of an object per line,
 // which a thread receives about five times faster than the same lines as objects.
+import { literalPrefix } from '../summary/summary-deploy-prefix.js';
 import type { LogLevel, LogLine } from './log-line.js';
 
 /** Lines packed by packLines; `text` holds every raw line, the arrays say where each field is and what it holds. */
@@ -180,6 +181,11 @@ class PackedLine implements LogLine {
     return this.flags & HAS_NS ? this.repeated(R_NS) : undefined;
   }
 
+  /** The records a line reads from, when it is a packed line. */
+  static recordsOf(line: LogLine): LineRecords | undefined {
+    return line instanceof PackedLine ? line.rec : undefined;
+  }
+
   /** The plain line, with exactly the keys the parsed line had (and in its order). */
   toJSON(): LogLine {
     const { at, timed, level, source, message, raw } = this;
@@ -214,4 +220,39 @@ export function packedLines(rec: LineRecords, source: string, chars: LineText = 
   const out: LogLine[] = new Array(rec.count);
   for (let i = 0; i < rec.count; i++) out[i] = new PackedLine(rec, chars, i, source);
   return out;
+}
+
+/**
+ * The literal text every match of a pattern starts with, looked for once in each packed block: a line of a block
+ * without it, in its raw text or in any of its other texts (messages unescaped), cannot match, and need not be decoded
+ * to be tried. Lines that are not packed are always tried.
+ */
+export class BlockLiteral {
+  private readonly held = new WeakMap<LineRecords, boolean>();
+  private readonly bytes: Buffer;
+
+  private constructor(private readonly literal: string) {
+    this.bytes = Buffer.from(literal, 'latin1');
+  }
+
+  /** The check for `re`, or null when its matches do not all start with a literal (see literalPrefix). */
+  static of(re: RegExp): BlockLiteral | null {
+    const literal = literalPrefix(re);
+    return literal === null ? null : new BlockLiteral(literal);
+  }
+
+  /** False only when `line` cannot hold the literal in its raw text or in its message. */
+  mayHold(line: LogLine): boolean {
+    const rec = PackedLine.recordsOf(line);
+    if (rec === undefined) return true;
+    let held = this.held.get(rec);
+    if (held === undefined) {
+      const inText = rec.bytes !== undefined
+        ? Buffer.from(rec.bytes.buffer, rec.bytes.byteOffset, rec.bytes.byteLength).includes(this.bytes)
+        : rec.text.includes(this.literal);
+      held = inText || rec.strings.some((t) => t.includes(this.literal));
+      this.held.set(rec, held);
+    }
+    return held;
+  }
 }

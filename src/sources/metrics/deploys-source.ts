@@ -4,6 +4,7 @@ import { expandNames, expandQuery, stepForWidth } from '../../config/template.js
 import { parseDeployOutput } from '../../model/alerts-deploys/deploy-k8s.js';
 import { describeRefused, deployMarkerFromLine, FUTURE_TOLERANCE_MS, markersFromSeries, markersInWindow, mergeMarkers } from '../../model/alerts-deploys/deploy-markers.js';
 import type { DeployMarker, Emit, SourceState } from '../../model/console-state/events.js';
+import { BlockLiteral } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { PrometheusApi } from './prometheus-api.js';
 import { readFileTail, type FileTail } from '../logs/read-file-tail.js';
@@ -74,6 +75,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
       patternProblem = `log pattern: ${messageOf(err)}`;
     }
   }
+  const literal = pattern && BlockLiteral.of(pattern);
   let emit: Emit = () => undefined;
   const known = new Map<string, DeployMarker[]>();
   const problems = new Map<string, string>();
@@ -204,7 +206,13 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     },
     noteLines(lines) {
       if (!pattern) return;
-      const found = lines.map((l) => deployMarkerFromLine(l, pattern as RegExp)).filter((m): m is DeployMarker => m !== null);
+      const found: DeployMarker[] = [];
+      for (const l of lines) {
+        // During a burst most lines come packed: a block without the pattern's literal start is not decoded line by line.
+        if (literal !== null && !literal.mayHold(l)) continue;
+        const m = deployMarkerFromLine(l, pattern);
+        if (m !== null) found.push(m);
+      }
       if (found.length === 0) return;
       logMarkers = mergeMarkers([...logMarkers, ...found], 0).slice(-MAX_LOG_MARKERS);
       publish();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type LineText, packedLines, packLines } from '../../../src/model/logs/line-records.js';
+import { BlockLiteral, type LineText, packedLines, packLines } from '../../../src/model/logs/line-records.js';
+import { packBlock, parseBlock, recordLines } from '../../../src/sources/logs/parse-thread.js';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
 import { makeLineParser } from '../../../src/model/logs/log-parse.js';
 import { asWritten, readEvery } from './line-fields.js';
@@ -57,5 +58,42 @@ describe('packLines and packedLines', () => {
     const packed = packLines(lines);
     expect(packed.strings).toEqual(['payments', 'p-0', 'p-1', 'p-2']);
     expect(packed.text).toBe(lines.map((l) => l.raw).join('\n'));
+  });
+});
+
+describe('BlockLiteral', () => {
+  const DEPLOY = /deploy: \S+ (?<version>generation \d+) rolled out/;
+  const block = (raws: string[]) => {
+    const bytes = Buffer.from(`${raws.join('\n')}\n`);
+    return recordLines(packBlock(bytes, parseBlock(bytes, parse, 'app.log', READ_AT), true), 'app.log');
+  };
+  const quiet = Array.from({ length: 50 }, (_, i) => `{"level":"info","msg":"GET /v1/charges ${i} 200"}`);
+
+  it('passes over every line of a packed block without the literal, looking once, and tries each line of one with it', () => {
+    const check = BlockLiteral.of(DEPLOY) as BlockLiteral;
+    expect(check).not.toBeNull();
+    const none = block(quiet);
+    expect(none.map((l) => check.mayHold(l))).toEqual(none.map(() => false));
+    const some = block([...quiet, '{"level":"info","msg":"deploy: api generation 3 rolled out"}']);
+    expect(some.every((l) => check.mayHold(l))).toBe(true);
+    // Text as bytes (ASCII) and as text (not ASCII) alike.
+    const wide = block([...quiet, '{"level":"info","msg":"déploy ok"}']);
+    expect(wide.some((l) => check.mayHold(l))).toBe(false);
+    expect(block(['{"msg":"é"}', 'deploy: web generation 9 rolled out']).every((l) => check.mayHold(l))).toBe(true);
+  });
+
+  it('finds the literal in a message that is only spelt with escapes in its raw line', () => {
+    const check = BlockLiteral.of(DEPLOY) as BlockLiteral;
+    const escaped = block([...quiet, '{"level":"info","msg":"deploy\\u003a api generation 4 rolled out"}']);
+    const line = escaped[escaped.length - 1];
+    expect(line.raw).not.toContain('deploy: ');
+    expect(line.message).toBe('deploy: api generation 4 rolled out');
+    expect(check.mayHold(line)).toBe(true);
+  });
+
+  it('tries every line that is not packed, and is null for a pattern whose matches need not start with a literal', () => {
+    const check = BlockLiteral.of(DEPLOY) as BlockLiteral;
+    expect(check.mayHold(parse('GET / 200', 'app.log', READ_AT))).toBe(true);
+    for (const re of [/deployed|rolled/, /DEPLOY: x/i, /de+ploy/, /^deploy/, /\S+ deployed/]) expect(BlockLiteral.of(re)).toBeNull();
   });
 });

@@ -7,6 +7,8 @@ import type { Profile } from '../../../src/config/profile.js';
 import { resolveProfile } from '../../../src/config/resolve-profile.js';
 import type { DeployMarker, DeploysEvent, SourceEvent, StatusEvent } from '../../../src/model/console-state/events.js';
 import type { LogLine } from '../../../src/model/logs/log-line.js';
+import { makeLineParser } from '../../../src/model/logs/log-parse.js';
+import { packBlock, parseBlock, recordLines } from '../../../src/sources/logs/parse-thread.js';
 import { systemClock } from '../../../src/sources/system-clock.js';
 import { deploysSource, type DeploysSource, type DeploysSourceOptions } from '../../../src/sources/metrics/deploys-source.js';
 import type { QueryScope } from '../../../src/sources/metrics/query-scope.js';
@@ -173,6 +175,21 @@ describe('file, command and log pattern', () => {
     const line = (message: string, at: number): LogLine => ({ at, timed: true, level: 'info', source: 'app.log', service: 'payments', message, raw: message });
     running?.noteLines([line('GET /pay 200', now - 5000), line('deployed version v1.5.0', now - 3000)]);
     expect(ev.deploys()).toEqual([{ at: now - 3000, label: 'payments v1.5.0', source: 'app.log' }]);
+  });
+
+  it('finds the same markers in packed blocks as in plain lines, blocks without the pattern\'s start passed over', async () => {
+    const ev = start(resolveProfile({ deploys: { log_pattern: 'deploy: \\S+ (?<version>generation \\d+) rolled out' }, refresh: 3_600_000 }, 't', '(test)'), scope);
+    const parse = makeLineParser();
+    const raws = (from: number) => Array.from({ length: 40 }, (_, i) => `{"ts":${(now - 60_000 + from + i) / 1000},"level":"info","service":"payments","msg":"GET /v1/charges 200"}`);
+    const block = (lines: string[]) => {
+      const bytes = Buffer.from(`${lines.join('\n')}\n`);
+      return recordLines(packBlock(bytes, parseBlock(bytes, parse, 'app.log', now), true), 'app.log');
+    };
+    const deploy = `{"ts":${(now - 10_000) / 1000},"level":"info","service":"payments","msg":"deploy\\u003a payments generation 7 rolled out"}`;
+    running?.noteLines(block(raws(0)));
+    running?.noteLines(block([...raws(100), deploy]));
+    running?.noteLines([parse('deploy: payments generation 8 rolled out', 'app.log', now - 5000)]);
+    expect(ev.deploys().map((m) => m.label)).toEqual(['payments generation 7', 'generation 8']);
   });
 
   it('is null when the profile asks for no deploy markers', () => {

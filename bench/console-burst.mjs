@@ -4,13 +4,17 @@
 // how soon it had read the whole burst (its read bytes, from /proc/PID/io) with the CPU time it took (both processor
 // times, so the parse thread's too).
 // Bundles are run in turn, round after round.
-// Usage: node bench/console-burst.mjs ROUNDS LINES name=BUNDLE [name=BUNDLE ...]
+// Usage: node bench/console-burst.mjs [--profile FILE] ROUNDS LINES name=BUNDLE [name=BUNDLE ...]
+//   --profile: the console runs with this profile (for instance one with deploys.log_pattern, which reads every line).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [rounds = '5', lines = '1000000', ...specs] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const profileAt = argv.indexOf('--profile');
+const profile = profileAt >= 0 ? argv.splice(profileAt, 2)[1] : null;
+const [rounds = '5', lines = '1000000', ...specs] = argv;
 const bundles = specs.map((s) => ({ name: s.slice(0, s.indexOf('=')), path: s.slice(s.indexOf('=') + 1), runs: [] }));
 const writer = new URL('./log-ingest-file.mjs', import.meta.url).pathname;
 
@@ -66,7 +70,7 @@ function runOnce(bundle) {
   writeFileSync(file, '');
   const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), XDG_STATE_HOME: join(dir, 'state'), XDG_CONFIG_HOME: join(dir, 'config') };
   const child = spawn('python3', ['-c', PTY, '10', process.execPath, bundle,
-    'watch', '--service', 'payments', '--prometheus', '', '--logs', file], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    'watch', '--service', 'payments', '--prometheus', '', ...(profile ? ['--profile', profile] : []), '--logs', file], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     const samples = [];
     let startedAt = null;
@@ -128,7 +132,7 @@ for (let r = 0; r < Number(rounds); r++) {
     console.error(`round ${r + 1} ${b.name}: idle ${run.idleMb.toFixed(0)} MB, peak ${run.peakMb.toFixed(0)} MB, at the end ${run.endMb.toFixed(0)} MB, read in ${run.readS.toFixed(2)} s with ${run.cpuS.toFixed(2)} s of CPU`);
   }
 }
-console.log(`${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, ${rounds} rounds of ${lines} lines, medians`);
+console.log(`${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, ${rounds} rounds of ${lines} lines${profile ? `, profile ${profile}` : ''}, medians`);
 console.log('| bundle | RSS idle | RSS peak | peak - idle | RSS at the end (8 s after the burst began) | burst read in | lines/s | CPU while reading |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const b of bundles) {

@@ -189,7 +189,7 @@ describe('file, command and log pattern', () => {
     running?.noteLines(block(raws(0)));
     running?.noteLines(block([...raws(100), deploy]));
     running?.noteLines([parse('deploy: payments generation 8 rolled out', 'app.log', now - 5000)]);
-    expect(ev.deploys().map((m) => m.label)).toEqual(['payments generation 7', 'generation 8']);
+    expect(ev.deploys()?.map((m) => m.label)).toEqual(['payments generation 7', 'generation 8']);
   });
 
   it('is null when the profile asks for no deploy markers', () => {

@@ -29,16 +29,10 @@ if pid == 0:
     os.execvp(argv[0], argv)
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 120, 0, 0))
 last_rss = 0
-def rss():
+def proc_field(name, key):
     try:
-        for l in open('/proc/%d/status' % pid):
-            if l.startswith('VmRSS:'): return int(l.split()[1])
-    except OSError: return 0
-    return 0
-def rchar():
-    try:
-        for l in open('/proc/%d/io' % pid):
-            if l.startswith('rchar:'): return int(l.split()[1])
+        for l in open('/proc/%d/%s' % (pid, name)):
+            if l.startswith(key): return int(l.split()[1])
     except OSError: return 0
     return 0
 def cpu():
@@ -55,7 +49,7 @@ while time.monotonic() - t0 < duration:
         last_rss = now
         try: size = os.stat(argv[-1]).st_size
         except OSError: size = 0
-        print('rss %d %d %d %d %d' % ((now - t0) * 1000, rss(), rchar(), cpu(), size), flush=True)
+        print('rss %d %d %d %d %d' % ((now - t0) * 1000, proc_field('status', 'VmRSS:'), proc_field('io', 'rchar:'), cpu(), size), flush=True)
 os.kill(pid, signal.SIGHUP)
 try:
     while os.read(fd, 65536): pass

@@ -99,7 +99,8 @@ function runOnce(bundle) {
       // by what it reads besides).
       const first = samples.findIndex(([, , , , grown]) => grown > 0);
       const [began, , readBefore, cpuBefore] = samples[Math.max(0, first - 1)];
-      const done = samples.find(([t, , r]) => t >= began && r - readBefore >= size);
+      // A file that never grew (the writer failed) was not read at all.
+      const done = first < 0 ? undefined : samples.find(([t, , r]) => t >= began && r - readBefore >= size);
       const last = samples[samples.length - 1];
       resolve({
         readS: done ? (done[0] - began) / 1000 : Number.NaN,

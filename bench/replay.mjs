@@ -6,9 +6,11 @@
 // lnav 0.11 (Debian 12) aborts on lines out of time order by under a second (its histogram's precondition, lnav issue
 // #1175), so without FILE the generated 1,000,000 lines are in time order; a command that fails is reported, not timed.
 // The `grep -c` anchor is the least any reader of the file does (one pass, no parsing).
-// Usage: node bench/replay.mjs [FILE] [runs] [--bundle NAME=PATH ...] [--no-lnav] [--no-jq]
+// Usage: node bench/replay.mjs [FILE] [runs] [--bundle NAME=PATH ...] [--node NAME=PATH ...] [--no-lnav] [--no-jq]
 //   --bundle (repeatable) times these builds instead of dist/incident.mjs (run `npm run build` first for that), e.g.
 //   --bundle before=/tmp/before.mjs --bundle after=/tmp/after.mjs; every bundle's counts must agree with the first's.
+//   --node (repeatable) also runs every bundle, and the readline anchor, under another Node binary in the same rounds
+//   (e.g. --node 24=$(npx -y -p node@24 node -p process.execPath)); each is set against the anchor of its own Node.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -25,6 +27,11 @@ const bundles = [];
 for (let i = argv.indexOf('--bundle'); i >= 0; i = argv.indexOf('--bundle')) {
   const [name, path] = argv.splice(i, 2)[1].split('=');
   bundles.push({ name, path: resolve(path) });
+}
+const nodes = [{ name: process.version, path: process.execPath }];
+for (let i = argv.indexOf('--node'); i >= 0; i = argv.indexOf('--node')) {
+  const [name, path] = argv.splice(i, 2)[1].split('=');
+  nodes.push({ name, path: resolve(path) });
 }
 const skipLnav = flag('--no-lnav');
 const skipJq = flag('--no-jq');
@@ -83,12 +90,17 @@ console.log(JSON.stringify({ levels, services }));
 // A line without a level takes it from its status as ours does (5xx error, 4xx warn, else info; no status: unknown).
 const jqLevel = '($l.level // (if $l.status == null then "unknown" elif $l.status >= 500 then "error" elif $l.status >= 400 then "warn" else "info" end))';
 const jqProgram = `reduce inputs as $l ({}; .level[${jqLevel}] += 1 | .service[$l.service // "(none)"] += 1)`;
+const onNode = (n) => (nodes.length > 1 ? `${n.name}: ` : '');
 const commands = [
-  ...bundles.map((b) => ({ name: `${bundles.length > 1 ? `${b.name}: ` : ''}incident replay FILE --summary --json`, argv: [process.execPath, b.path, 'replay', file, '--summary', '--json'], summary: true })),
+  ...nodes.flatMap((n) => bundles.map((b) => ({
+    name: `${onNode(n)}${bundles.length > 1 ? `${b.name}: ` : ''}incident replay FILE --summary --json`, argv: [n.path, b.path, 'replay', file, '--summary', '--json'], summary: true, node: n.path,
+  }))),
   lnav && { name: "lnav -n -c ';SELECT log_level, count(*) FROM incident_bench_json GROUP BY log_level' FILE", argv: ['lnav', '-n', '-c', ';SELECT log_level, count(*) FROM incident_bench_json GROUP BY log_level', file], env: { HOME: lnavHome } },
   !skipJq && have('jq') && { name: `jq -n '${jqProgram}' FILE`, argv: ['jq', '-n', jqProgram, file] },
   { name: 'anchor: grep -c . FILE', argv: ['grep', '-c', '.', file] },
-  { name: 'anchor: node readline + JSON.parse, counting levels and services', argv: [process.execPath, anchor, file] },
+  // The last command is the anchor of the bench's own Node (the ratios below use it unless a command names its own).
+  ...nodes.slice(1).map((n) => ({ name: `${onNode(n)}anchor: node readline + JSON.parse`, argv: [n.path, anchor, file], anchorOf: n.path })),
+  { name: `${onNode(nodes[0])}anchor: node readline + JSON.parse, counting levels and services`, argv: [process.execPath, anchor, file] },
 ].filter(Boolean);
 
 function timed(cmd) {
@@ -117,7 +129,7 @@ for (let round = 0; round < runs; round++) {
 if (results[0].some((r) => r.failed)) throw new Error(`replay --summary failed: ${results[0].find((r) => r.failed).failed}`);
 const ours = JSON.parse(outputs[0]);
 const sameDocument = commands.every((c, i) => !c.summary || outputs[i] === outputs[0]);
-if (bundles.length > 1) console.log(`documents of ${bundles.map((b) => b.name).join(', ')}: ${sameDocument ? 'identical' : 'DIFFERENT'}`);
+if (bundles.length * nodes.length > 1) console.log(`documents of ${commands.filter((c) => c.summary).map((c) => c.name.split(': incident')[0]).join(', ')}: ${sameDocument ? 'identical' : 'DIFFERENT'}`);
 const jqi = commands.findIndex((c) => c.argv[0] === 'jq');
 if (jqi >= 0 && !results[jqi].some((r) => r.failed)) {
   const theirs = JSON.parse(outputs[jqi]);
@@ -129,9 +141,14 @@ if (jqi >= 0 && !results[jqi].some((r) => r.failed)) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const anchorWall = median(results.at(-1).map((r) => r.wall));
+/** The readline anchor's median under the Node a command ran on (the bench's own for the rest). */
+const anchorFor = (cmd) => {
+  const i = cmd.node && cmd.node !== process.execPath ? commands.findIndex((c) => c.anchorOf === cmd.node) : -1;
+  return i >= 0 ? median(results[i].map((r) => r.wall)) : anchorWall;
+};
 const size = statSync(file).size;
-console.log(`\nfile: ${file}, ${(size / 1e6).toFixed(0)} MB, ${ours.lines.toLocaleString('en')} lines; ${runs} rounds; ${cpus().length} x ${cpus()[0]?.model.trim()}; Node ${process.version}\n`);
-const grepWall = median(results.at(-2).map((r) => r.wall));
+console.log(`\nfile: ${file}, ${(size / 1e6).toFixed(0)} MB, ${ours.lines.toLocaleString('en')} lines; ${runs} rounds; ${cpus().length} x ${cpus()[0]?.model.trim()}; Node ${nodes.map((n) => n.name).join(' and ')}\n`);
+const grepWall = median(results[commands.findIndex((c) => c.argv[0] === 'grep')].map((r) => r.wall));
 console.log('| command | median wall | runs | median CPU (user + sys) | median max RSS | wall / readline anchor | wall / grep anchor |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 commands.forEach((cmd, i) => {
@@ -140,6 +157,6 @@ commands.forEach((cmd, i) => {
   const c = median(results[i].map((r) => r.cpu));
   const failed = results[i].find((r) => r.failed)?.failed;
   const note = failed ? ` (failed, ${failed})` : '';
-  console.log(`| \`${cmd.name}\`${note} | ${w.toFixed(3)} s | ${results[i].map((r) => r.wall.toFixed(3)).join(', ')} | ${c.toFixed(2)} s | ${m.toFixed(0)} MB | ${(w / anchorWall).toFixed(2)} | ${(w / grepWall).toFixed(1)} |`);
+  console.log(`| \`${cmd.name}\`${note} | ${w.toFixed(3)} s | ${results[i].map((r) => r.wall.toFixed(3)).join(', ')} | ${c.toFixed(2)} s | ${m.toFixed(0)} MB | ${(w / anchorFor(cmd)).toFixed(2)} | ${(w / grepWall).toFixed(1)} |`);
 });
 rmSync(dir, { recursive: true, force: true });

@@ -197,7 +197,8 @@ export async function takeTails(path: string, range: SharedRange, acc: SummaryAc
  * Scans a plain file here from its start and, once `thread` is ready, hands it the part after OWN_SHARE of what is
  * left; the thread first finds the time its part's leading untimed lines inherit. When none is found close enough,
  * this thread goes on with that part itself, so that the answer stays the same as a read on one thread. Through its
- * own part, this thread takes tails of the thread's (takeTails); totals are added in file order.
+ * own part, this thread takes tails of the thread's (takeTails); totals are added in file order. A thread that fails
+ * leaves its part to this thread.
  */
 export async function scanSplit(
   path: string, size: number, acc: SummaryAccumulator, opts: ArchiveScanOptions, thread: ScanThread, share = OWN_SHARE,
@@ -228,11 +229,12 @@ export async function scanSplit(
   void given.reply.then(() => (answered = true));
   const tails = (await takeTails(path, given.range, acc, opts, () => answered)).reverse();
   const reply = await given.reply;
-  if (!reply.ok) throw new Error(`${path}: ${reply.message}`);
   const split = given.range.start;
-  // Unseeded, the thread's part up to the first tail taken is this thread's to read, right after its own.
-  const rest = 'unseeded' in reply ? await readArchive(path, sinkFor(scanner), { start: split, end: given.range.end }) : reply.result;
-  if (!('unseeded' in reply)) mergeTotals(acc, reply.totals);
+  // Unseeded, or failed (its totals are lost with it), the thread's part up to the first tail taken is this thread's
+  // to read, right after its own: the summary is the same as a read on one thread.
+  const own = !reply.ok || 'unseeded' in reply;
+  const rest = own ? await readArchive(path, sinkFor(scanner), { start: split, end: given.range.end }) : reply.result;
+  if (!own) mergeTotals(acc, reply.totals);
   const parts = [firstDone, rest];
   for (const t of tails) {
     mergeTotals(acc, t.acc);

@@ -143,6 +143,24 @@ describe('scanSplit', () => {
     expect(split.report).toEqual(plain);
   });
 
+  it('gives the same when the other thread fails on its part: this thread reads it', async () => {
+    const path = join(dir, 'odd.jsonl');
+    const plain = await plainReport(path);
+    // Ready like a scan thread, then failing on the job it is handed (as a thread out of memory would).
+    const failing = ScanThread.start(`const { parentPort } = require('node:worker_threads');
+parentPort.postMessage('ready');
+parentPort.once('message', () => { throw new Error('scan thread failed'); });`);
+    expect(await failing.ready).toBe(true);
+    const acc = new SummaryAccumulator();
+    try {
+      const read = await scanSplit(path, statSync(path).size, acc, options(), failing, 0.3);
+      expect(read.bytes).toBe(statSync(path).size);
+      expect(JSON.parse(JSON.stringify(buildSummaryReport(acc, [read])))).toEqual(plain);
+    } finally {
+      failing.close();
+    }
+  });
+
   it('gives the same when the other thread finds no time to start from', async () => {
     const path = join(dir, 'untimed-middle.jsonl');
     const odd = oddArchive(150_000, 89, 300_000);

@@ -5,6 +5,8 @@
 // times, so the parse thread's too).
 // Bundles are run in turn, round after round.
 // Usage: node bench/console-burst.mjs [--profile FILE] ROUNDS LINES name=BUNDLE [name=BUNDLE ...]
+//   A BUNDLE may be preceded by Node or V8 flags, space-separated, to run it with them: 'semi4=--max-semi-space-size=4
+//   dist/incident.mjs' (a path with a space in it cannot be given).
 //   --profile: the console runs with this profile (for instance one with deploys.log_pattern, which reads every line).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -63,7 +65,7 @@ function runOnce(bundle) {
   const file = join(dir, 'app.log');
   writeFileSync(file, '');
   const env = { ...process.env, XDG_CACHE_HOME: join(dir, 'cache'), XDG_STATE_HOME: join(dir, 'state'), XDG_CONFIG_HOME: join(dir, 'config') };
-  const child = spawn('python3', ['-c', PTY, '10', process.execPath, bundle,
+  const child = spawn('python3', ['-c', PTY, '10', process.execPath, ...bundle.split(' ').filter(Boolean),
     'watch', '--service', 'payments', '--prometheus', '', ...(profile ? ['--profile', profile] : []), '--logs', file], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve) => {
     const samples = [];

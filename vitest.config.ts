@@ -1,6 +1,23 @@
+import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { watModuleSource } from './scripts/wat.mjs';
+
+/** `./name.wat?wasm` imports give the module's bytes, as in the built program (scripts/build.mjs). */
+const wasmBytes = {
+  name: 'wat-wasm',
+  enforce: 'pre' as const,
+  resolveId(id: string, importer?: string) {
+    if (!id.endsWith('.wat?wasm') || importer === undefined) return null;
+    return `\0wat:${resolve(dirname(importer), id.slice(0, -'?wasm'.length))}`;
+  },
+  async load(id: string) {
+    if (!id.startsWith('\0wat:')) return null;
+    return watModuleSource(id.slice('\0wat:'.length));
+  },
+};
 
 export default defineConfig({
+  plugins: [wasmBytes],
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     testTimeout: 30_000,

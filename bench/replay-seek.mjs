@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import * as esbuild from 'esbuild';
+import { watPlugin } from '../scripts/wat.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const [file, seeksArg] = process.argv.slice(2);
@@ -14,7 +15,7 @@ const entry = `
 export { loadArchive, archiveConsole } from '${root}/src/runtime/archive-replay.ts';
 export { resolveProfile } from '${root}/src/config/resolve-profile.ts';
 `;
-const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', external: ['ink', 'react'] });
+const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', external: ['ink', 'react'], plugins: [watPlugin] });
 const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 
 let t = performance.now();

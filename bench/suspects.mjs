@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { watPlugin } from '../scripts/wat.mjs';
 
 const rounds = Number(process.argv[2] ?? 15);
 const root = resolve(import.meta.dirname, '..');
@@ -21,7 +22,7 @@ export { SummaryScanner } from './src/model/summary/summary-scan.ts';
 export { fieldCandidates } from './src/model/summary/summary-fields.ts';
 export { buildSummaryReport } from './src/model/summary/summary-report.ts';
 `;
-const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', jsx: 'automatic' });
+const built = await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', jsx: 'automatic', plugins: [watPlugin] });
 const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 
 const NOW = Date.UTC(2026, 10, 22, 14, 32, 5);

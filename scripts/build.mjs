@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { watPlugin } from './wat.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // `--outfile PATH` builds elsewhere (a benchmark's private copy); dist/incident.mjs by default.
@@ -27,7 +28,7 @@ const rawText = textImport('raw', (path) => readFileSync(path, 'utf8'));
 const scriptText = textImport('script', async (path) => {
   const inner = await esbuild.build({
     entryPoints: [path], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20.18',
-    minify: true, legalComments: 'none', logLevel: 'warning',
+    minify: true, legalComments: 'none', logLevel: 'warning', plugins: [watPlugin],
   });
   return inner.outputFiles[0].text;
 });
@@ -90,7 +91,7 @@ const program = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [rawText, scriptText, noDevtools, noTopLevelAwait],
+  plugins: [rawText, scriptText, watPlugin, noDevtools, noTopLevelAwait],
   banner: { js: '(function(require,module,__filename,__dirname){var exports=module.exports;' },
   footer: { js: '})' },
   logLevel: 'warning',

@@ -9,3 +9,9 @@ declare module '*?script' {
   const code: string;
   export default code;
 }
+
+// WebAssembly text assembled into its module's bytes when the program is built (scripts/wat.mjs).
+declare module '*.wat?wasm' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

@@ -3,34 +3,56 @@ import { bytesEqual } from './summary-bytes.js';
 import { R_TRACE, type KeySpec, type KeyTable } from './summary-line-fields.js';
 import { ROLES } from './summary-fields.js';
 
-/** Where each role's value sits in the current line, in bytes: LineFields for lines read in place (no escapes). */
+/** Int32 words of ByteFields: the roles found (a bit each), then 8 words each of start, end, quoted, spec and rank. */
+export const FIELD_WORDS = 48;
+if (ROLES.length > 8) throw new Error('ByteFields holds 8 roles');
+
+/**
+ * Where each role's value sits in the current line, in bytes: LineFields for lines read in place (no escapes). Its
+ * words are laid out as json-scan.wat writes them, so that they can be the WebAssembly scanner's memory.
+ */
 export class ByteFields {
-  readonly start = new Int32Array(ROLES.length);
-  readonly end = new Int32Array(ROLES.length);
+  readonly start: Int32Array;
+  readonly end: Int32Array;
   /** 1 when the value was a quoted string. */
-  readonly quoted = new Uint8Array(ROLES.length);
-  /** The key each role's value came from. */
-  readonly spec: KeySpec[] = [];
-  /** One bit per role found in the current line. */
-  private found = 0;
+  readonly quoted: Int32Array;
+  /** The index in KeyTable.all of the key each role's value came from. */
+  private readonly specAt: Int32Array;
+  private readonly rank: Int32Array;
+
+  /** `words` (FIELD_WORDS of them) hold the fields; `specs` is KeyTable.all. */
+  constructor(private readonly specs: readonly KeySpec[], private readonly words = new Int32Array(FIELD_WORDS)) {
+    this.start = words.subarray(8, 16);
+    this.end = words.subarray(16, 24);
+    this.quoted = words.subarray(24, 32);
+    this.specAt = words.subarray(32, 40);
+    this.rank = words.subarray(40, 48);
+  }
 
   /** Forgets the previous line. */
   reset(): void {
-    this.found = 0;
+    this.words[0] = 0;
   }
 
   /** True when role r was found. */
   has(r: number): boolean {
-    return (this.found & (1 << r)) !== 0;
+    return (this.words[0] & (1 << r)) !== 0;
+  }
+
+  /** The key role r's value came from. */
+  spec(r: number): KeySpec {
+    return this.specs[this.specAt[r]];
   }
 
   /** Records a value for a key if it outranks what the role has so far (the last of equal keys wins, like JSON.parse). */
   set(spec: KeySpec, a: number, e: number, quoted: number): void {
     const r = spec.role;
     const bit = 1 << r;
-    if ((this.found & bit) !== 0 && spec.rank > this.spec[r].rank) return;
-    this.found |= bit;
-    this.spec[r] = spec;
+    const found = this.words[0];
+    if ((found & bit) !== 0 && spec.rank > this.rank[r]) return;
+    this.words[0] = found | bit;
+    this.specAt[r] = spec.index;
+    this.rank[r] = spec.rank;
     this.start[r] = a;
     this.end[r] = e;
     this.quoted[r] = quoted;

@@ -19,17 +19,23 @@ export interface KeySpec {
   rank: number;
   /** Seconds per unit of a bare latency number under this key (0.001 for latency_ms; 0 for a key without a unit). */
   scale: number;
+  /** Where it is in KeyTable.all. */
+  index: number;
 }
 
 /** Candidate keys grouped by length, for matching a key in place without slicing it out. */
 export class KeyTable {
   readonly byLength: KeySpec[][] = [];
+  /** Every candidate, in ROLES order and each role's in rank order. */
+  readonly all: KeySpec[] = [];
 
   constructor(candidates: Record<FieldRole, string[]>) {
     ROLES.forEach((role, r) => {
       candidates[role].forEach((key, rank) => {
         const scale = r !== R_LATENCY ? 1 : latencyUnitScale(key);
-        (this.byLength[key.length] ??= []).push({ key, role: r, rank, scale });
+        const spec = { key, role: r, rank, scale, index: this.all.length };
+        this.all.push(spec);
+        (this.byLength[key.length] ??= []).push(spec);
       });
     });
   }

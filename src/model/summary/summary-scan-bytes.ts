@@ -7,6 +7,7 @@ import type { SummaryAccumulator } from './summary-accumulator.js';
 import { ByteTimes, decimalAtBytes, NameCache, utf8 } from './summary-bytes.js';
 import { levelFromStatus, levelFromValue } from './summary-fields.js';
 import { ByteFields, JsonBytes } from './summary-json-bytes.js';
+import { WASM_DATA, WasmJsonBytes } from './summary-json-wasm.js';
 import { R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME, type KeyTable } from './summary-line-fields.js';
 
 /** The usual level words (as SummaryScanner knows them) by their first byte. */
@@ -26,17 +27,31 @@ function lineEnd(b: Buffer, a: number, to: number): number {
 
 /** Counts lines from bytes into an accumulator; `fallback` counts one line (its text, without the newline) the text way. */
 export class ByteLineScanner {
-  private readonly f = new ByteFields();
+  /** The current line's fields: this scanner's own, or the WebAssembly scanner's. */
+  private f: ByteFields;
   private readonly json: JsonBytes;
+  /** The same scan in WebAssembly, where it can run. */
+  private readonly wasm: WasmJsonBytes | null;
   private readonly times = new ByteTimes();
   private readonly services = new NameCache();
 
-  constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void) {
+  /** `useWasm` false scans with JsonBytes alone (the two are compared in tests). */
+  constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void, useWasm = true) {
     this.json = new JsonBytes(keys);
+    this.wasm = useWasm ? WasmJsonBytes.create(keys) : null;
+    this.f = new ByteFields(keys.all);
   }
 
   /** Counts every line in bytes [from, to) of `b` (whole lines; the last needs no newline). Returns the number of lines. */
   scan(b: Buffer, from: number, to: number): number {
+    const wasm = this.wasm;
+    if (wasm !== null) {
+      // The piece is scanned where the module can read it: positions below are in the module's memory.
+      b = wasm.load(b, from, to);
+      to = WASM_DATA + (to - from);
+      from = WASM_DATA;
+      this.f = wasm.fields;
+    }
     let count = 0;
     let a = from;
     const f = this.f;
@@ -46,7 +61,7 @@ export class ByteLineScanner {
     while (a < to) {
       f.reset();
       let nl = -1;
-      if (b[a] === 123 && (ended || lineEnd(b, a, to) < to)) nl = this.json.scan(b, a, f);
+      if (b[a] === 123 && (ended || lineEnd(b, a, to) < to)) nl = wasm !== null ? wasm.scan(a) : this.json.scan(b, a, f);
       if (nl >= 0) this.finish(b, a, nl > a && b[nl - 1] === 13 ? nl - 1 : nl);
       else {
         nl = lineEnd(b, a, to);
@@ -95,8 +110,8 @@ export class ByteLineScanner {
     let latency = NaN;
     if (f.has(R_LATENCY)) {
       const n = f.quoted[R_LATENCY] ? NaN : decimalAtBytes(b, f.start[R_LATENCY], f.end[R_LATENCY]);
-      const scale = f.spec[R_LATENCY].scale;
-      latency = n === n ? (scale ? n * scale : Number.isInteger(n) ? n / 1000 : n) : latencySeconds(f.spec[R_LATENCY].key, this.value(b, R_LATENCY)) ?? NaN;
+      const scale = f.spec(R_LATENCY).scale;
+      latency = n === n ? (scale ? n * scale : Number.isInteger(n) ? n / 1000 : n) : latencySeconds(f.spec(R_LATENCY).key, this.value(b, R_LATENCY)) ?? NaN;
       if (!(latency >= 0)) latency = NaN;
     }
     const isError = level === 'error' || level === 'fatal';

@@ -51,9 +51,10 @@ function unescape(text: string): string {
   return text.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
 
-const TIME_SPEC = { key: '', role: R_TIME, rank: 0, scale: 1 };
-const LEVEL_SPEC = { key: '', role: R_LEVEL, rank: 0, scale: 1 };
-const MESSAGE_SPEC = { key: '', role: R_MESSAGE, rank: 0, scale: 1 };
+// The specs of plain-text lines, which are in no KeyTable (index -1).
+const TIME_SPEC = { key: '', role: R_TIME, rank: 0, scale: 1, index: -1 };
+const LEVEL_SPEC = { key: '', role: R_LEVEL, rank: 0, scale: 1, index: -1 };
+const MESSAGE_SPEC = { key: '', role: R_MESSAGE, rank: 0, scale: 1, index: -1 };
 
 /**
  * Plain text: an optional leading timestamp (RFC 3339, "YYYY-MM-DD HH:MM:SS", or a number), then a level word among

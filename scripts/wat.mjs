@@ -10,7 +10,13 @@ let wabt;
 /** The bytes of the module written in the .wat file at `path` (features: SIMD). */
 export async function watBytes(path) {
   wabt ??= await require('wabt')();
-  const module = wabt.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
+  let module;
+  try {
+    module = wabt.parseWat(path, readFileSync(path, 'utf8'), { simd: true });
+  } catch (err) {
+    // wabt's own message names the line and column; its stack is the whole minified assembler.
+    throw new Error(String(err.message ?? err));
+  }
   try {
     module.validate();
     return Uint8Array.from(module.toBinary({}).buffer);

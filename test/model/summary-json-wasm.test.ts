@@ -1,6 +1,7 @@
 // The WebAssembly scanner (json-scan.wat) finds the same fields as JsonBytes in every line, or sends the line to the text
 // scanner where JsonBytes does: on the odd archive's lines, on crafted edges of JSON, and with a profile's own keys.
 import { describe, expect, it } from 'vitest';
+import { ByteTimes } from '../../src/model/summary/summary-bytes.js';
 import { fieldCandidates, ROLES } from '../../src/model/summary/summary-fields.js';
 import { ByteFields, JsonBytes } from '../../src/model/summary/summary-json-bytes.js';
 import { WASM_DATA, WasmJsonBytes } from '../../src/model/summary/summary-json-wasm.js';
@@ -80,6 +81,50 @@ describe('the WebAssembly JSON scanner', () => {
     const lines = [`{"id":"p-1","host":"h","${'k'.repeat(255)}":"svc","m${'m'.repeat(15)}":"text"}`, '{"":"blank service","host":"h2"}', '{"id":"only"}'].map(b);
     for (const [line, mine, theirs] of bothWays(custom, lines)) expect({ line, fields: theirs }).toEqual({ line, fields: mine });
     expect(bothWays(custom, lines)[0][2]).toContain(`service=`);
+  });
+
+  it('reads times as ByteTimes reads them, or leaves them to it: RFC 3339 shapes, good and bad, and random changes to them', () => {
+    const shaped = ['2026-11-22T14:32:04Z', '2026-11-22T14:32:04.123456789Z', '2026-11-22 14:32:04,5', '2026-11-22T14:32:04+05:30',
+      '2026-11-22T14:32:04-0800', '2026-11-22T24:00:00Z', '2026-02-31T00:00:00Z', '2026-11-22T14:32:04.Z', '0000-01-01T00:00:00Z',
+      '1600-02-29T23:59:59.999z', '1900-03-01T00:00:00-23:59', '2000-02-29T12:00:00.0000000001Z', '2024-12-31T23:59:60Z',
+      '2026-11-22T14:32:04.5+2', '2026-11-22T14:32:04+24:00', '2026-11-22T14:32:04+05:60', '2026-11-22T14:32:04 Z', '2026-11-22T14:32:04']
+    const random = (() => {
+      let seed = 11;
+      return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    })();
+    const chars = '0123456789-:.,TZz+ x\u00e9';
+    const bases = shaped.length;
+    for (let i = 0; i < 3000; i++) {
+      const base = shaped[Math.floor(random() * bases)];
+      const at = Math.floor(random() * base.length);
+      const c = chars[Math.floor(random() * chars.length)];
+      shaped.push(random() < 0.5 ? base.slice(0, at) + c + base.slice(at + 1) : base.slice(0, at) + c + base.slice(at));
+    }
+    // Each line twice: the second read of a minute comes from the one remembered.
+    const lines = shaped.flatMap((t) => [b(`{"ts":"${t}","level":"info"}`), b(`{"ts":"${t}"}`)]);
+    const wasm = WasmJsonBytes.create(keys)!;
+    const piece = Buffer.concat(lines);
+    const mem = wasm.load(piece, 0, piece.length);
+    let a = WASM_DATA;
+    let readHere = 0;
+    let none = 0;
+    for (const line of lines) {
+      const nl = wasm.scan(a);
+      const f = wasm.fields;
+      if (nl >= 0 && f.has(0)) {
+        const expected = new ByteTimes().parse(mem, f.start[0], f.end[0]);
+        if (f.timeRead()) {
+          readHere++;
+          if (Number.isNaN(f.time[0])) none++;
+          expect({ line: line.toString(), at: f.time[0] }).toEqual({ line: line.toString(), at: expected });
+        }
+      }
+      a += line.length;
+    }
+    // Most lines have their time read here; among them, times that are none (NaN) as well as good ones.
+    expect(readHere).toBeGreaterThan(2500);
+    expect(none).toBeGreaterThan(300);
+    expect(readHere - none).toBeGreaterThan(400);
   });
 
   it('is not used for a key longer than its table holds, or a key that is not ASCII', () => {

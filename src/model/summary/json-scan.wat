@@ -5,11 +5,110 @@
 ;;   [0, 1024)        the head of each key length's list of candidate keys: 256 i32 offsets (0: no key that long)
 ;;   [1024, 65536)    the candidate keys, each {next, spec, role, rank: i32; bytes}, 4-byte aligned, in KeyTable's
 ;;                    order; spec is the key's index in KeyTable, or -1 for a key whose value is not wanted
-;;   [65536, 65728)   ByteFields of the line (summary-json-bytes.ts), as i32 words: at 0 a bit for each role found,
-;;                    then 8 words each of the roles' value start, value end, quoted (1 or 0), spec and rank
+;;   [65536, 65744)   ByteFields of the line (summary-json-bytes.ts), as i32 words: at 0 a bit for each role found,
+;;                    then 8 words each of the roles' value start, value end, quoted (1 or 0), spec and rank; at
+;;                    word 48 the time in epoch ms (f64), at word 50 1 when that time was read here, 0 when not
+;;   [65792, 65872)   for the times: the last minute read ("YYYY-MM-DDTHH:MM") and its epoch ms, then the days
+;;                    before each month (12 x i32)
 ;;   [131072, ...)    the bytes scanned, followed by at least 16 bytes that may be anything
 (module
   (memory (export "mem") 3)
+  ;; No minute read yet (NaN), and the days before each month of a year that is not a leap year.
+  (data (i32.const 65808) "\00\00\00\00\00\00\f8\7f")
+  (data (i32.const 65824) "\00\00\00\00\1f\00\00\00\3b\00\00\00\5a\00\00\00\78\00\00\00\97\00\00\00"
+    "\b5\00\00\00\d4\00\00\00\f3\00\00\00\11\01\00\00\30\01\00\00\4e\01\00\00")
+
+  ;; The two decimal digits at $i as a number.
+  (func $two (param $i i32) (result i32)
+    (i32.add (i32.mul (i32.sub (i32.load8_u (local.get $i)) (i32.const 48)) (i32.const 10))
+      (i32.sub (i32.load8_u offset=1 (local.get $i)) (i32.const 48))))
+
+  (func $digit (param $c i32) (result i32)
+    (i32.lt_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 10)))
+
+  ;; Epoch ms of the minute written at $a ("YYYY-MM-DDTHH:MM", the separators already checked), NaN when it is none:
+  ;; ByteTimes.minuteAt, in the same double arithmetic.
+  (func $minute (param $a i32) (result f64)
+    (local $y i32) (local $mo i32) (local $d i32) (local $h i32) (local $mi i32) (local $yy f64) (local $days f64)
+    (if (i8x16.all_true (i8x16.eq (v128.load (local.get $a)) (v128.load (i32.const 65792))))
+      (then (return (f64.load (i32.const 65808)))))
+    ;; Every digit, at 0-3, 5-6, 8-9, 11-12 and 14-15.
+    (if (i32.ne (i32.and (i8x16.bitmask (i8x16.le_u (i8x16.sub (v128.load (local.get $a))
+      (v128.const i8x16 48 48 48 48 48 48 48 48 48 48 48 48 48 48 48 48))
+      (v128.const i8x16 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9 9))) (i32.const 0xdb6f)) (i32.const 0xdb6f))
+      (then (return (f64.const nan))))
+    (local.set $y (i32.add (i32.mul (call $two (local.get $a)) (i32.const 100)) (call $two (i32.add (local.get $a) (i32.const 2)))))
+    (local.set $mo (call $two (i32.add (local.get $a) (i32.const 5))))
+    (local.set $d (call $two (i32.add (local.get $a) (i32.const 8))))
+    (local.set $h (call $two (i32.add (local.get $a) (i32.const 11))))
+    (local.set $mi (call $two (i32.add (local.get $a) (i32.const 14))))
+    (if (i32.or (i32.or (i32.or (i32.lt_u (local.get $mo) (i32.const 1)) (i32.gt_u (local.get $mo) (i32.const 12)))
+      (i32.or (i32.lt_u (local.get $d) (i32.const 1)) (i32.gt_u (local.get $d) (i32.const 31))))
+      (i32.or (i32.gt_u (local.get $h) (i32.const 23)) (i32.gt_u (local.get $mi) (i32.const 59))))
+      (then (return (f64.const nan))))
+    ;; daysFromCivil: whole days from 1970-01-01, with a floored division for years before 1968.
+    (local.set $yy (f64.convert_i32_s (i32.sub (local.get $y) (i32.const 1))))
+    (local.set $days (f64.mul (f64.sub (local.get $yy) (f64.const 1969)) (f64.const 365)))
+    (local.set $days (f64.add (local.get $days) (f64.floor (f64.div (f64.sub (local.get $yy) (f64.const 1968)) (f64.const 4)))))
+    (local.set $days (f64.sub (local.get $days) (f64.floor (f64.div (f64.sub (local.get $yy) (f64.const 1900)) (f64.const 100)))))
+    (local.set $days (f64.add (local.get $days) (f64.floor (f64.div (f64.sub (local.get $yy) (f64.const 1600)) (f64.const 400)))))
+    (local.set $days (f64.add (local.get $days) (f64.convert_i32_s (i32.load offset=65820 (i32.shl (local.get $mo) (i32.const 2))))))
+    ;; A leap day, past February of a leap year.
+    (local.set $days (f64.add (local.get $days) (f64.convert_i32_s (i32.and (i32.gt_u (local.get $mo) (i32.const 2))
+      (i32.and (i32.eqz (i32.rem_u (local.get $y) (i32.const 4)))
+        (i32.or (i32.ne (i32.rem_u (local.get $y) (i32.const 100)) (i32.const 0)) (i32.eqz (i32.rem_u (local.get $y) (i32.const 400)))))))))
+    (local.set $days (f64.add (local.get $days) (f64.convert_i32_s (i32.sub (local.get $d) (i32.const 1)))))
+    (f64.store (i32.const 65808) (f64.mul (f64.add (f64.mul (f64.add (f64.mul (local.get $days) (f64.const 24))
+      (f64.convert_i32_s (local.get $h))) (f64.const 60)) (f64.convert_i32_s (local.get $mi))) (f64.const 60000)))
+    (v128.store (i32.const 65792) (v128.load (local.get $a)))
+    (f64.load (i32.const 65808)))
+
+  ;; Epoch ms of the RFC 3339 time in [$a, $e) (at least 19 bytes, separators checked), NaN when it is none:
+  ;; ByteTimes.rfc3339, in the same double arithmetic.
+  (func $rfc3339 (param $a i32) (param $e i32) (result f64)
+    (local $minute f64) (local $sec i32) (local $i i32) (local $from i32) (local $ms f64) (local $scale f64)
+    (local $z i32) (local $m i32) (local $oh i32) (local $om i32) (local $offset f64)
+    (local.set $minute (call $minute (local.get $a)))
+    (if (i32.or (f64.ne (local.get $minute) (local.get $minute))
+      (i32.eqz (i32.and (call $digit (i32.load8_u offset=17 (local.get $a))) (call $digit (i32.load8_u offset=18 (local.get $a))))))
+      (then (return (f64.const nan))))
+    (local.set $sec (call $two (i32.add (local.get $a) (i32.const 17))))
+    (if (i32.gt_u (local.get $sec) (i32.const 59)) (then (return (f64.const nan))))
+    (local.set $i (i32.add (local.get $a) (i32.const 19)))
+    (local.set $z (i32.load8_u (local.get $i)))
+    (if (i32.or (i32.eq (local.get $z) (i32.const 46)) (i32.eq (local.get $z) (i32.const 44))) (then
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $from (local.get $i))
+      (local.set $scale (f64.const 100))
+      (block $digits (loop $next
+        (br_if $digits (i32.ge_s (local.get $i) (local.get $e)))
+        (br_if $digits (i32.eqz (call $digit (i32.load8_u (local.get $i)))))
+        (local.set $ms (f64.add (local.get $ms) (f64.mul (f64.convert_i32_s (i32.sub (i32.load8_u (local.get $i)) (i32.const 48))) (local.get $scale))))
+        (local.set $scale (f64.div (local.get $scale) (f64.const 10)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+      (if (i32.or (i32.eq (local.get $i) (local.get $from)) (i32.gt_s (i32.sub (local.get $i) (local.get $from)) (i32.const 9)))
+        (then (return (f64.const nan))))
+      (local.set $ms (f64.floor (local.get $ms)))))
+    (local.set $z (i32.load8_u (local.get $i)))
+    (if (i32.or (i32.eq (local.get $z) (i32.const 90)) (i32.eq (local.get $z) (i32.const 122)))
+      (then (local.set $i (i32.add (local.get $i) (i32.const 1))))
+      (else (if (i32.and (i32.or (i32.eq (local.get $z) (i32.const 43)) (i32.eq (local.get $z) (i32.const 45)))
+        (i32.ge_s (i32.sub (local.get $e) (local.get $i)) (i32.const 5))) (then
+        (local.set $m (select (i32.add (local.get $i) (i32.const 4)) (i32.add (local.get $i) (i32.const 3))
+          (i32.eq (i32.load8_u offset=3 (local.get $i)) (i32.const 58))))
+        (if (i32.eqz (i32.and (i32.and (call $digit (i32.load8_u offset=1 (local.get $i))) (call $digit (i32.load8_u offset=2 (local.get $i))))
+          (i32.and (call $digit (i32.load8_u (local.get $m))) (call $digit (i32.load8_u offset=1 (local.get $m))))))
+          (then (return (f64.const nan))))
+        (local.set $oh (call $two (i32.add (local.get $i) (i32.const 1))))
+        (local.set $om (call $two (local.get $m)))
+        (if (i32.or (i32.gt_u (local.get $oh) (i32.const 23)) (i32.gt_u (local.get $om) (i32.const 59))) (then (return (f64.const nan))))
+        (local.set $offset (f64.mul (f64.convert_i32_s (i32.mul (select (i32.const 1) (i32.const -1) (i32.eq (local.get $z) (i32.const 43)))
+          (i32.add (i32.mul (local.get $oh) (i32.const 60)) (local.get $om)))) (f64.const 60000)))
+        (local.set $i (i32.add (local.get $m) (i32.const 2)))))))
+    (if (i32.ne (local.get $i) (local.get $e)) (then (return (f64.const nan))))
+    (f64.sub (f64.add (f64.add (local.get $minute) (f64.convert_i32_s (i32.mul (local.get $sec) (i32.const 1000)))) (local.get $ms))
+      (local.get $offset)))
 
   ;; Scans the object that starts at $a (a '{') and ends its line, which must end with a '\n' in memory. Returns the
   ;; index of that '\n', with the fields found; or -1 when the line needs the text scanner (escapes, nesting, anything
@@ -52,17 +151,22 @@
             (local.set $e (i32.load (i32.shl (local.get $n) (i32.const 2))))
             (block $found (loop $entry
               (br_if $found (i32.eqz (local.get $e)))
+              ;; Eight bytes a step, then the last 0-7 under a mask (the bytes read past either key are not compared).
               (local.set $j (i32.const 0))
-              (block $differ (loop $byte
-                (if (i32.eq (local.get $j) (local.get $n)) (then
-                  (local.set $spec (i32.load offset=4 (local.get $e)))
-                  (local.set $role (i32.load offset=8 (local.get $e)))
-                  (local.set $rank (i32.load offset=12 (local.get $e)))
-                  (br $found)))
-                (br_if $differ (i32.ne (i32.load8_u offset=16 (i32.add (local.get $e) (local.get $j)))
-                  (i32.load8_u (i32.add (local.get $ks) (local.get $j)))))
-                (local.set $j (i32.add (local.get $j) (i32.const 1)))
-                (br $byte)))
+              (block $differ
+                (block $words (loop $word
+                  (br_if $words (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+                  (br_if $differ (i64.ne (i64.load offset=16 (i32.add (local.get $e) (local.get $j)))
+                    (i64.load (i32.add (local.get $ks) (local.get $j)))))
+                  (local.set $j (i32.add (local.get $j) (i32.const 8)))
+                  (br $word)))
+                (br_if $differ (i64.ne (i64.const 0) (i64.and
+                  (i64.xor (i64.load offset=16 (i32.add (local.get $e) (local.get $j))) (i64.load (i32.add (local.get $ks) (local.get $j))))
+                  (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (i32.sub (local.get $n) (local.get $j)) (i32.const 3)))) (i64.const 1)))))
+                (local.set $spec (i32.load offset=4 (local.get $e)))
+                (local.set $role (i32.load offset=8 (local.get $e)))
+                (local.set $rank (i32.load offset=12 (local.get $e)))
+                (br $found))
               (local.set $e (i32.load (local.get $e)))
               (br $entry)))))
           (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -156,5 +260,16 @@
         (br $ws5l)))
       (br_if $fail (i32.ne (local.get $c) (i32.const 10)))
       (i32.store (i32.const 65536) (local.get $found))
+      ;; The time, when it is shaped like RFC 3339 (ByteTimes.parse); anything else is left to it.
+      (i32.store offset=200 (i32.const 65536) (i32.const 0))
+      (if (i32.and (local.get $found) (i32.const 1)) (then
+        (local.set $vs (i32.load offset=32 (i32.const 65536)))
+        (local.set $e (i32.load offset=64 (i32.const 65536)))
+        (if (i32.and (i32.and (i32.ge_s (i32.sub (local.get $e) (local.get $vs)) (i32.const 19))
+            (i32.and (i32.eq (i32.load8_u offset=4 (local.get $vs)) (i32.const 45)) (i32.eq (i32.load8_u offset=7 (local.get $vs)) (i32.const 45))))
+          (i32.and (i32.or (i32.eq (i32.load8_u offset=10 (local.get $vs)) (i32.const 84)) (i32.eq (i32.load8_u offset=10 (local.get $vs)) (i32.const 32)))
+            (i32.and (i32.eq (i32.load8_u offset=13 (local.get $vs)) (i32.const 58)) (i32.eq (i32.load8_u offset=16 (local.get $vs)) (i32.const 58))))) (then
+          (f64.store offset=192 (i32.const 65536) (call $rfc3339 (local.get $vs) (local.get $e)))
+          (i32.store offset=200 (i32.const 65536) (i32.const 1))))))
       (return (local.get $p)))
     (i32.const -1)))

@@ -3,8 +3,11 @@ import { bytesEqual } from './summary-bytes.js';
 import { R_TRACE, type KeySpec, type KeyTable } from './summary-line-fields.js';
 import { ROLES } from './summary-fields.js';
 
-/** Int32 words of ByteFields: the roles found (a bit each), then 8 words each of start, end, quoted, spec and rank. */
-export const FIELD_WORDS = 48;
+/**
+ * Int32 words of ByteFields: the roles found (a bit each), then 8 words each of start, end, quoted, spec and rank, then
+ * the line's time as a double and a word saying whether it was read.
+ */
+export const FIELD_WORDS = 52;
 if (ROLES.length > 8) throw new Error('ByteFields holds 8 roles');
 
 /**
@@ -19,6 +22,8 @@ export class ByteFields {
   /** The index in KeyTable.all of the key each role's value came from. */
   private readonly specAt: Int32Array;
   private readonly rank: Int32Array;
+  /** The time in epoch ms (NaN for none) when timeRead(): the WebAssembly scanner reads RFC 3339 times itself. */
+  readonly time: Float64Array;
 
   /** `words` (FIELD_WORDS of them) hold the fields; `specs` is KeyTable.all. */
   constructor(private readonly specs: readonly KeySpec[], private readonly words = new Int32Array(FIELD_WORDS)) {
@@ -27,11 +32,18 @@ export class ByteFields {
     this.quoted = words.subarray(24, 32);
     this.specAt = words.subarray(32, 40);
     this.rank = words.subarray(40, 48);
+    this.time = new Float64Array(words.buffer, words.byteOffset + 48 * 4, 1);
   }
 
   /** Forgets the previous line. */
   reset(): void {
     this.words[0] = 0;
+    this.words[50] = 0;
+  }
+
+  /** True when `time` holds the line's time, read as ByteTimes.parse reads it. */
+  timeRead(): boolean {
+    return this.words[50] === 1;
   }
 
   /** True when role r was found. */

@@ -97,7 +97,7 @@ export class ByteLineScanner {
   private finish(b: Buffer, a: number, e: number): void {
     const f = this.f;
     const acc = this.acc;
-    const at = acc.place(f.has(R_TIME) ? this.times.parse(b, f.start[R_TIME], f.end[R_TIME]) : NaN);
+    const at = acc.place(!f.has(R_TIME) ? NaN : f.timeRead() ? f.time[0] : this.times.parse(b, f.start[R_TIME], f.end[R_TIME]));
     if (at === -Infinity) return;
     let status: number | undefined;
     if (f.has(R_STATUS)) {

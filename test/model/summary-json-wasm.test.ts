@@ -127,6 +127,41 @@ describe('the WebAssembly JSON scanner', () => {
     expect(readHere - none).toBeGreaterThan(400);
   });
 
+  it('numbers the values of levels and services: the same number for the same bytes, none past 32 bytes or 64 values', () => {
+    // First values that differ only past their 16th byte, or only in length, and the empty one.
+    const names = ['x'.repeat(17), `${'x'.repeat(16)}y`, 'x'.repeat(16), 'x'.repeat(15), '', `${'x'.repeat(31)}y`, 'x'.repeat(32)];
+    names.push(...Array.from({ length: 100 }, (_, i) => `${'s'.repeat(i % 40)}${i}`));
+    const order = [...names, ...names.slice().reverse()];
+    const lines = order.map((name, i) => b(`{"service":"${name}","level":"${i % 2 ? 'warn' : name}"}`));
+    const wasm = WasmJsonBytes.create(keys)!;
+    const piece = Buffer.concat(lines);
+    const mem = wasm.load(piece, 0, piece.length);
+    // For the services (role 3) and the levels (role 1): each number's value, and each value's number.
+    const tables = [3, 1].map((role) => ({ role, byId: new Map<number, string>(), idOf: new Map<string, number>() }));
+    let a = WASM_DATA;
+    for (const line of lines) {
+      expect(wasm.scan(a)).toBe(a + line.length - 1);
+      const f = wasm.fields;
+      for (const { role, byId, idOf } of tables) {
+        const id = role === 3 ? f.serviceId() : f.levelId();
+        const value = mem.toString('latin1', f.start[role], f.end[role]);
+        if (value.length > 32) expect(id).toBe(-1);
+        if (id < 0) continue;
+        expect(byId.get(id) ?? value).toBe(value);
+        byId.set(id, value);
+        expect(idOf.get(value) ?? id).toBe(id);
+        idOf.set(value, id);
+      }
+      a += line.length;
+    }
+    // The services' table filled up with the first 64 values of at most 32 bytes, numbered 0 to 63.
+    const services = tables[0];
+    expect([...services.byId.keys()].sort((x, y) => x - y)).toEqual(Array.from({ length: 64 }, (_, i) => i));
+    expect(names.slice(0, 7).map((name) => services.idOf.get(name))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(services.idOf.has(names[100])).toBe(false);
+    expect(tables[1].idOf.has('warn')).toBe(true);
+  });
+
   it('is not used for a key longer than its table holds, or a key that is not ASCII', () => {
     expect(WasmJsonBytes.create(new KeyTable(fieldCandidates({ service: ['s'.repeat(256)] })))).toBeNull();
     expect(WasmJsonBytes.create(new KeyTable(fieldCandidates({ service: ['caf\u00e9'] })))).toBeNull();

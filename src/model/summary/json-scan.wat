@@ -5,12 +5,14 @@
 ;;   [0, 1024)        the head of each key length's list of candidate keys: 256 i32 offsets (0: no key that long)
 ;;   [1024, 65536)    the candidate keys, each {next, spec, role, rank: i32; bytes}, 4-byte aligned, in KeyTable's
 ;;                    order; spec is the key's index in KeyTable, or -1 for a key whose value is not wanted
-;;   [65536, 65744)   ByteFields of the line (summary-json-bytes.ts), as i32 words: at 0 a bit for each role found,
+;;   [65536, 65752)   ByteFields of the line (summary-json-bytes.ts), as i32 words: at 0 a bit for each role found,
 ;;                    then 8 words each of the roles' value start, value end, quoted (1 or 0), spec and rank; at
-;;                    word 48 the time in epoch ms (f64), at word 50 1 when that time was read here, 0 when not
+;;                    word 48 the time in epoch ms (f64), at word 50 1 when that time was read here, 0 when not;
+;;                    at words 51 and 52 the numbers of the level's and the service's values, -1 for none
 ;;   [65792, 65872)   for the times: the last minute read ("YYYY-MM-DDTHH:MM") and its epoch ms, then the days
 ;;                    before each month (12 x i32)
-;;   [131072, ...)    the bytes scanned, followed by at least 16 bytes that may be anything
+;;   [66048, 69136)   the level values met, numbered (see $intern); [69632, 72720) the services'
+;;   [131072, ...)    the bytes scanned, followed by at least 32 bytes that may be anything
 (module
   (memory (export "mem") 3)
   ;; No minute read yet (NaN), and the days before each month of a year that is not a leap year.
@@ -62,6 +64,38 @@
       (f64.convert_i32_s (local.get $h))) (f64.const 60)) (f64.convert_i32_s (local.get $mi))) (f64.const 60000)))
     (v128.store (i32.const 65792) (v128.load (local.get $a)))
     (f64.load (i32.const 65808)))
+
+  ;; The number of the value in [$a, $e) in the table at $t ({count: i32, 12 bytes unused, then 64 entries of
+  ;; {length: i32, 12 bytes unused, 32 bytes}}): its entry's index, a new entry when the value is not there yet, or -1
+  ;; when it is longer than 32 bytes or the table is full. The bytes after a value's end (at least 32 can be read) are
+  ;; copied with it but never compared.
+  (func $intern (param $t i32) (param $a i32) (param $e i32) (result i32)
+    (local $n i32) (local $i i32) (local $at i32) (local $count i32) (local $mask i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $a)))
+    (if (i32.gt_u (local.get $n) (i32.const 32)) (then (return (i32.const -1))))
+    (local.set $count (i32.load (local.get $t)))
+    (local.set $at (i32.add (local.get $t) (i32.const 16)))
+    ;; A bit for each of the first 16 bytes that must be equal, and one for each of the next 16.
+    (local.set $mask (select (i32.const 0xffff) (i32.sub (i32.shl (i32.const 1) (local.get $n)) (i32.const 1))
+      (i32.ge_u (local.get $n) (i32.const 16))))
+    (block $add (loop $entry
+      (br_if $add (i32.eq (local.get $i) (local.get $count)))
+      (if (i32.eq (i32.load (local.get $at)) (local.get $n)) (then
+        (if (i32.eq (i32.and (i8x16.bitmask (i8x16.eq (v128.load offset=16 (local.get $at)) (v128.load (local.get $a)))) (local.get $mask))
+          (local.get $mask)) (then
+          (if (i32.le_u (local.get $n) (i32.const 16)) (then (return (local.get $i))))
+          (if (i32.eq (i32.or (i8x16.bitmask (i8x16.eq (v128.load offset=32 (local.get $at)) (v128.load offset=16 (local.get $a))))
+            (i32.xor (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $n) (i32.const 16))) (i32.const 1)) (i32.const 0xffff)))
+            (i32.const 0xffff)) (then (return (local.get $i))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (local.set $at (i32.add (local.get $at) (i32.const 48)))
+      (br $entry)))
+    (if (i32.ge_u (local.get $count) (i32.const 64)) (then (return (i32.const -1))))
+    (i32.store (local.get $at) (local.get $n))
+    (v128.store offset=16 (local.get $at) (v128.load (local.get $a)))
+    (v128.store offset=32 (local.get $at) (v128.load offset=16 (local.get $a)))
+    (i32.store (local.get $t) (i32.add (local.get $count) (i32.const 1)))
+    (local.get $count))
 
   ;; Epoch ms of the RFC 3339 time in [$a, $e) (at least 19 bytes, separators checked), NaN when it is none:
   ;; ByteTimes.rfc3339, in the same double arithmetic.
@@ -271,5 +305,12 @@
             (i32.and (i32.eq (i32.load8_u offset=13 (local.get $vs)) (i32.const 58)) (i32.eq (i32.load8_u offset=16 (local.get $vs)) (i32.const 58))))) (then
           (f64.store offset=192 (i32.const 65536) (call $rfc3339 (local.get $vs) (local.get $e)))
           (i32.store offset=200 (i32.const 65536) (i32.const 1))))))
+      ;; The level's and the service's values as numbers, the same for the same bytes.
+      (i32.store offset=204 (i32.const 65536) (if (result i32) (i32.and (local.get $found) (i32.const 2))
+        (then (call $intern (i32.const 66048) (i32.load offset=36 (i32.const 65536)) (i32.load offset=68 (i32.const 65536))))
+        (else (i32.const -1))))
+      (i32.store offset=208 (i32.const 65536) (if (result i32) (i32.and (local.get $found) (i32.const 8))
+        (then (call $intern (i32.const 69632) (i32.load offset=44 (i32.const 65536)) (i32.load offset=76 (i32.const 65536))))
+        (else (i32.const -1))))
       (return (local.get $p)))
     (i32.const -1)))

@@ -5,9 +5,9 @@ import { ROLES } from './summary-fields.js';
 
 /**
  * Int32 words of ByteFields: the roles found (a bit each), then 8 words each of start, end, quoted, spec and rank, then
- * the line's time as a double and a word saying whether it was read.
+ * the line's time as a double and a word saying whether it was read, then the level's and the service's value numbers.
  */
-export const FIELD_WORDS = 52;
+export const FIELD_WORDS = 54;
 if (ROLES.length > 8) throw new Error('ByteFields holds 8 roles');
 
 /**
@@ -39,6 +39,21 @@ export class ByteFields {
   reset(): void {
     this.words[0] = 0;
     this.words[50] = 0;
+    this.words[51] = -1;
+    this.words[52] = -1;
+  }
+
+  /**
+   * The number the WebAssembly scanner gave the level's value (the same for the same bytes, in one scanner), or -1
+   * when it gave none.
+   */
+  levelId(): number {
+    return this.words[51];
+  }
+
+  /** The number the WebAssembly scanner gave the service's value, or -1. */
+  serviceId(): number {
+    return this.words[52];
   }
 
   /** True when `time` holds the line's time, read as ByteTimes.parse reads it. */

@@ -10,8 +10,8 @@ const KEYS_AT = 1024;
 const KEYS_END = 65536;
 /** Where the bytes scanned start. */
 export const WASM_DATA = 131072;
-/** Bytes after the last one scanned that the module may read (a 16-byte step that starts before the end). */
-const SLACK = 16;
+/** Bytes after the last one scanned that the module may read (a 16-byte step, or a value copied 32 bytes at once). */
+const SLACK = 32;
 const PAGE = 65536;
 /** The longest key the module's table can hold. */
 const MAX_KEY = 255;

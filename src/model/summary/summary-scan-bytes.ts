@@ -34,6 +34,9 @@ export class ByteLineScanner {
   private readonly wasm: WasmJsonBytes | null;
   private readonly times = new ByteTimes();
   private readonly services = new NameCache();
+  /** The level and the service of each value number the WebAssembly scanner gave. */
+  private readonly levelById: LogLevel[] = [];
+  private readonly serviceById: string[] = [];
 
   /** `useWasm` false scans with JsonBytes alone (the two are compared in tests). */
   constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void, useWasm = true) {
@@ -104,9 +107,17 @@ export class ByteLineScanner {
       const n = decimalAtBytes(b, f.start[R_STATUS], f.end[R_STATUS]);
       if (Number.isFinite(n)) status = n;
     }
-    let level: LogLevel = f.has(R_LEVEL) ? this.level(b) : 'unknown';
+    let level: LogLevel = 'unknown';
+    if (f.has(R_LEVEL)) {
+      const id = f.levelId();
+      level = id < 0 ? this.level(b) : (this.levelById[id] ??= this.level(b));
+    }
     if (level === 'unknown') level = levelFromStatus(status);
-    const service = f.has(R_SERVICE) ? this.services.get(b, f.start[R_SERVICE], f.end[R_SERVICE]) : undefined;
+    let service: string | undefined;
+    if (f.has(R_SERVICE)) {
+      const id = f.serviceId();
+      service = id < 0 ? this.services.get(b, f.start[R_SERVICE], f.end[R_SERVICE]) : (this.serviceById[id] ??= this.value(b, R_SERVICE));
+    }
     let latency = NaN;
     if (f.has(R_LATENCY)) {
       const n = f.quoted[R_LATENCY] ? NaN : decimalAtBytes(b, f.start[R_LATENCY], f.end[R_LATENCY]);

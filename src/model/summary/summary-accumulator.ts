@@ -151,6 +151,19 @@ export class SummaryAccumulator {
    * errors only. `own` says the strings are not slices of a larger text (decoded on their own), so none is copied.
    */
   add(at: number, level: LogLevel, service: string | undefined, pod: string | undefined, message: string, latency: number, own = false): void {
+    this.lineAt = at;
+    this.lineLatency = latency;
+    this.addLine(level, service, pod, message, own);
+  }
+
+  /** The time and the latency of the line addLine counts: fields, so that numbers are not boxed to be passed. */
+  lineAt = 0.5;
+  lineLatency = 0.5;
+
+  /** add() for the line whose time and latency are in lineAt and lineLatency. */
+  addLine(level: LogLevel, service: string | undefined, pod: string | undefined, message: string, own: boolean): void {
+    const at = this.lineAt;
+    const latency = this.lineLatency;
     this.lines++;
     // Named stores: a store keyed by the level would see seven keys at one site and go megamorphic.
     const levels = this.levels;

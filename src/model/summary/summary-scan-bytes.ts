@@ -128,6 +128,8 @@ export class ByteLineScanner {
     const isError = level === 'error' || level === 'fatal';
     const message = isError ? (f.has(R_MESSAGE) ? this.value(b, R_MESSAGE) : utf8(b, a, e)) : '';
     const pod = isError && f.has(R_POD) ? this.value(b, R_POD) : undefined;
-    acc.add(at, level, service, pod, message, latency, true);
+    acc.lineAt = at;
+    acc.lineLatency = latency;
+    acc.addLine(level, service, pod, message, true);
   }
 }

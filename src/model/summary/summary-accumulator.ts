@@ -97,6 +97,12 @@ export class SummaryAccumulator {
   /** Error lines by pod. */
   readonly podErrors = new Map<string, { service: string; errors: number }>();
   readonly deploys: DeployFound[] = [];
+  /**
+   * The time (epoch ms or NaN) and latency (seconds or NaN) of the line addLine counts. Numbers passed to a call are
+   * boxed, one allocation each per line; number fields (doubles from the start) are updated in place.
+   */
+  lineAt = 0.5;
+  lineLatency = 0.5;
   private prevAt = NaN;
   /** Services seen lately with the minute bucket each last counted in: most lines need neither Map. */
   private readonly recent: Array<{ name: string; svc: ServiceTotals; minute: number; bucket: MinuteBucket | null }> = [];
@@ -155,10 +161,6 @@ export class SummaryAccumulator {
     this.lineLatency = latency;
     this.addLine(level, service, pod, message, own);
   }
-
-  /** The time and the latency of the line addLine counts: fields, so that numbers are not boxed to be passed. */
-  lineAt = 0.5;
-  lineLatency = 0.5;
 
   /** add() for the line whose time and latency are in lineAt and lineLatency. */
   addLine(level: LogLevel, service: string | undefined, pod: string | undefined, message: string, own: boolean): void {

@@ -144,18 +144,37 @@
     (f64.sub (f64.add (f64.add (local.get $minute) (f64.convert_i32_s (i32.mul (local.get $sec) (i32.const 1000)))) (local.get $ms))
       (local.get $offset)))
 
+  ;; ByteFields.set: records [$vs, $ve) for $role unless the role already has a value from a better-ranked key (the
+  ;; last of equal ones wins). Returns the roles found, with $role's bit.
+  (func $set (param $found i32) (param $role i32) (param $rank i32) (param $spec i32) (param $vs i32) (param $ve i32)
+    (param $quoted i32) (result i32)
+    (local $bit i32) (local $at i32)
+    (local.set $bit (i32.shl (i32.const 1) (local.get $role)))
+    (local.set $at (i32.add (i32.const 65536) (i32.shl (local.get $role) (i32.const 2))))
+    (if (i32.and (i32.ne (i32.and (local.get $found) (local.get $bit)) (i32.const 0))
+      (i32.gt_s (local.get $rank) (i32.load offset=160 (local.get $at))))
+      (then (return (local.get $found))))
+    (i32.store offset=32 (local.get $at) (local.get $vs))
+    (i32.store offset=64 (local.get $at) (local.get $ve))
+    (i32.store offset=96 (local.get $at) (local.get $quoted))
+    (i32.store offset=128 (local.get $at) (local.get $spec))
+    (i32.store offset=160 (local.get $at) (local.get $rank))
+    (i32.or (local.get $found) (local.get $bit)))
+
   ;; Scans the object that starts at $a (a '{') and ends its line, which must end with a '\n' in memory. Returns the
   ;; index of that '\n', with the fields found; or -1 when the line needs the text scanner (escapes, nesting, anything
   ;; malformed). A role takes the value of its best-ranked key, the last of equal ones, as ByteFields.set decides.
   (func (export "line") (param $a i32) (result i32)
     (local $p i32) (local $c i32) (local $ks i32) (local $spec i32) (local $vs i32)
     (local $e i32) (local $j i32) (local $m i32) (local $n i32) (local $v v128)
-    (local $found i32) (local $role i32) (local $rank i32) (local $bit i32)
+    (local $found i32) (local $role i32) (local $rank i32)
     (local.set $p (i32.add (local.get $a) (i32.const 1)))
     (block $fail
       (block $close
         (loop $key
-          ;; Spaces, tabs and carriage returns are skipped between tokens, as JSON.parse skips them.
+          ;; Spaces, tabs and carriage returns are skipped between tokens, as JSON.parse skips them. The loop is
+          ;; written out at each of its five places: as a function, called about 40 times a line, it took the
+          ;; module a third longer (bench/summary-scan.mjs).
           (block $ws1 (loop $ws1l
             (local.set $c (i32.load8_u (local.get $p)))
             (br_if $ws1 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
@@ -234,16 +253,7 @@
                 (br $sql)))
               (br_if $fail (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)))
               (if (i32.ge_s (local.get $spec) (i32.const 0)) (then
-                (local.set $bit (i32.shl (i32.const 1) (local.get $role)))
-                (local.set $e (i32.add (i32.const 65536) (i32.shl (local.get $role) (i32.const 2))))
-                (if (i32.or (i32.eqz (i32.and (local.get $found) (local.get $bit)))
-                  (i32.le_s (local.get $rank) (i32.load offset=160 (local.get $e)))) (then
-                  (local.set $found (i32.or (local.get $found) (local.get $bit)))
-                  (i32.store offset=32 (local.get $e) (local.get $vs))
-                  (i32.store offset=64 (local.get $e) (local.get $p))
-                  (i32.store offset=96 (local.get $e) (i32.const 1))
-                  (i32.store offset=128 (local.get $e) (local.get $spec))
-                  (i32.store offset=160 (local.get $e) (local.get $rank))))))
+                (local.set $found (call $set (local.get $found) (local.get $role) (local.get $rank) (local.get $spec) (local.get $vs) (local.get $p) (i32.const 1)))))
               (local.set $p (i32.add (local.get $p) (i32.const 1))))
             (else
               ;; Anything else up to a ',', a '}', white space or the newline; an object or an array is not flat.
@@ -263,16 +273,7 @@
               (if (i32.and (i32.ge_s (local.get $spec) (i32.const 0))
                 (i32.eqz (i32.and (i32.eq (i32.sub (local.get $p) (local.get $vs)) (i32.const 4))
                   (i32.eq (i32.load (local.get $vs)) (i32.const 0x6c6c756e))))) (then
-                (local.set $bit (i32.shl (i32.const 1) (local.get $role)))
-                (local.set $e (i32.add (i32.const 65536) (i32.shl (local.get $role) (i32.const 2))))
-                (if (i32.or (i32.eqz (i32.and (local.get $found) (local.get $bit)))
-                  (i32.le_s (local.get $rank) (i32.load offset=160 (local.get $e)))) (then
-                  (local.set $found (i32.or (local.get $found) (local.get $bit)))
-                  (i32.store offset=32 (local.get $e) (local.get $vs))
-                  (i32.store offset=64 (local.get $e) (local.get $p))
-                  (i32.store offset=96 (local.get $e) (i32.const 0))
-                  (i32.store offset=128 (local.get $e) (local.get $spec))
-                  (i32.store offset=160 (local.get $e) (local.get $rank))))))))
+                (local.set $found (call $set (local.get $found) (local.get $role) (local.get $rank) (local.get $spec) (local.get $vs) (local.get $p) (i32.const 0)))))))
           (block $ws4 (loop $ws4l
             (local.set $c (i32.load8_u (local.get $p)))
             (br_if $ws4 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))

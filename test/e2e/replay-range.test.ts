@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireBinary } from '../helpers/binaries.js';
 import { BIN } from '../helpers/cli.js';
 import { startHistoryPrometheus, type HistoryPrometheus } from '../helpers/history-prometheus.js';
+import { historicalMark, shownEnd } from '../helpers/historical-mark.js';
 import { tmuxSession } from '../helpers/tmux.js';
 
 const prometheus = requireBinary('prometheus', 'prometheus');
@@ -13,7 +14,6 @@ const promtool = requireBinary('promtool', 'prometheus');
 const tmux = requireBinary('tmux', 'tmux');
 
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-const hhmm = (s: number) => new Date(s * 1000).toISOString().slice(11, 16);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe.skipIf(!prometheus || !promtool || !tmux)('replay --from/--to from Prometheus', () => {
@@ -41,31 +41,25 @@ describe.skipIf(!prometheus || !promtool || !tmux)('replay --from/--to from Prom
   it('plays the range, n finds the rise, and g (back to the start) asks Prometheus nothing new', async () => {
     const from = h.riseS - 1500;
     const to = h.riseS + 1200;
+    const started = Date.now();
     tmuxs.start(`env -u CI NO_COLOR=1 LANG=C.UTF-8 node ${BIN} replay --from ${iso(from)} --to ${iso(to)} --service payments --prometheus ${proxyUrl}; echo EXITED=$?; sleep 30`, 120, 40);
     const first = await tmuxs.until((s) => /Error rate 0\.10% ok/.test(s) && /^REPLAY /m.test(s), 'the first replayed frame', 20_000);
-    expect(first).toContain(`AT ${hhmm(from)}`);
+    expect(first).toMatch(historicalMark(from, started));
     expect(first).toMatch(/^REPLAY 1x .* of 45m/m);
     tmuxs.t('send-keys', '-t', tmuxs.name, ' ');
     await tmuxs.until((s) => /^REPLAY PAUSED/m.test(s), 'the pause');
     tmuxs.t('send-keys', '-t', tmuxs.name, 'n');
-    // The jump is the step where the ratio leaves 0.1%: the rise's minute.
     // The jump is the first step whose ratio leaves 0.1%: within a step or two after the rise.
-    const shownAt = (screen: string): number | null => {
-      const m = /AT (\d\d):(\d\d)(?::(\d\d))?Z \(historical\)/.exec(screen);
-      if (!m) return null;
-      const day = Math.floor(h.riseS / 86400) * 86400;
-      return day + Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3] ?? 0);
-    };
-    const jumped = await tmuxs.until((s) => (shownAt(s) ?? 0) > from + 60, 'the next jump', 20_000);
-    expect(shownAt(jumped)).toBeGreaterThanOrEqual(h.riseS);
-    expect(shownAt(jumped)).toBeLessThanOrEqual(h.riseS + 30);
+    const jumped = await tmuxs.until((s) => (shownEnd(s) ?? 0) > from + 60, 'the next jump', 20_000);
+    expect(shownEnd(jumped)).toBeGreaterThanOrEqual(h.riseS);
+    expect(shownEnd(jumped)).toBeLessThanOrEqual(h.riseS + 30);
     expect(jumped).toMatch(/^REPLAY PAUSED \d\d:\d\d:\d\d \+25m(\d+s)? of 45m/m);
     await tmuxs.until((s) => /Error rate [1-9]\.\d\d% (WARN|CRIT)/.test(s), 'the rising error rate', 10_000);
     await sleep(1500);
     const before = asked.length;
     expect(before).toBeGreaterThan(0);
     tmuxs.t('send-keys', '-t', tmuxs.name, 'g');
-    const back = await tmuxs.until((s) => s.includes(`AT ${hhmm(from)}Z (historical)`) && /Error rate 0\.10% ok/.test(s), 'the start again', 10_000);
+    const back = await tmuxs.until((s) => historicalMark(from, started).test(s) && /Error rate 0\.10% ok/.test(s), 'the start again', 10_000);
     expect(back).toMatch(/^REPLAY PAUSED/m);
     await sleep(1500);
     expect(asked.slice(before)).toEqual([]);

@@ -40,12 +40,14 @@ export function logPane(buffer: LogBuffer, glyphs: Glyphs, state: () => ConsoleS
         draw: (rows: number, width: number) => {
           // Paused or scrolled back, the view's anchor holds the lines on screen still while new ones arrive.
           const lines = buffer.tail(Math.max(0, rows - 1), view.logs.scrollBack, q);
+          const service = scope.service || undefined;
           return logPaneLines({
             // Counts are of the lines in scope (the service and pod shown), as the lines themselves are.
             lines, rows, width, glyphs, counts: buffer.countByLevel({ service: scope.service || undefined, pod }), dropped: buffer.dropped, filter: view.logs.filter,
             filterError: compiled.filter && !compiled.filter.ok ? compiled.filter.error : null, errorsOnly: view.logs.errorsOnly,
             newWhilePaused: view.paused && view.pausedLogTotal !== null ? buffer.total - view.pausedLogTotal : null,
-            scrollBack: view.logs.scrollBack, cursorAt: view.cursorAt, pod, service: scope.service || undefined, held: buffer.size, problems: logProblems(state()),
+            scrollBack: view.logs.scrollBack, cursorAt: view.cursorAt, pod, service, held: buffer.size, problems: logProblems(state()),
+            otherServiceLines: service && !pod && lines.length > 0 ? buffer.namingOthers(service) : 0,
           });
         },
       };

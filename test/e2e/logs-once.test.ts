@@ -44,6 +44,22 @@ describe('log sources through the CLI', () => {
     expect(doc.sources).toEqual([expect.objectContaining({ name: 'stdin', kind: 'stdin' })]);
   });
 
+  it('a mistyped service over lines that name others, and one that names none, says no line names it', async () => {
+    const file = join(dir, 'mixed.log');
+    const at = new Date(Date.now() - 5_000).toISOString();
+    const named = (service: string, n: number) => JSON.stringify({ ts: at, level: 'info', service, msg: `${service} ${n}` });
+    writeFileSync(file, `${[named('payments', 1), named('search', 2), named('payments', 3), 'not json \u001b]0;pwned\u0007 at all'].join('\n')}\n`);
+    const r = await runCli(['watch', '--service', 'paymnts', '--prometheus', '', '--logs', file, '--once', '--state-dir', stateDir]);
+    const rows = r.stdout.split('\n');
+    const title = rows.findIndex((row) => row.startsWith('Logs '));
+    expect(rows.slice(title, title + 2)).toEqual(['Logs  err 0 warn 0 info 0', '  no line held names paymnts; 3 name another service']);
+    expect(rows.slice(title + 2).find((row) => row.includes('not json'))).toMatch(/mixed\.log +not json \^\[\]0;pwned\^G at all$/);
+    // Spelt right, the service's lines show and nothing is added.
+    const right = await runCli(['watch', '--service', 'payments', '--prometheus', '', '--logs', file, '--once', '--state-dir', stateDir]);
+    expect(right.stdout).not.toContain('no line held names');
+    expect(right.stdout).toContain('payments 3');
+  });
+
   it('refuses stdin twice with one message naming the flag', async () => {
     const r = await runCli(['watch', '--service', 'payments', '--logs', '-', '--logs', '-', '--once']);
     expect(r.code).toBe(2);

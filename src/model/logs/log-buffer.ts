@@ -159,6 +159,21 @@ export class LogBuffer {
     return n;
   }
 
+  /**
+   * Held lines that name a service, when not one of them names `service` (as sameService matches it): a mistyped
+   * scope, whose pane shows only the lines that name no service. 0 as soon as one does (newest first, so that is soon).
+   */
+  namingOthers(service: string): number {
+    let n = 0;
+    for (let i = this.end - 1; i >= this.head; i--) {
+      const line = this.at(i);
+      if (!line.service) continue;
+      if (sameService(line, service)) return 0;
+      n++;
+    }
+    return n;
+  }
+
   private matches(i: number, q: LogQuery): boolean {
     const line = this.at(i);
     if (q.arrivedBefore != null && this.arrivals[i] >= q.arrivedBefore) return false;

@@ -26,6 +26,8 @@ export interface LogPaneProps {
   service?: string;
   /** Lines held in the buffer, in scope or not. */
   held?: number;
+  /** Held lines that name a service, when none names the one in scope (the lines shown then name none). */
+  otherServiceLines?: number;
   /** Log sources that are down or degraded, with their reason. */
   problems: string[];
 }
@@ -79,12 +81,19 @@ function row(line: LogLine, width: number, glyphs: Glyphs, podWidth: number): Li
 /** Exactly `rows` lines: the title, then the lines (oldest first, newest last), blank rows above when short. */
 export function logPaneLines(p: LogPaneProps): Line[] {
   if (p.rows <= 0) return [];
-  const shown = p.lines.slice(-(p.rows - 1));
+  // Lines in scope that all name no service, while every line that names one names another: the scope may be mistyped,
+  // and the lines shown must not pass for the service's own. Said above them, before any of them.
+  const note = p.service && !p.pod && p.otherServiceLines && p.lines.length > 0 && p.rows > 1
+    ? `  no line held names ${safeText(p.service, 64)}; ${p.otherServiceLines} name another service`
+    : null;
+  const room = p.rows - 1 - (note ? 1 : 0);
+  const shown = room > 0 ? p.lines.slice(-room) : [];
   // A pod column when the lines name pods (and the pane is not already scoped to one), sized to the widest.
   const podWidth = p.pod || p.width < 70 ? 0 : Math.min(POD_WIDTH, Math.max(0, ...shown.map((l) => (l.pod ? displayWidth(safeText(l.pod, 64)) : 0))));
   const body = shown.map((l) => row(l, p.width, p.glyphs, podWidth));
   const empty: Line[] = [];
-  if (body.length === 0 && p.rows > 1) {
+  if (note) empty.push([{ text: note, tone: 'warn' }]);
+  else if (body.length === 0 && p.rows > 1) {
     // Lines that came but are all another service's are not "waiting": the scope (perhaps mistyped) is named.
     const scoped = p.pod ?? p.service;
     const why = p.filter || p.errorsOnly ? '  no lines match'

@@ -57,6 +57,16 @@ describe('LogBuffer', () => {
     expect(texts(b.tail(10, 0, { until: 3 }))).toEqual(['ok one', 'timeout one', 'ok two']);
     expect(b.count({ errorsOnly: true })).toBe(2);
   });
+
+  it('counts the lines naming another service only while none names the one in scope', () => {
+    const b = new LogBuffer({ capacity: 100, reorderWindowMs: 0 });
+    b.add([line(1, 'a', 'info', { service: 'payments' }), line(2, 'b', 'info', { service: 'search' }), line(3, 'not json')]);
+    expect(b.namingOthers('paymnts')).toBe(2);
+    expect(b.namingOthers('PAYMENTS')).toBe(0);
+    expect(b.namingOthers('search')).toBe(0);
+    // A line that names none is not counted either way.
+    expect(new LogBuffer({ capacity: 10, reorderWindowMs: 0 }).namingOthers('payments')).toBe(0);
+  });
 });
 
 describe('LogBuffer slots', () => {

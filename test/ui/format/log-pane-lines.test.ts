@@ -50,4 +50,20 @@ describe('logPaneLines', () => {
     expect(draw({ rows: 2, service: 'payments', held: 0 })[1]).toBe('  waiting for log lines');
     expect(draw({ rows: 2, service: 'pay\u001b[2Jx', held: 3 })[1]).toBe('  none of the 3 lines held is for pay^[[2Jx');
   });
+
+  it('says so above lines that name no service when every line that names one names another', () => {
+    const odd = l('not json at all');
+    expect(draw({ lines: [odd], service: 'paymnts', held: 20001, otherServiceLines: 20000 })).toEqual([
+      'Logs  err 1 warn 0 info 2',
+      '  no line held names paymnts; 20000 name another service',
+      '',
+      '14:32:04 INFO  api.log      not json at all',
+    ]);
+    // With one row under the title, the note takes it: the line is still counted in the title.
+    expect(draw({ lines: [odd], rows: 2, service: 'paymnts', held: 20001, otherServiceLines: 20000 })[1]).toBe('  no line held names paymnts; 20000 name another service');
+    // Scoped to a pod, or with lines of the service itself (otherServiceLines 0), nothing is added.
+    expect(draw({ lines: [odd], rows: 2, service: 'payments', held: 3, otherServiceLines: 0 })[1]).toBe('14:32:04 INFO  api.log      not json at all');
+    expect(draw({ lines: [odd], rows: 2, service: 'payments', pod: 'p-1', held: 3, otherServiceLines: 2 })[1]).toBe('14:32:04 INFO  api.log      not json at all');
+    expect(draw({ lines: [odd], rows: 2, service: 'pay\u001b]0;x\u0007', held: 3, otherServiceLines: 2 })[1]).toBe('  no line held names pay^[]0;x^G; 2 name another service');
+  });
 });

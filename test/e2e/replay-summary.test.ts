@@ -1,5 +1,5 @@
-// replay --summary --json through the built CLI: its counts by level and by service equal jq's on the same file,
-// a truncated gzip is summarised up to the cut, and bad files are named.
+// replay --summary through the built CLI: its counts by level and by service equal jq's on the same file, a service
+// seen in a minute or two gets no baseline, a truncated gzip is summarised up to the cut, and bad files are named.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +96,27 @@ describe.skipIf(!jq)('replay --summary', () => {
     const code = await new Promise((done) => child.on('close', done));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('gives no baseline to a service seen in a minute or two, rather than one line\'s error ratio', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      lines.push(JSON.stringify({ ts: new Date(T0 + i * 1000).toISOString(), level: i % 50 ? 'info' : 'error', service: 'payments', msg: i % 50 ? 'ok' : 'upstream timeout' }));
+    }
+    lines.push(JSON.stringify({ ts: new Date(T0 + 300_000).toISOString(), level: 'error', service: 'search', msg: 'index missing' }));
+    const small = join(dir, 'small.jsonl');
+    writeFileSync(small, `${lines.join('\n')}\n`);
+    const r = await runCli(['replay', small, '--summary']);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n');
+    expect(rows.find((row) => row.startsWith('services '))).toBe('services  payments 600 (12 errors)  search 1 (1 error)');
+    const timeline = rows.indexOf('timeline (per-minute error ratio against the service baseline)');
+    expect(rows.slice(timeline + 1, timeline + 3)).toEqual([
+      '  payments  no rise above baseline 1.7%  peak 14:00 (2 errors/min, 3.3%)',
+      '  search    too few minutes for a baseline (1 line in 1 minute)  peak 14:05 (1 errors/min, 100%)',
+    ]);
+    const doc = JSON.parse((await runCli(['replay', small, '--summary', '--json'])).stdout);
+    expect(doc.services.map((s: { service: string; minutes: number }) => [s.service, s.minutes])).toEqual([['payments', 10], ['search', 1]]);
   });
 
   it('names a missing file and an empty one, exit 2', async () => {

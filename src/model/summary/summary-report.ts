@@ -50,6 +50,8 @@ export interface ServiceSummary {
   service: string;
   lines: number;
   errors: number;
+  /** Minutes with lines: what the baseline is the median of. */
+  minutes: number;
   /** Median per-minute error ratio (0..1) over the minutes with lines: the service's normal. */
   baseline_error_ratio: number;
   /** First minute whose error ratio passed the rise rule, or null. */
@@ -132,7 +134,8 @@ export const riseThreshold = (baseline: number): number => Math.max(baseline * R
 /** Timeline of one service: baseline, first rise, peak and p99 per minute. */
 export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary {
   const minutes = [...svc.minutes.entries()].sort((a, b) => a[0] - b[0]);
-  const baseline = median(minutes.filter(([, b]) => b.lines > 0).map(([, b]) => b.errors / b.lines));
+  const ratios = minutes.filter(([, b]) => b.lines > 0).map(([, b]) => b.errors / b.lines);
+  const baseline = median(ratios);
   const threshold = riseThreshold(baseline);
   let rise: MinutePoint | null = null;
   let peak: MinutePoint | null = null;
@@ -148,7 +151,7 @@ export function serviceSummary(name: string, svc: ServiceTotals): ServiceSummary
     // Selects in the bucket's own samples (their order is not kept: only the set matters).
     if (n) p99.push({ at: isoTime(at), seconds: selectKth(b.latencies.data.subarray(0, n), Math.ceil(0.99 * n) - 1), samples: n });
   }
-  return { service: name || NO_SERVICE_KEY, lines: svc.lines, errors: svc.errors, baseline_error_ratio: baseline, first_rise: rise, peak, p99 };
+  return { service: name || NO_SERVICE_KEY, lines: svc.lines, errors: svc.errors, minutes: ratios.length, baseline_error_ratio: baseline, first_rise: rise, peak, p99 };
 }
 
 /** Builds the summary document from merged totals and the files read. */

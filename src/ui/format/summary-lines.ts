@@ -16,11 +16,19 @@ function duration(s: number | null): string {
   return m >= 120 ? ` (${(m / 60).toFixed(1)}h)` : ` (${m}m)`;
 }
 
+/** Fewest minutes with lines whose median is called a service's baseline. */
+export const BASELINE_MIN_MINUTES = 3;
+
+const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
+
 function timelineRow(s: ServiceSummary, width: number): string {
   const name = s.service.padEnd(width);
   const rise = s.first_rise
     ? `errors rose ${hhmm(s.first_rise.at)} (${pct(s.first_rise.error_ratio)}, baseline ${pct(s.baseline_error_ratio)})`
-    : `no rise above baseline ${pct(s.baseline_error_ratio)}`;
+    : s.minutes < BASELINE_MIN_MINUTES
+      // A minute or two is not a normal to rise above: one error line would read as "baseline 100%".
+      ? `too few minutes for a baseline (${plural(s.lines, 'line', 'lines')} in ${plural(s.minutes, 'minute', 'minutes')})`
+      : `no rise above baseline ${pct(s.baseline_error_ratio)}`;
   const peak = s.peak ? `  peak ${hhmm(s.peak.at)} (${n(s.peak.errors)} errors/min, ${pct(s.peak.error_ratio)})` : '';
   return `  ${name}  ${rise}${peak}`;
 }
@@ -62,7 +70,7 @@ export function summaryText(r: SummaryReport, suspects?: readonly Suspect[]): st
   for (const f of r.files) if (f.lines_cut) out.push(`  ${f.path}: ${n(f.lines_cut)} ${f.lines_cut === 1 ? 'line' : 'lines'} longer than 1 MiB, read up to 1 MiB`);
   out.push(`span      ${r.span.from ?? 'no timestamps'}${r.span.to ? ` .. ${r.span.to}` : ''}${duration(r.span.duration_s)}`);
   out.push(`levels    ${Object.entries(r.by_level).filter(([, c]) => c > 0).map(([l, c]) => `${l} ${n(c)}`).join('  ')}`);
-  out.push(`services  ${r.services.map((s) => `${s.service} ${n(s.lines)}${s.errors ? ` (${n(s.errors)} errors)` : ''}`).join('  ')}`);
+  out.push(`services  ${r.services.map((s) => `${s.service} ${n(s.lines)}${s.errors ? ` (${plural(s.errors, 'error', 'errors')})` : ''}`).join('  ')}`);
   if (suspects) out.push('', ...suspectRows(suspects));
   const width = Math.min(24, Math.max(8, ...r.services.map((s) => s.service.length)));
   out.push('', 'timeline (per-minute error ratio against the service baseline)');

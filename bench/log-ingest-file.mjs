@@ -68,6 +68,7 @@ if (mode === 'writer') {
 export { fileLogs } from '${root}/src/sources/logs/file-logs.ts';
 export { makeLineParser } from '${root}/src/model/logs/log-parse.ts';
 export { LogBuffer } from '${root}/src/model/logs/log-buffer.ts';
+export { packLines, packedLines } from '${root}/src/model/logs/line-records.ts';
 ${oneThread ? '' : `export { useLineParseThread } from '${root}/src/sources/logs/parse-thread.ts';`}
 `;
   await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, outfile: join(a, 'sources.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });

@@ -4,6 +4,7 @@
 //   e.g. node bench/log-ingest-rounds.mjs 7 1000000 'before=--root /tmp/before --one-thread' 'one thread=--one-thread' 'parse thread='
 import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { median } from './lib/median.mjs';
 
 const [rounds = '5', lines = '1000000', ...specs] = process.argv.slice(2);
 const variants = specs.map((s) => {
@@ -28,10 +29,6 @@ for (let r = 0; r < Number(rounds); r++) {
   }
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 console.log(`${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, ${rounds} rounds of ${lines} lines, medians`);
 console.log('| variant | lines/s | CPU per line | lag p99 | RSS peak | readline anchor | lines/s / anchor |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');

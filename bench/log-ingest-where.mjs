@@ -14,6 +14,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { median } from './lib/median.mjs';
 
 const INGEST = new URL('./log-ingest-file.mjs', import.meta.url).pathname;
 const SELF = new URL(import.meta.url).pathname;
@@ -111,10 +112,6 @@ if (!isMainThread) {
     }
   }
   rmSync(dir, { recursive: true, force: true });
-  const median = (xs) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-  };
   console.log(`${cpus()[0]?.model ?? 'unknown'} x${cpus().length}, node ${process.version}, ${rounds} rounds of ${count} lines, medians`);
   console.log('| where the reading runs | RSS before the burst | RSS peak | growth | lines/s |');
   console.log('| --- | --- | --- | --- | --- |');

@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { watPlugin } from '../scripts/wat.mjs';
+import { median } from './lib/median.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const [file, roundsArg] = process.argv.slice(2);
@@ -64,7 +65,6 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 const same = JSON.stringify(totals.wasm.levels) === JSON.stringify(totals.javascript.levels) && totals.wasm.lines === totals.javascript.lines;
-const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`file: ${file}, ${(bytes.length / 1e6).toFixed(0)} MB, ${lines.toLocaleString('en-US')} lines; ${rounds} rounds; ${cpus().length} x ${cpus()[0].model.split(' ').slice(0, 2).join(' ')}; Node ${process.version}; totals ${same ? 'the same' : 'DIFFER'}`);
 console.log('');
 console.log('| scan | median | runs (ms) | ns per line | / anchor |');

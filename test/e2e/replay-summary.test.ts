@@ -113,7 +113,7 @@ describe.skipIf(!jq)('replay --summary', () => {
     const timeline = rows.indexOf('timeline (per-minute error ratio against the service baseline)');
     expect(rows.slice(timeline + 1, timeline + 3)).toEqual([
       '  payments  no rise above baseline 1.7%  peak 14:00 (2 errors/min, 3.3%)',
-      '  search    too few minutes for a baseline (1 line in 1 minute)  peak 14:05 (1 errors/min, 100%)',
+      '  search    too few minutes for a baseline (1 line in 1 minute)  peak 14:05 (1 error/min, 100%)',
     ]);
     const doc = JSON.parse((await runCli(['replay', small, '--summary', '--json'])).stdout);
     expect(doc.services.map((s: { service: string; minutes: number }) => [s.service, s.minutes])).toEqual([['payments', 10], ['search', 1]]);

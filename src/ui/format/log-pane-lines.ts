@@ -84,7 +84,7 @@ export function logPaneLines(p: LogPaneProps): Line[] {
   // Lines in scope that all name no service, while every line that names one names another: the scope may be mistyped,
   // and the lines shown must not pass for the service's own. Said above them, before any of them.
   const note = p.service && !p.pod && p.otherServiceLines && p.lines.length > 0 && p.rows > 1
-    ? `  no line held names ${safeText(p.service, 64)}; ${p.otherServiceLines} name another service`
+    ? `  no line held names ${safeText(p.service, 64)}; ${p.otherServiceLines} ${p.otherServiceLines === 1 ? 'names' : 'name'} another service`
     : null;
   const room = p.rows - 1 - (note ? 1 : 0);
   const shown = room > 0 ? p.lines.slice(-room) : [];

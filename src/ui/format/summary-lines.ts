@@ -29,7 +29,7 @@ function timelineRow(s: ServiceSummary, width: number): string {
       // A minute or two is not a normal to rise above: one error line would read as "baseline 100%".
       ? `too few minutes for a baseline (${plural(s.lines, 'line', 'lines')} in ${plural(s.minutes, 'minute', 'minutes')})`
       : `no rise above baseline ${pct(s.baseline_error_ratio)}`;
-  const peak = s.peak ? `  peak ${hhmm(s.peak.at)} (${n(s.peak.errors)} errors/min, ${pct(s.peak.error_ratio)})` : '';
+  const peak = s.peak ? `  peak ${hhmm(s.peak.at)} (${plural(s.peak.errors, 'error', 'errors')}/min, ${pct(s.peak.error_ratio)})` : '';
   return `  ${name}  ${rise}${peak}`;
 }
 

@@ -65,5 +65,6 @@ describe('logPaneLines', () => {
     expect(draw({ lines: [odd], rows: 2, service: 'payments', held: 3, otherServiceLines: 0 })[1]).toBe('14:32:04 INFO  api.log      not json at all');
     expect(draw({ lines: [odd], rows: 2, service: 'payments', pod: 'p-1', held: 3, otherServiceLines: 2 })[1]).toBe('14:32:04 INFO  api.log      not json at all');
     expect(draw({ lines: [odd], rows: 2, service: 'pay\u001b]0;x\u0007', held: 3, otherServiceLines: 2 })[1]).toBe('  no line held names pay^[]0;x^G; 2 name another service');
+    expect(draw({ lines: [odd], rows: 2, service: 'paymnts', held: 2, otherServiceLines: 1 })[1]).toBe('  no line held names paymnts; 1 names another service');
   });
 });

@@ -44,6 +44,10 @@ export function evaluate(sim: DemoSimulation, query: DemoQuery, atS: number, fle
       if (g.b > 0) out.push({ metric: g.metric, value: g.a / g.b });
     } else {
       const buckets = [...g.buckets].map(([le, count]) => ({ le, count: count / query.rangeS }));
+      if (query.kind === 'buckets') {
+        for (const b of buckets) out.push({ metric: { ...g.metric, le: b.le === Infinity ? '+Inf' : String(b.le) }, value: b.count });
+        continue;
+      }
       const v = histogramQuantile(query.q, buckets);
       if (!Number.isNaN(v)) out.push({ metric: g.metric, value: v });
     }

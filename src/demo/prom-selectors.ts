@@ -10,7 +10,9 @@ export interface Matcher {
 /** A query the demo can answer: the 5xx share of requests, or a latency quantile, over `rangeS` seconds. */
 export type DemoQuery =
   | { kind: 'error_ratio'; errors: Matcher[]; total: Matcher[]; by: string[]; rangeS: number }
-  | { kind: 'quantile'; q: number; matchers: Matcher[]; by: string[]; rangeS: number };
+  | { kind: 'quantile'; q: number; matchers: Matcher[]; by: string[]; rangeS: number }
+  /** The bucket rates a quantile is computed from (what the console asks for the highest bucket bounds). */
+  | { kind: 'buckets'; matchers: Matcher[]; by: string[]; rangeS: number };
 
 const MATCHER = /([a-zA-Z_][a-zA-Z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"/g;
 
@@ -56,13 +58,16 @@ function by(query: string): string[] {
   return m ? m[1].split(',').map((s) => s.trim()).filter((s) => s && s !== 'le') : [];
 }
 
-/** Recognises the demo profile's queries (and simple variants); null for anything else. */
+/** The demo profile's queries (and simple variants); null for anything else. */
 export function parseDemoQuery(query: string): DemoQuery | null {
   const text = query.replace(/\s+/g, ' ').trim();
   const quantile = /^histogram_quantile\(\s*([0-9.]+)\s*,/.exec(text);
   const buckets = [...text.matchAll(RATE('http_request_duration_seconds_bucket'))];
   if (quantile && buckets.length === 1) {
     return { kind: 'quantile', q: Number(quantile[1]), matchers: parseMatchers(buckets[0][1] ?? ''), by: by(text), rangeS: Number(buckets[0][2]) * UNIT_S[buckets[0][3]] };
+  }
+  if (!quantile && buckets.length === 1 && /^sum by \(([^)]*)\)/.test(text)) {
+    return { kind: 'buckets', matchers: parseMatchers(buckets[0][1] ?? ''), by: by(text), rangeS: Number(buckets[0][2]) * UNIT_S[buckets[0][3]] };
   }
   const requests = [...text.matchAll(RATE('http_requests_total'))];
   if (!quantile && requests.length === 2 && /\)\s*\/\s*sum/.test(text)) {

@@ -10,6 +10,7 @@ import { expandQuery } from '../../src/config/template.js';
 import { fleetExposition } from '../../src/demo/exposition-text.js';
 import { parseExposition } from '../../src/model/exposition/exposition.js';
 import { histogramQuantile } from '../../src/model/promql/histogram-quantile.js';
+import { splitQuantileQuery } from '../../src/model/promql/quantile-query.js';
 
 const START = Date.UTC(2026, 10, 22, 14, 30, 0);
 const NOW_S = START / 1000;
@@ -75,6 +76,20 @@ describe('answers', () => {
     expect([...byPod.keys()].sort()).toEqual(['payments-7c9f-a', 'payments-7c9f-b', 'payments-hot-1']);
     expect(byPod.get('payments-hot-1')).toBeGreaterThan(0.5);
     expect(byPod.get('payments-7c9f-a')).toBeLessThan(0.5);
+  });
+
+  it('answers the p99 query\'s inner expression with each pod\'s bucket rates, from which the same p99 follows', async () => {
+    const q = await demoQueries(15_000);
+    const inner = splitQuantileQuery(q.p99)!.inner;
+    expect(parseDemoQuery(inner)).toMatchObject({ kind: 'buckets', by: ['pod'] });
+    const at = String(NOW_S + 1200);
+    const rows = JSON.parse(answerQuery(sim, params({ query: inner, time: at }), NOW_S).body).data.result as Array<{ metric: Record<string, string>; value: [number, string] }>;
+    const p99 = JSON.parse(answerQuery(sim, params({ query: q.p99, time: at }), NOW_S).body).data.result as Array<{ metric: { pod: string }; value: [number, string] }>;
+    expect(new Set(rows.map((r) => r.metric.le))).toContain('+Inf');
+    for (const want of p99) {
+      const mine = rows.filter((r) => r.metric.pod === want.metric.pod).map((r) => ({ le: Number(r.metric.le.replace('+Inf', 'Infinity')), count: Number(r.value[1]) }));
+      expect(histogramQuantile(0.99, mine)).toBeCloseTo(Number(want.value[1]), 9);
+    }
   });
 
   it('groups the error ratio by service when the query says so', () => {

@@ -58,8 +58,11 @@ function penStyle(pen: Pen): string {
   return parts.length === 0 ? '' : `${ESC}${parts.join(';')}m`;
 }
 
-/** Ranges drawn one column wide by every terminal we know: Latin, punctuation, arrows, box drawing, blocks, shapes. */
-const NARROW: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x206f], [0x2190, 0x21ff], [0x2500, 0x25fc], [0x2800, 0x28ff]];
+/**
+ * Ranges drawn one column wide by every terminal we know: Latin, punctuation, arrows, the less- and greater-or-equal
+ * signs, box drawing, blocks, shapes.
+ */
+const NARROW: Array<[number, number]> = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x206f], [0x2190, 0x21ff], [0x2264, 0x2265], [0x2500, 0x25fc], [0x2800, 0x28ff]];
 
 /** True for code points known to be one column wide (anything else makes its row redrawn whole). */
 function isNarrow(cp: number): boolean {

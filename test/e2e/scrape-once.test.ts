@@ -44,6 +44,9 @@ describe('watch --scrape --once', () => {
     // payments-hot-1: 98% of requests are under 2.5 s, so the 0.99 quantile lands in +Inf and answers 2.5, as Prometheus does.
     expect(bars['payments-hot-1']).toBeCloseTo(2.5, 9);
     expect(bars['payments-2']).toBeCloseTo(0.5, 6);
+    // ... which is a floor, and the JSON says so; payments-2's 500ms is a reading.
+    const floor = Object.fromEntries(doc.panels.p99.bars.map((b: { label: string; at_least: boolean }) => [b.label, b.at_least]));
+    expect(floor).toEqual({ 'payments-hot-1': true, 'payments-2': false });
     expect(doc.sources).toEqual([expect.objectContaining({ name: 'scrape', kind: 'scrape', state: 'up' })]);
     expect(doc.ttfg_ms).toBeGreaterThan(0);
   });

@@ -44,5 +44,10 @@ describe.skipIf(!prometheus)('scrape and Prometheus agree', () => {
     const s = bars(viaScrape);
     expect(Object.keys(s).sort()).toEqual(Object.keys(p).sort());
     for (const pod of Object.keys(p)) expect(relClose(s[pod], p[pod]), `${pod}: scrape ${s[pod]} vs Prometheus ${p[pod]}`).toBe(true);
+    // Both say the same pod's p99 is only a floor (past the top bucket), and only that one.
+    const floors = (doc: { panels: { p99: { bars: Array<{ label: string; at_least: boolean }> } } }) =>
+      doc.panels.p99.bars.filter((b) => b.at_least).map((b) => b.label);
+    expect(floors(viaProm)).toEqual(['payments-hot-1']);
+    expect(floors(viaScrape)).toEqual(['payments-hot-1']);
   });
 });

@@ -93,6 +93,8 @@ describe('clipRow', () => {
     expect(clipRow(parseRow('abcdefgh'), 5).cells.map((c) => c.ch).join('')).toBe('abcde');
     expect(clipRow(parseRow('log 日本語のテキスト'), 12).cells.map((c) => c.ch).join('')).toBe('log 日本語');
     expect(clipRow(parseRow('e\u0301e\u0301'), 10).cells).toHaveLength(4);
+    // A p99 floor's sign is as narrow as the bars beside it: the row keeps its last columns.
+    expect(clipRow(lineToRow([{ text: '█ ≥2.50s OVER' }], false), 13).cells.map((c) => c.ch).join('')).toBe('█ ≥2.50s OVER');
   });
 });
 

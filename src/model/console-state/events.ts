@@ -12,6 +12,11 @@ export type MetricPanel = 'error_rate' | 'p99';
 export interface Series {
   labels: Record<string, string>;
   points: Array<[number, number | null]>;
+  /**
+   * The newest value is a floor, not a reading: a quantile that fell in the histogram's +Inf bucket, which
+   * histogram_quantile answers with the highest finite bucket's bound. The true value is that or more.
+   */
+  atLeast?: true;
   /** A traced request behind the series' newest value (an OpenMetrics exemplar), when the source had one. */
   exemplar?: SeriesExemplar;
 }

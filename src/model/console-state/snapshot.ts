@@ -70,6 +70,8 @@ export function buildSnapshot(state: ConsoleState, ctx: SnapshotContext) {
         bars: (p99?.series ?? []).map((s) => ({
           label: labelFor(s.labels, ctx.podLabel, ctx.service),
           seconds: s.points[s.points.length - 1]?.[1] ?? null,
+          /** True when `seconds` is a floor: the p99 fell past the histogram's highest finite bucket, whose bound it is. */
+          at_least: s.atLeast === true,
           /** The trace id of an exemplar in the bucket of this p99, or null. */
           trace_id: s.exemplar?.traceId ?? null,
         })),

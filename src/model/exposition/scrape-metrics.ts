@@ -4,6 +4,7 @@ import type { Series, SeriesExemplar } from '../console-state/events.js';
 import { exemplarTraceId } from './exemplar-trace.js';
 import type { ExpositionSample } from './exposition-types.js';
 import { bucketsFromLe, histogramQuantile } from '../promql/histogram-quantile.js';
+import { isAtLeast, topFiniteBounds } from '../promql/quantile-query.js';
 import { rate } from '../promql/rate.js';
 import { SampleRing } from '../promql/sample-ring.js';
 import { sumBy, type LabelledValue } from '../promql/sum-by.js';
@@ -134,10 +135,11 @@ export class ScrapeMetrics {
       const pod = v.labels[this.names.podLabel] ?? '';
       pods.set(pod, [...(pods.get(pod) ?? []), v]);
     }
-    const out: Array<{ pod: string; value: number; exemplar?: SeriesExemplar }> = [];
+    const out: Array<{ pod: string; value: number; atLeast: boolean; exemplar?: SeriesExemplar }> = [];
     for (const [pod, items] of pods) {
       const value = histogramQuantile(0.99, bucketsFromLe(items).sort((a, b) => a.le - b.le));
-      if (!Number.isNaN(value)) out.push({ pod, value, exemplar: this.exemplarNear(q, pod, value) });
+      const atLeast = isAtLeast(value, items[0].labels, topFiniteBounds(items));
+      if (!Number.isNaN(value)) out.push({ pod, value, atLeast, exemplar: this.exemplarNear(q, pod, value) });
     }
     return out
       // Equal values keep one order (by pod name), so rows never swap places between refreshes.
@@ -146,6 +148,7 @@ export class ScrapeMetrics {
       .map((b): Series => ({
         labels: b.pod ? { [this.names.podLabel]: b.pod } : {},
         points: [[t / 1000, Number.isFinite(b.value) ? b.value : null]],
+        ...(b.atLeast ? { atLeast: true } : {}),
         ...(b.exemplar ? { exemplar: b.exemplar } : {}),
       }));
   }

@@ -100,6 +100,7 @@ export function consoleSuspects(i: ConsoleSuspectInput): Suspect[] {
       name: s.labels[i.labels.pod] ?? (Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || i.service),
       seconds: s.points[s.points.length - 1]?.[1] ?? Number.NaN,
       at: p99 ? (p99.asOf ?? p99.at) : null,
+      atLeast: s.atLeast === true,
     }))));
   }
   if (i.logs) {

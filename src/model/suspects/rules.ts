@@ -38,6 +38,8 @@ export interface LatencyInput {
   name: string;
   seconds: number;
   at: number | null;
+  /** The reading is a floor (the p99 fell past the histogram's highest bucket): said `>=`. */
+  atLeast?: boolean;
 }
 
 /**
@@ -54,10 +56,11 @@ export function latencySuspects(pods: readonly LatencyInput[], label = 'pod'): S
     const median = peers.length % 2 ? peers[mid] : (peers[mid - 1] + peers[mid]) / 2;
     if (p.seconds < P99_FAR_FACTOR * median || p.seconds - median < P99_FAR_MIN_GAP_S) continue;
     const ratio = median > 0 ? p.seconds / median : 1024;
+    const floor = p.atLeast ? '>=' : '';
     out.push({
       kind: 'pod', subject: p.name, label, at: p.at, score: score2(Math.min(0.95, 0.4 + 0.15 * Math.log2(ratio))),
-      evidence: `p99 ${secs(p.seconds)} vs ${secs(median)} median of ${peers.length} peers`,
-      brief: `${label === 'pod' ? '' : `${label} `}${p.name} p99 ${ratio >= 1000 ? '>1000' : Math.round(ratio)}x peers`,
+      evidence: `p99 ${floor}${secs(p.seconds)} vs ${secs(median)} median of ${peers.length} peers`,
+      brief: `${label === 'pod' ? '' : `${label} `}${p.name} p99 ${ratio >= 1000 ? '>1000' : `${floor}${Math.round(ratio)}`}x peers`,
     });
   }
   return out;

@@ -11,17 +11,24 @@ import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
 import { alignedRange, wantsNewest, withNewest } from '../../model/promql/aligned-range.js';
 import { isSlowFailure, StepGovernor } from './step-governor.js';
+import { isAtLeast, splitQuantileQuery, topFiniteBounds } from '../../model/promql/quantile-query.js';
 
 /** A stable sort key for a label set. */
 const labelKey = (labels: Record<string, string>): string => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
 
-function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number): Series[] {
+/** How long the highest bucket bounds behind the p99 query are kept before they are asked again, in milliseconds. */
+const BOUNDS_KEPT_MS = 60_000;
+
+function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number, bounds: ReadonlyMap<string, number>): Series[] {
   return samples
     .filter((s) => !Number.isNaN(s.value))
     // Equal values keep one order (by labels), so rows never swap places between refreshes.
     .sort((a, b) => b.value - a.value || (labelKey(a.labels) < labelKey(b.labels) ? -1 : labelKey(a.labels) > labelKey(b.labels) ? 1 : 0))
     .slice(0, topK)
-    .map((s) => ({ labels: s.labels, points: [[t, Number.isFinite(s.value) ? s.value : null]] }));
+    .map((s) => ({
+      labels: s.labels, points: [[t, Number.isFinite(s.value) ? s.value : null]],
+      ...(isAtLeast(s.value, s.labels, bounds) ? { atLeast: true as const } : {}),
+    }));
 }
 
 /** Builds the Prometheus source for a profile; `once` runs a single round. */
@@ -55,6 +62,20 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     return notices;
   };
 
+  /**
+   * The highest finite bucket bound of each series behind a `histogram_quantile(q, inner)` p99 query, asked with the
+   * inner expression once a minute (per scope: the text holds it), so that a p99 stuck at that bound reads "at least".
+   * A failed answer is kept too: a server that cannot answer it is not asked every refresh.
+   */
+  let bounds: { inner: string; at: number; map: Map<string, number> } | null = null;
+  const boundsFor = (inner: string, t: number, signal: AbortSignal): Promise<unknown> => {
+    if (bounds && bounds.inner === inner && clock.now() - bounds.at < BOUNDS_KEPT_MS) return Promise.resolve();
+    return client.query(inner, t, signal).then(
+      (r) => (bounds = { inner, at: clock.now(), map: topFiniteBounds(r.data) }),
+      () => (bounds = signal.aborted ? bounds : { inner, at: clock.now(), map: new Map() }),
+    );
+  };
+
   const governor = new StepGovernor();
   /** The scope and window the error rate was last drawn for. */
   let drawnFor = '';
@@ -78,8 +99,11 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       client.queryRange(errorQuery, start, end, step, signal),
       askNewest ? client.query(errorQuery, t, signal) : Promise.resolve(null),
     ] as const;
-    const barsAsked = client.query(expandQuery(profile.queries.p99, vars), t, signal);
+    const p99Query = expandQuery(profile.queries.p99, vars);
+    const barsAsked = client.query(p99Query, t, signal);
     barsAsked.catch(() => undefined);
+    const quantile = splitQuantileQuery(p99Query);
+    const boundsAsked = quantile ? boundsFor(quantile.inner, t, signal) : Promise.resolve();
     const key = JSON.stringify([s.service, s.pod ?? '', s.windowMs]);
     if (askNewest && key !== drawnFor) {
       // Nothing is on screen for this scope and window yet: the range is drawn as soon as it is in (the panel's age
@@ -121,13 +145,13 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       if (isSlowFailure(range.reason)) governor.note(Number.POSITIVE_INFINITY, profile.refreshMs);
       problems.push(`error rate: ${(range.reason as Error).message}`);
     }
-    const [bars] = await Promise.allSettled([barsAsked]);
+    const [bars] = await Promise.allSettled([barsAsked, boundsAsked]);
     if (signal.aborted) return;
     const at = clock.now();
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);
       warnings.push(...bars.value.warnings);
-      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, t, profile.topK), origin: 'prometheus' });
+      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, t, profile.topK, quantile && bounds?.inner === quantile.inner ? bounds.map : new Map()), origin: 'prometheus' });
     } else problems.push(`p99: ${(bars.reason as Error).message}`);
     const lat = Math.round(latency);
     if (range.status === 'rejected' && bars.status === 'rejected') {

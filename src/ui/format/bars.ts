@@ -8,12 +8,19 @@ import { formatSecondsAgainst, overThreshold } from './numbers.js';
 export interface Bar {
   label: string;
   seconds: number;
+  /** The value is a floor: the p99 fell past the histogram's highest finite bucket (shown `≥2.50s`). */
+  atLeast?: boolean;
   /** Trace id of a request behind this value (an exemplar), shown as `trace <id>` when the row has room. */
   trace?: string;
 }
 
 /** Most characters of a trace id shown; the rest is cut with the ellipsis (the log filter uses the whole id). */
 const TRACE_CHARS = 16;
+
+/** A bar's value as its row says it: `2.50s`, or `≥2.50s` when that is only a floor. */
+export function barValue(b: Pick<Bar, 'seconds' | 'atLeast'>, sloSeconds: number, glyphs: Glyphs): string {
+  return `${b.atLeast ? glyphs.atLeast : ''}${formatSecondsAgainst(b.seconds, sloSeconds)}`;
+}
 
 /** Renders one line per bar: label, bar with the SLO column marked, value and an over-SLO word. */
 export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyphs: Glyphs): string[] {
@@ -41,7 +48,7 @@ export function renderBars(bars: Bar[], width: number, sloSeconds: number, glyph
       if (full < barWidth && part > 0 && glyphs.barParts.length) cells[full] = glyphs.barParts[part - 1];
     }
     if (sloCol >= 0 && cells[sloCol] === ' ') cells[sloCol] = glyphs.slo;
-    const value = Number.isFinite(b.seconds) ? formatSecondsAgainst(b.seconds, sloSeconds) : 'n/a';
+    const value = Number.isFinite(b.seconds) ? barValue(b, sloSeconds, glyphs) : 'n/a';
     const over = overThreshold(b.seconds, sloSeconds) ? ' OVER' : '';
     const trace = withTrace ? ` ${traces[i].padEnd(traceWidth)}` : '';
     return `${label} ${cells.join('')} ${(value + over).padStart(valueWidth - 1)}${trace}`;

@@ -13,6 +13,8 @@ export interface Glyphs {
   alert: string;
   gap: string;
   ellipsis: string;
+  /** Before a value that is a floor (a p99 past the histogram's highest bucket): "at least". */
+  atLeast: string;
   dot: string;
   rule: string;
   up: string;
@@ -31,6 +33,7 @@ export const unicodeGlyphs: Glyphs = {
   alert: '◆',
   gap: '·',
   ellipsis: '…',
+  atLeast: '≥',
   dot: '·',
   rule: '─',
   up: '▲',
@@ -49,6 +52,7 @@ export const asciiGlyphs: Glyphs = {
   alert: '!',
   gap: '.',
   ellipsis: '>',
+  atLeast: '>=',
   dot: '.',
   rule: '-',
   up: '^',

@@ -1,6 +1,6 @@
 // The p99 panel: top-K pods (or endpoints) by p99 latency as horizontal bars with an SLO marker.
 import type { MetricView } from '../../model/console-state/console-state.js';
-import { renderBars, type Bar } from './bars.js';
+import { barValue, renderBars, type Bar } from './bars.js';
 import type { Glyphs } from './glyphs.js';
 import { formatAge, formatSeconds, formatSecondsAgainst, overThreshold } from './numbers.js';
 import type { Line } from '../../terminal/styled.js';
@@ -26,12 +26,13 @@ export function barsOf(view: MetricView | undefined, labelKey: string): Bar[] {
   return (view?.series ?? []).map((s) => ({
     label: s.labels[labelKey] ?? (Object.entries(s.labels).map(([k, v]) => `${k}=${v}`).join(',') || 'all'),
     seconds: s.points[s.points.length - 1]?.[1] ?? Number.NaN,
+    ...(s.atLeast ? { atLeast: true } : {}),
     ...(s.exemplar ? { trace: s.exemplar.traceId } : {}),
   }));
 }
 
 /** A run of pods folded into one row: how many, and their shared p99 in seconds. */
-type Folded = { folded: number; seconds: number };
+type Folded = { folded: number; seconds: number; atLeast?: boolean };
 
 /**
  * Pods with the same p99 say the same thing: three or more in a row fold into the first and a count, so the rows go
@@ -40,11 +41,11 @@ type Folded = { folded: number; seconds: number };
  */
 export function foldBars(bars: Bar[], selecting: boolean, sloSeconds = 0): Array<Bar | Folded> {
   const shown: Array<Bar | Folded> = [];
-  const said = (b: Bar) => formatSecondsAgainst(b.seconds, sloSeconds);
+  const said = (b: Bar) => `${b.atLeast ? '>=' : ''}${formatSecondsAgainst(b.seconds, sloSeconds)}`;
   for (let i = 0; i < bars.length; ) {
     let j = i + 1;
     while (j < bars.length && said(bars[j]) === said(bars[i])) j++;
-    if (!selecting && j - i >= 3) shown.push(bars[i], { folded: j - i - 1, seconds: bars[i].seconds });
+    if (!selecting && j - i >= 3) shown.push(bars[i], { folded: j - i - 1, seconds: bars[i].seconds, atLeast: bars[i].atLeast });
     else shown.push(...bars.slice(i, j));
     i = j;
   }
@@ -77,7 +78,7 @@ export function p99Lines(p: P99Props): Line[] {
   return [
     title,
     ...visible.map((b, i): Line => {
-      if (!('label' in b)) return [{ text: `   +${b.folded} more ${b.folded === 1 ? 'pod' : 'pods'} at ${formatSecondsAgainst(b.seconds, p.sloSeconds)}`, tone: 'muted' }];
+      if (!('label' in b)) return [{ text: `   +${b.folded} more ${b.folded === 1 ? 'pod' : 'pods'} at ${barValue(b, p.sloSeconds, p.glyphs)}`, tone: 'muted' }];
       const text = rendered[next++];
       return [
         { text: i === p.selected ? '>' : ' ', tone: 'accent', bold: true },

@@ -67,6 +67,11 @@ describe('pod by latency', () => {
       { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 2.50 s vs 250 ms median of 5 peers', brief: 'payments-hot-1 p99 10x peers' },
     ]);
   });
+  it('says "at least" when the pod\'s p99 is a floor, past its histogram\'s highest bucket', () => {
+    expect(latencySuspects([{ name: 'payments-hot-1', seconds: 2.5, at: T0, atLeast: true }, ...peers])).toEqual([
+      { kind: 'pod', subject: 'payments-hot-1', label: 'pod', at: T0, score: 0.9, evidence: 'p99 >=2.50 s vs 250 ms median of 5 peers', brief: 'payments-hot-1 p99 >=10x peers' },
+    ]);
+  });
   it('stays silent under three times the median, under 100 ms above it, or with fewer than two peers', () => {
     expect(latencySuspects([{ name: 'x', seconds: 0.7, at: T0 }, ...peers])).toEqual([]);
     expect(latencySuspects([{ name: 'x', seconds: 0.09, at: T0 }, ...peers.map((p) => ({ ...p, seconds: 0.01 }))])).toEqual([]);

@@ -118,6 +118,19 @@ describe('whyLine and the layout', () => {
     const s = { kind: 'dependency' as const, subject: 'x', score: 0.7, evidence: '', at: null, brief: `errors 90% "${'y'.repeat(80)}"` };
     expect(plain(whyLine({ suspects: [s] }, 40, asciiGlyphs))).toBe(`Why errors 90% "${'y'.repeat(23)}${asciiGlyphs.ellipsis}`);
   });
+  it('gives a wide line to the suspects it names: one takes the rest of the line, three share it', () => {
+    const long = (n: number) => ({ kind: 'dependency' as const, subject: 'x', score: 0.7, evidence: '', at: null, brief: `errors ${n}% "${'upstream timeout calling ledger '.repeat(4)}"` });
+    // 135 columns each: at 80 the first is cut at 48 and nothing follows it whole.
+    expect(plain(whyLine({ suspects: [long(90)] }, 200, asciiGlyphs))).toBe(`Why ${long(90).brief}`);
+    const three = plain(whyLine({ suspects: [long(90), long(50), long(10)] }, 200, asciiGlyphs));
+    expect(three.length).toBe(200);
+    expect(three.split(' . ').map((p) => p.length)).toEqual([4 + 62, 62, 66]);
+    expect(three).toMatch(/^Why errors 90% "upstream timeout calling ledger upstream timeout > \. errors 50% "/);
+    const four = plain(whyLine({ suspects: [long(90), long(50), long(10), long(5)] }, 200, asciiGlyphs));
+    expect(four).toMatch(/ {2}\+1 more: w$/);
+    expect(four.length).toBeLessThanOrEqual(200);
+    expect(plain(whyLine({ suspects: [long(90), long(50)] }, 80, asciiGlyphs))).toBe(`Why ${long(90).brief.slice(0, 47)}>  +1 more: w`);
+  });
   it('the list wraps long evidence under the subject and scrolls to keep the chosen suspect in view', () => {
     const at = Date.UTC(2026, 10, 22, 14, 30, 0);
     const many = Array.from({ length: 6 }, (_, i) => ({

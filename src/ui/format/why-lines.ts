@@ -16,7 +16,10 @@ export interface WhyInput {
 
 /** Most suspects the line names. */
 export const WHY_MAX = 3;
-/** Widest a suspect's short form may be on the line, in columns (a long message is cut). */
+/**
+ * Widest a suspect's short form may be on the line while others wait for room, in columns (a long message is cut).
+ * A wider line shares what it has: each suspect may take its part of the columns left, and the last one the rest.
+ */
 const BRIEF_MAX = 48;
 
 /**
@@ -30,8 +33,12 @@ export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
   const out: Line = [head];
   const sep: Segment = { text: ` ${g.dot} `, tone: 'muted' };
   let shown = 0;
-  for (const s of w.suspects.slice(0, WHY_MAX)) {
-    const brief = cutToWidth(s.brief, BRIEF_MAX, g.ellipsis);
+  const top = w.suspects.slice(0, WHY_MAX);
+  const moreRoom = w.suspects.length > top.length ? lineLength([{ text: `  +${w.suspects.length - top.length} more: w` }]) : 0;
+  for (const [i, s] of top.entries()) {
+    const left = width - lineLength(out) - moreRoom - (shown ? lineLength([sep]) : 0);
+    const share = Math.floor(left / (top.length - i)) - (i < top.length - 1 ? lineLength([sep]) : 0);
+    const brief = cutToWidth(s.brief, Math.max(BRIEF_MAX, share), g.ellipsis);
     const seg: Line = [...(shown ? [sep] : []), { text: brief, tone: shown === 0 ? 'warn' : undefined, bold: shown === 0 }];
     if (shown > 0 && lineLength(out) + lineLength(seg) > width) break;
     out.push(...seg);

@@ -4,7 +4,7 @@ import type { Series, SeriesExemplar } from '../console-state/events.js';
 import { exemplarTraceId } from './exemplar-trace.js';
 import type { ExpositionSample } from './exposition-types.js';
 import { bucketsFromLe, histogramQuantile } from '../promql/histogram-quantile.js';
-import { isAtLeast, topFiniteBounds } from '../promql/quantile-query.js';
+import { pastHighestBucket } from '../promql/quantile-query.js';
 import { rate } from '../promql/rate.js';
 import { SampleRing } from '../promql/sample-ring.js';
 import { sumBy, type LabelledValue } from '../promql/sum-by.js';
@@ -137,9 +137,11 @@ export class ScrapeMetrics {
     }
     const out: Array<{ pod: string; value: number; atLeast: boolean; exemplar?: SeriesExemplar }> = [];
     for (const [pod, items] of pods) {
-      const value = histogramQuantile(0.99, bucketsFromLe(items).sort((a, b) => a.le - b.le));
-      const atLeast = isAtLeast(value, items[0].labels, topFiniteBounds(items));
-      if (!Number.isNaN(value)) out.push({ pod, value, atLeast, exemplar: this.exemplarNear(q, pod, value) });
+      const buckets = bucketsFromLe(items).sort((a, b) => a.le - b.le);
+      const value = histogramQuantile(0.99, buckets);
+      // Past the highest bucket the value is its bound, a floor: a trace behind it comes from the +Inf bucket only.
+      const atLeast = Number.isFinite(value) && pastHighestBucket(0.99, buckets);
+      if (!Number.isNaN(value)) out.push({ pod, value, atLeast, exemplar: this.exemplarNear(q, pod, atLeast ? Number.POSITIVE_INFINITY : value) });
     }
     return out
       // Equal values keep one order (by pod name), so rows never swap places between refreshes.

@@ -1,6 +1,7 @@
 // When a latency quantile is only a floor: histogram_quantile answers the highest finite bucket's bound for a quantile
 // that falls in the +Inf bucket, so a p99 of exactly that bound means "at least this", not "this".
 import { parseFloatToken } from '../exposition/exposition-lexer.js';
+import type { Bucket } from './histogram-quantile.js';
 
 /** A query that is `histogram_quantile(q, inner)` and nothing else: the quantile and the inner expression's text. */
 export interface QuantileQuery {
@@ -84,4 +85,19 @@ export function isAtLeast(seconds: number, labels: Record<string, string>, bound
     top = [...all][0];
   }
   return Math.abs(seconds - top) <= Math.abs(top) * 1e-9;
+}
+
+/**
+ * True when the q-quantile of cumulative `buckets` falls in the +Inf bucket, where histogram_quantile answers the
+ * highest finite bound: more than a (1 - q) share of the observations are above that bound. With the counts at hand
+ * this is exact; `isAtLeast` is what a bound alone can tell.
+ */
+export function pastHighestBucket(q: number, buckets: readonly Bucket[]): boolean {
+  let all = Number.NaN;
+  let top: Bucket | undefined;
+  for (const b of buckets) {
+    if (b.le === Number.POSITIVE_INFINITY) all = b.count;
+    else if (Number.isFinite(b.le) && (top === undefined || b.le > top.le)) top = b;
+  }
+  return top !== undefined && all > 0 && q < 1 && q * all > top.count;
 }

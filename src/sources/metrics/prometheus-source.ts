@@ -11,13 +11,27 @@ import { PollingSource } from './polling-source.js';
 import type { ScopeGetter } from './query-scope.js';
 import { alignedRange, wantsNewest, withNewest } from '../../model/promql/aligned-range.js';
 import { isSlowFailure, StepGovernor } from './step-governor.js';
-import { isAtLeast, splitQuantileQuery, topFiniteBounds } from '../../model/promql/quantile-query.js';
+import { isAtLeast, splitQuantileQuery } from '../../model/promql/quantile-query.js';
+import { BucketBounds } from './bucket-bounds.js';
 
 /** A stable sort key for a label set. */
 const labelKey = (labels: Record<string, string>): string => Object.keys(labels).sort().map((k) => `${k}=${labels[k]}`).join(',');
 
-/** How long the highest bucket bounds behind the p99 query are kept before they are asked again, in milliseconds. */
-const BOUNDS_KEPT_MS = 60_000;
+/** Longest the p99 bars wait for bucket bounds asked in the same round, in milliseconds. */
+const BOUNDS_WAIT_MS = 500;
+
+const NO_BOUNDS: ReadonlyMap<string, number> = new Map();
+
+/** Resolves when `p` settles or `ms` have passed on `clock`, whichever is first. */
+function settledWithin(p: Promise<unknown>, ms: number, clock: Clock): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = clock.setTimeout(resolve, ms);
+    void p.finally(() => {
+      clock.clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 function barsToSeries(samples: Array<{ labels: Record<string, string>; value: number }>, t: number, topK: number, bounds: ReadonlyMap<string, number>): Series[] {
   return samples
@@ -62,19 +76,9 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     return notices;
   };
 
-  /**
-   * The highest finite bucket bound of each series behind a `histogram_quantile(q, inner)` p99 query, asked with the
-   * inner expression once a minute (per scope: the text holds it), so that a p99 stuck at that bound reads "at least".
-   * A failed answer is kept too: a server that cannot answer it is not asked every refresh.
-   */
-  let bounds: { inner: string; at: number; map: Map<string, number> } | null = null;
-  const boundsFor = (inner: string, t: number, signal: AbortSignal): Promise<unknown> => {
-    if (bounds && bounds.inner === inner && clock.now() - bounds.at < BOUNDS_KEPT_MS) return Promise.resolve();
-    return client.query(inner, t, signal).then(
-      (r) => (bounds = { inner, at: clock.now(), map: topFiniteBounds(r.data) }),
-      () => (bounds = signal.aborted ? bounds : { inner, at: clock.now(), map: new Map() }),
-    );
-  };
+  /** The bucket bounds behind the p99 query, asked beside it (see BucketBounds); their requests end with the source. */
+  const bounds = new BucketBounds();
+  const boundsStop = new AbortController();
 
   const governor = new StepGovernor();
   /** The scope and window the error rate was last drawn for. */
@@ -102,8 +106,10 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     const p99Query = expandQuery(profile.queries.p99, vars);
     const barsAsked = client.query(p99Query, t, signal);
     barsAsked.catch(() => undefined);
+    // histogram_quantile(1, ...) answers the highest non-empty bucket's bound whatever the tail: nothing to tell there.
     const quantile = splitQuantileQuery(p99Query);
-    const boundsAsked = quantile ? boundsFor(quantile.inner, t, signal) : Promise.resolve();
+    const inner = quantile && quantile.q < 1 ? quantile.inner : null;
+    const floors = inner === null ? null : bounds.at(inner, t, async () => (await client.query(inner, t, boundsStop.signal)).data, () => boundsStop.signal.aborted);
     const key = JSON.stringify([s.service, s.pod ?? '', s.windowMs]);
     if (askNewest && key !== drawnFor) {
       // Nothing is on screen for this scope and window yet: the range is drawn as soon as it is in (the panel's age
@@ -145,13 +151,16 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       if (isSlowFailure(range.reason)) governor.note(Number.POSITIVE_INFINITY, profile.refreshMs);
       problems.push(`error rate: ${(range.reason as Error).message}`);
     }
-    const [bars] = await Promise.allSettled([barsAsked, boundsAsked]);
+    const [bars] = await Promise.allSettled([barsAsked]);
+    // New bounds are waited for a little, so that bars are not drawn plain and then marked; never for long, so a slow
+    // answer (every bucket series) holds neither the bars nor the next refresh. It is used when it comes.
+    if (floors?.asked) await settledWithin(floors.asked, BOUNDS_WAIT_MS, clock);
     if (signal.aborted) return;
     const at = clock.now();
     if (bars.status === 'fulfilled') {
       latency = Math.max(latency, bars.value.latencyMs);
       warnings.push(...bars.value.warnings);
-      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, t, profile.topK, quantile && bounds?.inner === quantile.inner ? bounds.map : new Map()), origin: 'prometheus' });
+      src.emit({ type: 'samples', source: name, at, panel: 'p99', series: barsToSeries(bars.value.data, t, profile.topK, (inner !== null && bounds.get(inner)) || NO_BOUNDS), origin: 'prometheus' });
     } else problems.push(`p99: ${(bars.reason as Error).message}`);
     const lat = Math.round(latency);
     if (range.status === 'rejected' && bars.status === 'rejected') {
@@ -164,6 +173,6 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     else src.status('up', null, lat);
   };
 
-  const src = new PollingSource(name, 'prometheus', clock, round, () => profile.refreshMs);
+  const src = new PollingSource(name, 'prometheus', clock, round, () => profile.refreshMs, undefined, () => boundsStop.abort());
   return src;
 }

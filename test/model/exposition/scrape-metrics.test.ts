@@ -69,6 +69,34 @@ describe('ScrapeMetrics', () => {
     expect(stale.p99ByPod(q)[0].exemplar).toBeUndefined();
   });
 
+  it('marks a p99 past the highest bucket as a floor, with a trace from the +Inf bucket only', () => {
+    // Of n requests, 0.97 n are under 2.5 s: the 0.99 quantile is in +Inf, answered 2.5.
+    const scrape = (n: number, exemplars: Record<string, string>, under: number) => (['1', '2.5', '+Inf'] as const)
+      .map((le) => `http_request_duration_seconds_bucket{service="payments",pod="p-1",le="${le}"} ${le === '1' ? n / 2 : le === '2.5' ? under * n : n}${exemplars[le] ?? ''}`)
+      .join('\n') + '\n# EOF\n';
+    const at = (T0 + 59_000) / 1000;
+    const read = (exemplars: Record<string, string>, under = 0.97) => {
+      const m = new ScrapeMetrics(names, 100);
+      m.ingest(parseExposition(scrape(100, {}, under), 'application/openmetrics-text; version=1.0.0').samples, T0 + 30_000, 't');
+      m.ingest(parseExposition(scrape(400, exemplars, under), 'application/openmetrics-text; version=1.0.0').samples, T0 + 60_000, 't');
+      return m.p99ByPod(q)[0];
+    };
+    const slow = ` # {trace_id="tail"} 31.5 ${at}`;
+    const bar = read({ '2.5': ` # {trace_id="under"} 2.4 ${at}`, '+Inf': slow });
+    expect(bar.points[0][1]).toBe(2.5);
+    expect(bar.atLeast).toBe(true);
+    expect(bar.exemplar?.traceId).toBe('tail');
+    // A request under 2.5 s is not behind "at least 2.5 s".
+    expect(read({ '2.5': ` # {trace_id="under"} 2.4 ${at}` }).exemplar).toBeUndefined();
+    // In the highest finite bucket it is a reading, not a floor, even when exactly 1% are above that bound.
+    const inside = read({}, 0.995);
+    expect(inside.points[0][1]).toBeCloseTo(1 + 1.5 * (0.49 / 0.495), 9);
+    expect(inside.atLeast).toBeUndefined();
+    const edge = read({}, 0.99);
+    expect(edge.points[0][1]).toBeCloseTo(2.5, 9);
+    expect(edge.atLeast).toBeUndefined();
+  });
+
   it('keeps pods with equal p99 in one order, whatever order the target lists them in', () => {
     const bucket = (pod: string, n: number) => [0.1, 1, '+Inf'].map((le) => `http_request_duration_seconds_bucket{service="payments",pod="${pod}",le="${le}"} ${n}`);
     const scrape = (pods: string[], n: number) => `${pods.flatMap((p) => bucket(p, n)).join('\n')}\n`;

@@ -2,7 +2,7 @@
 // series, and a value at that bound read as "at least".
 import { describe, expect, it } from 'vitest';
 import { histogramQuantile } from '../../../src/model/promql/histogram-quantile.js';
-import { isAtLeast, splitQuantileQuery, topFiniteBounds } from '../../../src/model/promql/quantile-query.js';
+import { isAtLeast, pastHighestBucket, splitQuantileQuery, topFiniteBounds } from '../../../src/model/promql/quantile-query.js';
 
 describe('splitQuantileQuery', () => {
   it.each([
@@ -12,7 +12,10 @@ describe('splitQuantileQuery', () => {
     // A comma and parentheses inside a matcher's regular expression, and an escaped quote, are part of the string.
     ['histogram_quantile(0.9, sum by (le) (rate(x_bucket{path=~"/(a|b),c\\")"}[1m])))', 0.9, 'sum by (le) (rate(x_bucket{path=~"/(a|b),c\\")"}[1m]))'],
     ["histogram_quantile(0.9, rate(x_bucket{path=~'(,'}[1m]))", 0.9, "rate(x_bucket{path=~'(,'}[1m])"],
-    ['histogram_quantile(0.9, rate(x_bucket{path=~`\\(`}[1m]))', 0.9, 'rate(x_bucket{path=~`\\(`}[1m])'],
+    // A backquoted string has no escapes: its backslash is the whole string.
+    ['histogram_quantile(0.9, rate(x_bucket{path=~`\\`}[1m]))', 0.9, 'rate(x_bucket{path=~`\\`}[1m])'],
+    ['histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m:1m] offset 1h @ end())))', 0.9, 'sum by (le) (rate(x_bucket[5m:1m] offset 1h @ end()))'],
+    ['histogram_quantile(\n  0.99,\n  sum by (le) (rate(x_bucket[1m]))\n)\n', 0.99, 'sum by (le) (rate(x_bucket[1m]))'],
   ])('splits %s', (query, q, inner) => {
     expect(splitQuantileQuery(query)).toEqual({ q, inner });
   });
@@ -29,6 +32,8 @@ describe('splitQuantileQuery', () => {
     'histogram_quantile(0.99, rate(x_bucket{a="unclosed}[1m]))',
     'histogram_quantile(0.99, rate(x_bucket[1m])',
     'histogram_quantile(0.99, rate(x_bucket[1m])) # a comment',
+    // A comment inside the call could hide a parenthesis or a comma: not read.
+    'histogram_quantile(0.99, # the slow tail\n rate(x_bucket[1m]))',
   ])('leaves %s alone', (query) => {
     expect(splitQuantileQuery(query)).toBeNull();
   });
@@ -36,6 +41,21 @@ describe('splitQuantileQuery', () => {
 
 /** Cumulative bucket answers for one pod: `le` strings as Prometheus sends them. */
 const buckets = (pod: string, counts: Array<[string, number]>) => counts.map(([le, value]) => ({ labels: { le, pod }, value }));
+
+describe('pastHighestBucket', () => {
+  const b = (pairs: Array<[number, number]>) => pairs.map(([le, count]) => ({ le, count }));
+  it.each([
+    ['2% past the top bound', b([[0.5, 50], [2.5, 98], [Infinity, 100]]), 0.99, true],
+    ['exactly 1% past it: the quantile is the bound itself', b([[0.5, 50], [2.5, 99], [Infinity, 100]]), 0.99, false],
+    ['0.5% past it', b([[0.5, 50], [2.5, 99.5], [Infinity, 100]]), 0.99, false],
+    ['q = 1 answers the highest non-empty bucket, whatever the tail', b([[0.5, 50], [2.5, 99], [Infinity, 100]]), 1, false],
+    ['no observations', b([[0.5, 0], [2.5, 0], [Infinity, 0]]), 0.99, false],
+    ['no +Inf bucket', b([[0.5, 50], [2.5, 98]]), 0.99, false],
+    ['only the +Inf bucket', b([[Infinity, 100]]), 0.99, false],
+  ])('%s', (_name, buckets, q, want) => {
+    expect(pastHighestBucket(q, buckets)).toBe(want);
+  });
+});
 
 describe('a p99 at the highest finite bucket', () => {
   // hot: 2% of requests past 2.5 s, so its p99 is in the +Inf bucket; calm: all under 1 s.

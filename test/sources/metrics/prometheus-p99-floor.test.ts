@@ -1,5 +1,6 @@
 // The Prometheus source marks a p99 stuck at its histogram's highest finite bucket as a floor: it asks the p99
-// query's inner expression for the bucket bounds once a minute per scope, and a failed answer marks nothing.
+// query's inner expression for the bucket bounds once a minute per scope, never holds the bars long for them, and a
+// failed answer keeps what was known.
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveProfile } from '../../../src/config/resolve-profile.js';
 import type { SamplesEvent, SourceEvent, StatusEvent } from '../../../src/model/console-state/events.js';
@@ -18,6 +19,8 @@ const INNER = 'sum by (le, pod) (rate(d_bucket{service="payments"}[20s]))';
 class BucketApi {
   readonly instants: string[] = [];
   failInner = false;
+  /** While set, the inner expression's answer waits for it. */
+  innerGate: Promise<void> | null = null;
   async queryRange(_q: string, start: number, end: number): Promise<PromResult<Array<{ labels: Record<string, string>; points: Array<[number, number | null]> }>>> {
     return { data: [{ labels: {}, points: [[start, 0.01], [end, 0.02]] }], warnings: [], latencyMs: 5 };
   }
@@ -27,6 +30,7 @@ class BucketApi {
       return { data: [{ labels: { pod: 'hot' }, value: 2.5 }, { labels: { pod: 'calm' }, value: 0.45 }, { labels: { pod: 'fresh' }, value: 2.5 }], warnings: [], latencyMs: 5 };
     }
     if (query.startsWith('sum by (le')) {
+      if (this.innerGate) await this.innerGate;
       if (this.failInner) throw new FetchError('INC_HTTP_FAILED', 'cannot evaluate');
       const le = (pod: string, pairs: Array<[string, number]>) => pairs.map(([b, value]) => ({ labels: { le: b, pod }, value }));
       return {
@@ -42,9 +46,9 @@ class BucketApi {
   inner = () => this.instants.filter((q) => q.startsWith('sum by (le'));
 }
 
-const profile = resolveProfile({
+const profileFor = (q: string) => resolveProfile({
   prometheus: { url: 'http://prometheus.invalid' }, refresh: 6000, scrape_interval: 5000,
-  queries: { error_rate: 'ERR', p99: 'histogram_quantile(0.99, sum by (le, pod) (rate(d_bucket{service="$service"}[$rate_interval])))' },
+  queries: { error_rate: 'ERR', p99: `histogram_quantile(${q}, sum by (le, pod) (rate(d_bucket{service="$service"}[$rate_interval])))` },
 }, 't', '(test)');
 const T = Math.floor(Date.UTC(2026, 11, 7, 4, 0) / 8000) * 8000;
 
@@ -59,11 +63,13 @@ const statuses = (events: SourceEvent[]) => events.filter((e): e is StatusEvent 
 /** The newest p99 bars as [pod, seconds, floor]. */
 const newest = (events: SourceEvent[]) => bars(events).at(-1)?.series.map((s) => [s.labels.pod, s.points[0][1], s.atLeast === true]);
 
-async function run(api: BucketApi, offsets: number[], scopeAt: (i: number) => QueryScope = () => ({ service: 'payments', windowMs: 900_000, columns: 110 })) {
+const service: QueryScope = { service: 'payments', windowMs: 900_000, columns: 110 };
+
+async function run(api: BucketApi, offsets: number[], scopeAt: (i: number) => QueryScope = () => service, q = '0.99') {
   const clock = new FakeClock(T + offsets[0]);
   const events: SourceEvent[] = [];
   let i = 0;
-  running = prometheusSource(profile, () => scopeAt(i), clock, api as unknown as PrometheusApi);
+  running = prometheusSource(profileFor(q), () => scopeAt(i), clock, api as unknown as PrometheusApi);
   running.start((e) => events.push(e));
   for (; i < offsets.length; i++) {
     if (i > 0) clock.advance(offsets[i] - offsets[i - 1]);
@@ -81,23 +87,64 @@ describe('a p99 past the highest bucket, through Prometheus', () => {
     expect(statuses(events).at(-1)?.state).toBe('up');
   });
 
-  it('asks for the bounds once a minute, and again at once for another scope', async () => {
+  it('asks for the bounds once a minute, at once for another scope, and not again for one it knows', async () => {
     const api = new BucketApi();
     // A round every 6 s from 1 s to 67 s: the bounds asked at 1 s are kept until 61 s.
     await run(api, Array.from({ length: 12 }, (_, i) => 1_000 + i * 6_000));
     expect(api.inner()).toHaveLength(2);
-    const pods = new BucketApi();
     await running?.stop();
-    await run(pods, [1_000, 7_000], (i) => ({ service: 'payments', pod: i === 0 ? undefined : 'hot', windowMs: 900_000, columns: 110 }));
+    const pods = new BucketApi();
+    await run(pods, [1_000, 7_000, 13_000], (i) => ({ ...service, pod: i === 1 ? 'hot' : undefined }));
     expect(pods.inner()).toEqual([INNER, 'sum by (le, pod) (rate(d_bucket{service="payments",pod="hot"}[20s]))']);
   });
 
-  it('marks nothing when the bounds cannot be had, keeps the source up, and does not ask again every refresh', async () => {
+  it('marks nothing when the bounds cannot be had, keeps the source up, and asks again only after 12 rounds', async () => {
     const api = new BucketApi();
     api.failInner = true;
-    const events = await run(api, [1_000, 7_000]);
+    const events = await run(api, Array.from({ length: 14 }, (_, i) => 1_000 + i * 6_000));
     expect(newest(events)).toEqual([['fresh', 2.5, false], ['hot', 2.5, false], ['calm', 0.45, false]]);
     expect(statuses(events).at(-1)?.state).toBe('up');
+    expect(api.inner()).toHaveLength(2);
+  });
+
+  it('keeps the bounds it had when asking again fails', async () => {
+    const api = new BucketApi();
+    let fail = false;
+    const events = await run(api, Array.from({ length: 12 }, (_, i) => 1_000 + i * 6_000), () => {
+      api.failInner = fail;
+      fail = true;
+      return service;
+    });
+    expect(api.inner()).toHaveLength(2);
+    expect(newest(events)).toEqual([['fresh', 2.5, true], ['hot', 2.5, true], ['calm', 0.45, false]]);
+  });
+
+  it('draws the bars unmarked after half a second when the bounds are slow, and marks them once the answer is in', async () => {
+    const api = new BucketApi();
+    let release = () => undefined as void;
+    api.innerGate = new Promise<void>((r) => (release = r));
+    const clock = new FakeClock(T + 1_000);
+    const events: SourceEvent[] = [];
+    running = prometheusSource(profileFor('0.99'), () => service, clock, api as unknown as PrometheusApi);
+    running.start((e) => events.push(e));
+    await waitFor(() => api.inner().length === 1, 'bounds asked');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bars(events)).toHaveLength(0);
+    clock.advance(500);
+    await waitFor(() => bars(events).length === 1, 'bars without bounds');
+    expect(newest(events)).toEqual([['fresh', 2.5, false], ['hot', 2.5, false], ['calm', 0.45, false]]);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    clock.advance(6_000);
+    await waitFor(() => bars(events).length === 2, 'round 2');
+    expect(newest(events)).toEqual([['fresh', 2.5, true], ['hot', 2.5, true], ['calm', 0.45, false]]);
     expect(api.inner()).toHaveLength(1);
+  });
+
+  it('asks nothing more for histogram_quantile(1, ...), whose answer is the highest non-empty bucket whatever the tail', async () => {
+    const api = new BucketApi();
+    const events = await run(api, [1_000], () => service, '1');
+    expect(api.inner()).toEqual([]);
+    expect(newest(events)?.every(([, , floor]) => floor === false)).toBe(true);
   });
 });

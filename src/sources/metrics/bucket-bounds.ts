@@ -1,0 +1,56 @@
+// The highest finite bucket bound of each series behind a `histogram_quantile(q, inner)` p99 query, asked with the
+// inner expression now and then, so that a p99 stuck at that bound can read "at least".
+import type { InstantSample } from '../../model/promql/prom-response.js';
+import { topFiniteBounds } from '../../model/promql/quantile-query.js';
+
+/** Query time (seconds) over which bounds are kept before they are asked again: bucket layouts change only with deploys. */
+export const BOUNDS_KEPT_S = 60;
+
+/** Rounds a failed question waits before it is asked again (a server that cannot answer it is not asked every refresh). */
+export const BOUNDS_RETRY_ROUNDS = 12;
+
+/** Inner expressions (scopes: the service, a pod drilled into) whose bounds are kept. */
+const KEPT_SCOPES = 8;
+
+/** What `BucketBounds.at` gives: the bounds known now, and the answer on its way when they were asked again. */
+export interface BoundsNow {
+  map: ReadonlyMap<string, number> | undefined;
+  asked: Promise<void> | null;
+}
+
+/** Bounds per inner expression, keyed by its text (which holds the scope), aged by the query time they were read at. */
+export class BucketBounds {
+  private readonly known = new Map<string, { t: number; map: Map<string, number> }>();
+  private readonly waitRounds = new Map<string, number>();
+  private readonly asking = new Set<string>();
+
+  /**
+   * The bounds of `inner` for a query at `t` (unix seconds). Asks again (through `ask`) when none are known or they
+   * were read more than BOUNDS_KEPT_S away from `t` (a past window moved back counts as well as time going on); the
+   * ones known stay in use until the answer replaces them, and a failure keeps them.
+   */
+  at(inner: string, t: number, ask: () => Promise<InstantSample[]>, aborted: () => boolean): BoundsNow {
+    const have = this.known.get(inner);
+    const waiting = this.waitRounds.get(inner) ?? 0;
+    if (waiting > 0) this.waitRounds.set(inner, waiting - 1);
+    const due = (!have || Math.abs(t - have.t) >= BOUNDS_KEPT_S) && waiting === 0 && !this.asking.has(inner);
+    if (!due) return { map: have?.map, asked: null };
+    this.asking.add(inner);
+    const asked = ask().then(
+      (samples) => {
+        this.known.delete(inner);
+        this.known.set(inner, { t, map: topFiniteBounds(samples) });
+        while (this.known.size > KEPT_SCOPES) this.known.delete(this.known.keys().next().value as string);
+      },
+      () => {
+        if (!aborted()) this.waitRounds.set(inner, BOUNDS_RETRY_ROUNDS);
+      },
+    ).finally(() => this.asking.delete(inner));
+    return { map: have?.map, asked };
+  }
+
+  /** The bounds known for `inner` now. */
+  get(inner: string): ReadonlyMap<string, number> | undefined {
+    return this.known.get(inner)?.map;
+  }
+}

@@ -124,8 +124,11 @@ describe('whyLine and the layout', () => {
     expect(plain(whyLine({ suspects: [long(90)] }, 200, asciiGlyphs))).toBe(`Why ${long(90).brief}`);
     const three = plain(whyLine({ suspects: [long(90), long(50), long(10)] }, 200, asciiGlyphs));
     expect(three.length).toBe(200);
-    expect(three.split(' . ').map((p) => p.length)).toEqual([4 + 62, 62, 66]);
-    expect(three).toMatch(/^Why errors 90% "upstream timeout calling ledger upstream timeout > \. errors 50% "/);
+    expect(three.split(' . ').map((p) => p.length)).toEqual([4 + 63, 63, 64]);
+    // Short ones take what they need, and a long one the rest: here it is whole.
+    const short = (n: number) => ({ ...long(n), brief: `errors ${n}% "timeout"` });
+    expect(plain(whyLine({ suspects: [long(90), short(50), short(10)] }, 200, asciiGlyphs))).toBe(`Why ${long(90).brief} . ${short(50).brief} . ${short(10).brief}`);
+    expect(three).toMatch(/^Why errors 90% "upstream timeout calling ledger upstream timeout c> \. errors 50% "/);
     const four = plain(whyLine({ suspects: [long(90), long(50), long(10), long(5)] }, 200, asciiGlyphs));
     expect(four).toMatch(/ {2}\+1 more: w$/);
     expect(four.length).toBeLessThanOrEqual(200);

@@ -34,11 +34,10 @@ export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
   const sep: Segment = { text: ` ${g.dot} `, tone: 'muted' };
   let shown = 0;
   const top = w.suspects.slice(0, WHY_MAX);
-  const moreRoom = w.suspects.length > top.length ? lineLength([{ text: `  +${w.suspects.length - top.length} more: w` }]) : 0;
+  const caps = briefCaps(top.map((s) => displayWidth(s.brief)), width - lineLength(out) - lineLength([sep]) * (top.length - 1)
+    - (w.suspects.length > top.length ? lineLength([{ text: `  +${w.suspects.length - top.length} more: w` }]) : 0));
   for (const [i, s] of top.entries()) {
-    const left = width - lineLength(out) - moreRoom - (shown ? lineLength([sep]) : 0);
-    const share = Math.floor(left / (top.length - i)) - (i < top.length - 1 ? lineLength([sep]) : 0);
-    const brief = cutToWidth(s.brief, Math.max(BRIEF_MAX, share), g.ellipsis);
+    const brief = cutToWidth(s.brief, caps[i], g.ellipsis);
     const seg: Line = [...(shown ? [sep] : []), { text: brief, tone: shown === 0 ? 'warn' : undefined, bold: shown === 0 }];
     if (shown > 0 && lineLength(out) + lineLength(seg) > width) break;
     out.push(...seg);
@@ -48,6 +47,21 @@ export function whyLine(w: WhyInput, width: number, g: Glyphs): Line {
   const tail: Segment = { text: `  +${more} more: w`, tone: 'muted' };
   if (more > 0 && lineLength(out) + lineLength([tail]) <= width) out.push(tail);
   return fitLine(out, width, g.ellipsis);
+}
+
+/**
+ * Columns each short form may take: `room` shared fairly (a short one takes what it needs, and what it leaves goes to
+ * the longer ones), never less than BRIEF_MAX.
+ */
+function briefCaps(widths: readonly number[], room: number): number[] {
+  const caps = new Array<number>(widths.length).fill(0);
+  const order = widths.map((_, i) => i).sort((a, b) => widths[a] - widths[b]);
+  let left = room;
+  for (const [k, i] of order.entries()) {
+    caps[i] = Math.max(0, Math.min(widths[i], Math.floor(left / (order.length - k))));
+    left -= caps[i];
+  }
+  return caps.map((c) => Math.max(BRIEF_MAX, c));
 }
 
 const KIND_WORD: Record<Suspect['kind'], string> = { change: 'change', pod: 'pod', dependency: 'message', alert: 'alert', trust: 'pipeline' };

@@ -58,7 +58,7 @@ function by(query: string): string[] {
   return m ? m[1].split(',').map((s) => s.trim()).filter((s) => s && s !== 'le') : [];
 }
 
-/** The demo profile's queries (and simple variants); null for anything else. */
+/** Recognises the demo profile's queries (and simple variants); null for anything else. */
 export function parseDemoQuery(query: string): DemoQuery | null {
   const text = query.replace(/\s+/g, ' ').trim();
   const quantile = /^histogram_quantile\(\s*([0-9.]+)\s*,/.exec(text);

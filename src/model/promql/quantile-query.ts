@@ -50,7 +50,7 @@ function closingQuote(text: string, open: number): number {
 }
 
 /** The series a quantile is computed for: its labels without `le` and the metric name, in a stable order. */
-export function bucketGroupKey(labels: Record<string, string>): string {
+function bucketGroupKey(labels: Record<string, string>): string {
   return JSON.stringify(Object.keys(labels).filter((k) => k !== 'le' && k !== '__name__').sort().map((k) => [k, labels[k]]));
 }
 

@@ -12,12 +12,6 @@ export const BOUNDS_RETRY_ROUNDS = 12;
 /** Inner expressions (scopes: the service, a pod drilled into) whose bounds are kept. */
 const KEPT_SCOPES = 8;
 
-/** What `BucketBounds.at` gives: the bounds known now, and the answer on its way when they were asked again. */
-export interface BoundsNow {
-  map: ReadonlyMap<string, number> | undefined;
-  asked: Promise<void> | null;
-}
-
 /** Bounds per inner expression, keyed by its text (which holds the scope), aged by the query time they were read at. */
 export class BucketBounds {
   private readonly known = new Map<string, { t: number; map: Map<string, number> }>();
@@ -25,16 +19,17 @@ export class BucketBounds {
   private readonly asking = new Set<string>();
 
   /**
-   * The bounds of `inner` for a query at `t` (unix seconds). Asks again (through `ask`) when none are known or they
-   * were read more than BOUNDS_KEPT_S away from `t` (a past window moved back counts as well as time going on); the
-   * ones known stay in use until the answer replaces them, and a failure keeps them.
+   * Asks (through `ask`) for the bounds of `inner` for a query at `t` (unix seconds) when none are known or they were
+   * read more than BOUNDS_KEPT_S away from `t` (a past window moved back counts as well as time going on); gives the
+   * answer on its way, or null when nothing was asked. The bounds known stay in use until the answer replaces them,
+   * and a failure keeps them.
    */
-  at(inner: string, t: number, ask: () => Promise<InstantSample[]>, aborted: () => boolean): BoundsNow {
+  refresh(inner: string, t: number, ask: () => Promise<InstantSample[]>, aborted: () => boolean): Promise<void> | null {
     const have = this.known.get(inner);
     const waiting = this.waitRounds.get(inner) ?? 0;
     if (waiting > 0) this.waitRounds.set(inner, waiting - 1);
     const due = (!have || Math.abs(t - have.t) >= BOUNDS_KEPT_S) && waiting === 0 && !this.asking.has(inner);
-    if (!due) return { map: have?.map, asked: null };
+    if (!due) return null;
     this.asking.add(inner);
     const asked = ask().then(
       (samples) => {
@@ -46,7 +41,7 @@ export class BucketBounds {
         if (!aborted()) this.waitRounds.set(inner, BOUNDS_RETRY_ROUNDS);
       },
     ).finally(() => this.asking.delete(inner));
-    return { map: have?.map, asked };
+    return asked;
   }
 
   /** The bounds known for `inner` now. */

@@ -14,8 +14,7 @@ describe('BucketBounds', () => {
       return answer();
     };
     const at = async (inner: string, t: number) => {
-      const now = b.at(inner, t, ask, () => false);
-      await now.asked;
+      await b.refresh(inner, t, ask, () => false);
       return b.get(inner);
     };
     for (let i = 0; i < 5; i++) await at('x', 1_000);
@@ -30,7 +29,7 @@ describe('BucketBounds', () => {
   it('keeps eight scopes, and asks again for one pushed out', async () => {
     const b = new BucketBounds();
     const asked: string[] = [];
-    const at = async (inner: string) => b.at(inner, 0, () => (asked.push(inner), answer()), () => false).asked;
+    const at = async (inner: string) => b.refresh(inner, 0, () => (asked.push(inner), answer()), () => false);
     for (let i = 0; i < 9; i++) await at(`q${i}`);
     await at('q8');
     await at('q1');
@@ -42,11 +41,11 @@ describe('BucketBounds', () => {
     const b = new BucketBounds();
     let n = 0;
     let fail: (e: Error) => void = () => undefined;
-    const first = b.at('x', 0, () => (n++, new Promise((_, reject) => (fail = reject))), () => true);
-    expect(b.at('x', 0, () => (n++, answer()), () => false).asked).toBeNull();
+    const first = b.refresh('x', 0, () => (n++, new Promise((_, reject) => (fail = reject))), () => true);
+    expect(b.refresh('x', 0, () => (n++, answer()), () => false)).toBeNull();
     fail(new Error('aborted'));
-    await first.asked;
-    await b.at('x', 0, () => (n++, answer()), () => false).asked;
+    await first;
+    await b.refresh('x', 0, () => (n++, answer()), () => false);
     expect(n).toBe(2);
     expect(b.get('x')?.size).toBe(1);
   });

@@ -1,14 +1,13 @@
 // One HTTP GET with a timeout, cancellation and a cap on body size; failures become FetchError with a stable code.
 import type { Dispatcher } from 'undici';
 import type { Transport } from '../config/profile.js';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { displayUrl, redact } from '../model/session/redact.js';
 import { loadUndici } from './http-client.js';
 import { dispatcherFor, proxyFor } from './transport.js';
 import { earlyGate, noteFirstRange, takeEarlyAnswer } from './first-request.js';
 import { writeCacheFile } from './cache-files.js';
 import { describeTlsFailure } from './tls-failure.js';
+import { collectSoon } from './full-collection.js';
 
 /** A failed request: `code` is stable (INC_CONNECT_REFUSED, INC_TIMEOUT, ...), `message` is safe to show. */
 export class FetchError extends Error {
@@ -76,37 +75,6 @@ function keepWithinBudget(url: string): void {
     inFlight -= largest.size;
     largest.stop(new FetchError('INC_BODY_TOO_LARGE', `answer still growing at ${sizeText(largest.size)} while answers being read passed ${sizeText(MAX_IN_FLIGHT_BYTES)}, stopped reading (${displayUrl(url)})`));
   }
-}
-
-let collect: (() => void) | null | undefined;
-let collecting: NodeJS.Timeout | undefined;
-let lastCollect = 0;
-
-/** Shortest time between two collections while answers keep being cut, in milliseconds. */
-const COLLECT_EVERY_MS = 100;
-
-/**
- * After a cut-off answer, a full garbage collection soon after (at most one every 100 ms): the megabytes it held are
- * garbage at once, but a quiet console allocates too little for V8 to collect on its own, and what the process
- * does not collect while a server keeps sending, the C allocator keeps afterwards.
- */
-function releaseCutAnswers(): void {
-  if (collect === undefined) {
-    try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  if (!collect || collecting) return;
-  const gc = collect;
-  // A timer, not at once: the destroyed stream lets go of its buffers only after this turn.
-  collecting = setTimeout(() => {
-    collecting = undefined;
-    lastCollect = Date.now();
-    gc();
-  }, Math.max(10, lastCollect + COLLECT_EVERY_MS - Date.now())).unref();
 }
 
 /** A byte count as the reason gives it: "16 MiB", "512 KiB". */
@@ -199,7 +167,8 @@ export async function httpGet(url: string, opts: HttpGetOptions): Promise<HttpAn
       // Stop while streaming and let go of what was read, so a body without end costs at most `max`.
       chunks = [];
       res.body.destroy();
-      releaseCutAnswers();
+      // The megabytes the answer held are garbage now, but a quiet console allocates too little to collect them soon.
+      collectSoon();
       throw stopped;
     }
     const header = res.headers['content-type'];

@@ -1,7 +1,8 @@
-// Full garbage collections asked for by the program, for memory V8 would free late on its own: buffers that are
-// garbage as soon as they are handed on, while the code that made them allocates too little on the JS heap for V8
-// to collect in time. What the process does not collect soon, the C allocator keeps as resident memory afterwards.
-import { setFlagsFromString } from 'node:v8';
+// Full garbage collections asked for by the program, for buffers V8 would free late on its own: an idle program
+// allocates too little on the JS heap for V8 to collect at all, and a busy one collects the old generation for memory
+// outside the heap only after it has grown about 64 MB. What the process does not free soon, the C allocator keeps as
+// resident memory afterwards.
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Shortest time between two collections, in milliseconds. */
@@ -43,27 +44,34 @@ export function collectSoon(background = false): void {
   }, Math.max(10, lastCollect + COLLECT_EVERY_MS - Date.now())).unref();
 }
 
+/** Bytes V8 counts outside its heap: buffers, and the memory of WebAssembly instances. */
+const outsideHeap = (): number => getHeapStatistics().external_memory;
+
 /**
- * Counts bytes of buffers that live a short while and then are dropped (blocks of log lines in a burst); every `per`
- * bytes, `collect` is called (by default a full collection soon, in the background). Without it tens of megabytes of
- * them wait for V8's next collection of its own.
+ * Watches the memory outside V8's heap where buffers live a short while and then are dropped (blocks of log lines in
+ * a burst): once it has grown `per` bytes above its lowest level since the last collection asked for, `collect` is
+ * called (by default a full collection soon, in the background). V8 would let it grow about 64 MB before collecting
+ * on its own, when the buffers' handles have reached its old generation.
  */
 export class ChurnCollector {
-  /** Bytes noted since start. */
-  noted = 0;
-  private since = 0;
+  /** Times checked since start. */
+  checks = 0;
+  private lowest = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly per: number,
     private readonly collect: () => void = () => collectSoon(true),
+    private readonly measure: () => number = outsideHeap,
   ) {}
 
-  /** Notes `bytes` more. */
-  note(bytes: number): void {
-    this.noted += bytes;
-    this.since += bytes;
-    if (this.since < this.per) return;
-    this.since = 0;
+  /** Checks the memory now: after each buffer handed on. */
+  check(): void {
+    this.checks += 1;
+    const now = this.measure();
+    if (now < this.lowest) this.lowest = now;
+    if (now - this.lowest < this.per) return;
+    // The next lowest level is the one after that collection.
+    this.lowest = Number.POSITIVE_INFINITY;
     this.collect();
   }
 }

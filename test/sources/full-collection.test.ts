@@ -12,19 +12,36 @@ const dropped = (): WeakRef<object> => new WeakRef({ bytes: Buffer.alloc(1024) }
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('ChurnCollector', () => {
-  it('asks for a collection once per `per` bytes noted, counting from the last one', () => {
+  it('asks for a collection once the memory outside the heap has grown `per` above its lowest level since the last', () => {
     let asked = 0;
-    const churn = new ChurnCollector(100, () => asked++);
-    churn.note(60);
-    expect(asked).toBe(0);
-    churn.note(40);
+    let outside = 50;
+    const churn = new ChurnCollector(100, () => asked++, () => outside);
+    const at = (bytes: number): number => {
+      outside = bytes;
+      churn.check();
+      return asked;
+    };
+    expect(at(50)).toBe(0);
+    // Freed by V8 on its own (a young buffer): the level to grow from is the lower one.
+    expect(at(20)).toBe(0);
+    expect(at(119)).toBe(0);
+    expect(at(120)).toBe(1);
+    // After asking, the growth counts from the lowest level seen afterwards (the collection's own result).
+    expect(at(150)).toBe(1);
+    expect(at(40)).toBe(1);
+    expect(at(139)).toBe(1);
+    expect(at(140)).toBe(2);
+    expect(churn.checks).toBe(8);
+  });
+
+  it('measures what V8 counts outside its heap by default: a new buffer grows it', () => {
+    let asked = 0;
+    const churn = new ChurnCollector(1024 * 1024, () => asked++);
+    churn.check();
+    const held = Buffer.alloc(2 * 1024 * 1024);
+    churn.check();
     expect(asked).toBe(1);
-    churn.note(99);
-    expect(asked).toBe(1);
-    churn.note(1);
-    expect(asked).toBe(2);
-    churn.note(250);
-    expect(asked).toBe(3);
+    expect(held.length).toBe(2 * 1024 * 1024);
   });
 });
 

@@ -1,7 +1,6 @@
 // The parsed lines of one source handed on in the order they were read, whether parsed here or on the parse thread.
 import type { LogLine } from '../../model/logs/log-line.js';
 import { type LineFields, type LineParser, lineParserFields } from '../../model/logs/log-parse.js';
-import type { LineRecords } from '../../model/logs/line-records.js';
 import { ChurnCollector } from '../full-collection.js';
 import { packBlock, parseBlock, parseThread, parseThreadAvailable, recordLines } from './parse-thread.js';
 
@@ -15,18 +14,15 @@ export const MIN_THREAD_BLOCK = 16 * 1024;
 export const SHARE_ABOVE_BYTES = 256 * 1024;
 
 /**
- * Bytes of packed blocks (their text and their fields) after which a full collection is asked for. In a burst every
- * block leaves the pane within a fraction of a second, but by then V8 has moved it to the old generation, which it
- * collects for outside memory only after about 64 MB more: the C allocator keeps what it once held. Collecting every
- * 16 MB took a burst's peak from about 177 to 147 MB, for about 7% of the reading rate (BENCHMARKS.md).
+ * Growth of the memory outside V8's heap after which a full collection is asked for, while blocks are packed. In a
+ * burst every block leaves the pane within a fraction of a second, but by then V8 has often moved its handle to the old
+ * generation, which it collects for outside memory only after about 64 MB more, and the C allocator keeps what it once
+ * held. At 8 MB a burst of a million lines peaked at 144 MB instead of 183, read 7% slower (BENCHMARKS.md).
  */
-export const COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
+export const COLLECT_AFTER_GROWTH = 8 * 1024 * 1024;
 
-/** Blocks of every source count together: they fill one heap. */
-export const blockChurn = new ChurnCollector(COLLECT_AFTER_BYTES);
-
-/** The memory a packed block holds outside the JS heap. */
-const blockBytes = (rec: LineRecords, text: number): number => text + rec.nums.byteLength + rec.refs.byteLength;
+/** Blocks of every source are watched together: they fill one heap. */
+export const blockChurn = new ChurnCollector(COLLECT_AFTER_GROWTH);
 
 /** Settings: the source's name, its parser, and where its lines go. */
 export interface OrderedLinesOptions {
@@ -79,9 +75,8 @@ export class OrderedLines {
       // Sharing a burst with the thread, lines are kept packed as the thread's are: they wait, and then fill the
       // pane's buffer, for longer than a young generation lets a full object per line die young.
       if (large && this.waitingBytes > 0) {
-        const rec = packBlock(block, lines, true);
-        blockChurn.note(blockBytes(rec, block.length));
-        lines = recordLines(rec, this.o.source);
+        lines = recordLines(packBlock(block, lines, true), this.o.source);
+        blockChurn.check();
       }
       if (this.queue.length === 0) for (const l of lines) this.o.deliver(l);
       else this.enqueue(lines);
@@ -96,7 +91,7 @@ export class OrderedLines {
       .parse(bytes, this.o.source, readAt, this.fields as LineFields)
       .then(
         (records) => {
-          blockChurn.note(blockBytes(records, bytes.length));
+          blockChurn.check();
           return recordLines(records, this.o.source);
         },
         // The thread failed: these lines are parsed here instead, and the next block starts a new thread.

@@ -58,6 +58,8 @@ export function alertsSource(profile: Profile, clock: Clock, deps: AlertsSourceD
     return { alerts: alertsFromPrometheus(series.value.data, starts, t * 1000), kind: KIND_PROMETHEUS_ALERTS, latencyMs, note };
   };
 
+  /** True once an answer was shown: only then is there a last good list to keep. */
+  let answered = false;
   const round = async (signal: AbortSignal): Promise<void> => {
     const problems: string[] = [];
     let shown: Shown | undefined;
@@ -78,11 +80,12 @@ export function alertsSource(profile: Profile, clock: Clock, deps: AlertsSourceD
     }
     if (signal.aborted) return;
     if (!shown) {
-      src.status('down', `${problems.join('; ')}; showing last good alerts`);
+      src.status('down', answered ? `${problems.join('; ')}; showing last good alerts` : problems.join('; '));
       throw new Error(problems.join('; '));
     }
     src.kind = shown.kind;
     src.emit({ type: 'alerts', source: ALERTS_SOURCE, at: clock.now(), alerts: shown.alerts });
+    answered = true;
     const notes = [...problems, ...(shown.note ? [shown.note] : [])];
     if (problems.length > 0) notes.push('showing Prometheus ALERTS');
     src.status(notes.length > 0 ? 'degraded' : 'up', notes.length > 0 ? notes.join('; ') : null, Math.round(shown.latencyMs));

@@ -17,7 +17,8 @@ export const SHARE_ABOVE_BYTES = 256 * 1024;
  * Growth of the memory outside V8's heap after which a full collection is asked for, while blocks are packed. In a
  * burst every block leaves the pane within a fraction of a second, but by then V8 has often moved its handle to the old
  * generation, which it collects for outside memory only after about 64 MB more, and the C allocator keeps what it once
- * held. At 8 MB a burst of a million lines peaked at 144 MB instead of 183, read 7% slower (BENCHMARKS.md).
+ * held. At 8 MB a burst of a million lines peaked at 143-146 MB instead of 175-188, read about 12% slower
+ * (BENCHMARKS.md).
  */
 export const COLLECT_AFTER_GROWTH = 8 * 1024 * 1024;
 

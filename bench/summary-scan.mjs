@@ -1,6 +1,7 @@
 // The summary's byte scan on one thread, without reading the file: every line of an archive held in memory, handed
-// over in the reader's pieces, counted by ByteLineScanner with the WebAssembly scanner (json-scan.wat) and with
-// JsonBytes alone. The anchor counts the same pieces' lines with Buffer.indexOf. Rounds alternate.
+// over in the reader's pieces, counted by ByteLineScanner with the WebAssembly scanner (json-scan.wat) counting plain
+// lines itself, with that scanner called line by line, and with JsonBytes alone. The anchor counts the same pieces'
+// lines with Buffer.indexOf. Rounds alternate; the totals of all three are compared.
 // Usage: node bench/summary-scan.mjs FILE [rounds]
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -41,17 +42,18 @@ const variants = {
     for (let i = b.indexOf(10, a); i >= 0 && i < e; i = b.indexOf(10, i + 1)) n++;
     return n + (b[e - 1] === 10 ? 0 : 1);
   },
-  wasm: () => scannerSink(true),
-  javascript: () => scannerSink(false),
+  wasm: () => scannerSink('wasm'),
+  'wasm, line by line': () => scannerSink('wasm, line by line'),
+  javascript: () => scannerSink('javascript'),
 };
 const totals = {};
 
-function scannerSink(useWasm) {
+function scannerSink(way) {
   const acc = new m.SummaryAccumulator();
   const keys = new m.KeyTable(m.fieldCandidates({}));
   const text = new m.SummaryScanner(acc, { fields: m.fieldCandidates({}), deployPattern: null });
-  const scanner = new m.ByteLineScanner(acc, keys, (line) => text.scan(line), useWasm);
-  totals[useWasm ? 'wasm' : 'javascript'] = acc;
+  const scanner = new m.ByteLineScanner(acc, keys, (line) => text.scan(line), way !== 'javascript', way === 'wasm');
+  totals[way] = acc;
   return (b, a, e) => scanner.scan(b, a, e);
 }
 
@@ -64,7 +66,8 @@ for (let r = 0; r < rounds; r++) {
     lines = n;
   }
 }
-const same = JSON.stringify(totals.wasm.levels) === JSON.stringify(totals.javascript.levels) && totals.wasm.lines === totals.javascript.lines;
+const key = (acc) => JSON.stringify([acc.lines, acc.untimed, acc.levels, acc.firstAt, acc.lastAt, [...acc.services].map(([n, s]) => [n, s.lines, s.errors, s.minutes.size])]);
+const same = Object.values(totals).every((acc) => key(acc) === key(totals.javascript));
 console.log(`file: ${file}, ${(bytes.length / 1e6).toFixed(0)} MB, ${lines.toLocaleString('en-US')} lines; ${rounds} rounds; ${cpus().length} x ${cpus()[0].model.split(' ').slice(0, 2).join(' ')}; Node ${process.version}; totals ${same ? 'the same' : 'DIFFER'}`);
 console.log('');
 console.log('| scan | median | runs (ms) | ns per line | / anchor |');

@@ -186,21 +186,57 @@ export class SummaryAccumulator {
       if (!(at >= this.firstAt)) this.firstAt = at;
       if (!(at <= this.lastAt)) this.lastAt = at;
       let bucket = seen.bucket;
-      if (bucket === null || !(at >= seen.minute && at < seen.minute + BUCKET_MS)) {
-        const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
-        bucket = svc.minutes.get(minute) ?? null;
-        if (bucket === null) {
-          bucket = { lines: 0, errors: 0, latencies: noSamples() };
-          svc.minutes.set(minute, bucket);
-        }
-        seen.minute = minute;
-        seen.bucket = bucket;
-      }
+      if (bucket === null || !(at >= seen.minute && at < seen.minute + BUCKET_MS)) bucket = this.bucketIn(seen, at);
       bucket.lines++;
       if (isError) bucket.errors++;
       if (latency === latency) addSample(bucket.latencies, latency);
     }
     if (isError) this.addError(name, pod, message, own);
+  }
+
+  /**
+   * The minute bucket of `at` (epoch ms, not NaN) in a recent entry's service, made when needed; it becomes the entry's
+   * current bucket.
+   */
+  private bucketIn(seen: { svc: ServiceTotals; minute: number; bucket: MinuteBucket | null }, at: number): MinuteBucket {
+    const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
+    let bucket = seen.svc.minutes.get(minute);
+    if (bucket === undefined) {
+      bucket = { lines: 0, errors: 0, latencies: noSamples() };
+      seen.svc.minutes.set(minute, bucket);
+    }
+    seen.minute = minute;
+    seen.bucket = bucket;
+    return bucket;
+  }
+
+  /**
+   * A service's totals and its bucket for the minute of `at` (epoch ms, not NaN), made as a line of that service at
+   * that time would make them; `service` is '' for lines without one. For lines counted elsewhere (addCounted).
+   */
+  bucketFor(service: string, at: number): { svc: ServiceTotals; bucket: MinuteBucket; minute: number } {
+    const seen = this.seen(service);
+    const bucket = seen.bucket !== null && at >= seen.minute && at < seen.minute + BUCKET_MS ? seen.bucket : this.bucketIn(seen, at);
+    return { svc: seen.svc, bucket, minute: seen.minute };
+  }
+
+  /**
+   * Adds `lines` timed lines counted elsewhere, in file order before the next line added here: `levels` of them by
+   * level, their times from `firstAt` to `lastAt` (epoch ms), the last line's `endAt`. Their services' and buckets'
+   * lines and their latency samples are added by the counter itself. Only without bounds (they are checked per line).
+   */
+  addCounted(lines: number, levels: Readonly<Partial<Record<LogLevel, number>>>, firstAt: number, lastAt: number, endAt: number): void {
+    this.lines += lines;
+    const own = this.levels;
+    for (const level in levels) own[level as LogLevel] += levels[level as LogLevel] as number;
+    if (!(firstAt >= this.firstAt)) this.firstAt = firstAt;
+    if (!(lastAt <= this.lastAt)) this.lastAt = lastAt;
+    this.prevAt = endAt;
+  }
+
+  /** True when --from or --to bounds the lines counted. */
+  get bounded(): boolean {
+    return this.bounds.from !== undefined || this.bounds.to !== undefined;
   }
 
   /** The recent entry for a service, made (and the service's totals with it) when needed. */

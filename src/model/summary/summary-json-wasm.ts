@@ -64,10 +64,14 @@ export class WasmJsonBytes {
   private view: Buffer;
   /** The fields of the line last scanned, in the module's memory (made again when the memory grows). */
   fields: ByteFields;
+  /** How many times the memory grew (views of it made before then are stale). */
+  grown = 0;
 
   private constructor(
-    private readonly memory: WebAssembly.Memory,
+    readonly memory: WebAssembly.Memory,
     private readonly line: (a: number) => number,
+    /** Counts plain lines from a to `to` in the module (json-scan.wat, `run`; FastLane reads what it counted). */
+    readonly run: (a: number, to: number) => number,
     private readonly specs: readonly KeySpec[],
   ) {
     this.view = Buffer.from(memory.buffer);
@@ -81,16 +85,21 @@ export class WasmJsonBytes {
     const instance = new WebAssembly.Instance(module, {});
     const memory = instance.exports.mem as WebAssembly.Memory;
     if (!writeKeys(keys, new Uint8Array(memory.buffer))) return null;
-    return new WasmJsonBytes(memory, instance.exports.line as (a: number) => number, keys.all);
+    const { line, run } = instance.exports as { line: (a: number) => number; run: (a: number, to: number) => number };
+    return new WasmJsonBytes(memory, line, run, keys.all);
   }
 
-  /** Copies bytes [from, to) of `b` to WASM_DATA in the module's memory, and returns that memory as a Buffer. */
+  /**
+   * Copies bytes [from, to) of `b` to WASM_DATA in the module's memory, and returns that memory as a Buffer (the
+   * memory may grow first: `grown` counts it).
+   */
   load(b: Uint8Array, from: number, to: number): Buffer {
     const need = WASM_DATA + (to - from) + SLACK;
     if (need > this.memory.buffer.byteLength) {
       this.memory.grow(Math.ceil((need - this.memory.buffer.byteLength) / PAGE));
       this.view = Buffer.from(this.memory.buffer);
       this.fields = new ByteFields(this.specs, new Int32Array(this.memory.buffer, KEYS_END, FIELD_WORDS));
+      this.grown++;
     }
     this.view.set(b.subarray(from, to), WASM_DATA);
     return this.view;

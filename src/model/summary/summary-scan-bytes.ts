@@ -8,6 +8,7 @@ import { ByteTimes, decimalAtBytes, NameCache, utf8 } from './summary-bytes.js';
 import { levelFromStatus, levelFromValue } from './summary-fields.js';
 import { ByteFields, JsonBytes } from './summary-json-bytes.js';
 import { WASM_DATA, WasmJsonBytes } from './summary-json-wasm.js';
+import { FastLane, RUN_BUCKET, RUN_END, RUN_FULL, RUN_LEVEL } from './summary-fast-lane.js';
 import { R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME, type KeyTable } from './summary-line-fields.js';
 
 /** The usual level words (as SummaryScanner knows them) by their first byte. */
@@ -38,11 +39,19 @@ export class ByteLineScanner {
   private readonly levelById: LogLevel[] = [];
   private readonly serviceById: string[] = [];
 
-  /** `useWasm` false scans with JsonBytes alone (the two are compared in tests). */
-  constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void, useWasm = true) {
+  /** The module's own counting of plain lines; null without the module, or with bounds on the lines counted. */
+  private readonly fast: FastLane | null;
+  private grown = 0;
+
+  /**
+   * `useWasm` false scans with JsonBytes alone, `useFastLane` false calls the module line by line (the ways are
+   * compared in tests).
+   */
+  constructor(private readonly acc: SummaryAccumulator, keys: KeyTable, private readonly fallback: (line: string) => void, useWasm = true, useFastLane = true) {
     this.json = new JsonBytes(keys);
     this.wasm = useWasm ? WasmJsonBytes.create(keys) : null;
     this.f = new ByteFields(keys.all);
+    this.fast = this.wasm !== null && useFastLane && !acc.bounded ? new FastLane(this.wasm.memory, keys.all, acc) : null;
   }
 
   /** Counts every line in bytes [from, to) of `b` (whole lines; the last needs no newline). Returns the number of lines. */
@@ -61,7 +70,28 @@ export class ByteLineScanner {
     // The JSON scan runs up to a line's newline; a piece not ending with one (the file's last line) has its lines
     // found first, and its last line goes the text way.
     const ended = b[to - 1] === 10;
+    const fast = ended ? this.fast : null;
+    if (fast !== null && this.grown !== (wasm as WasmJsonBytes).grown) {
+      fast.views();
+      this.grown = (wasm as WasmJsonBytes).grown;
+    }
     while (a < to) {
+      if (fast !== null) {
+        // The module counts the plain lines; it stops at a line for this side, or to be told a level or a bucket.
+        a = (wasm as WasmJsonBytes).run(a, to);
+        const why = fast.why();
+        if (why === RUN_END) break;
+        if (why === RUN_LEVEL) {
+          const id = f.levelId();
+          fast.classLevel(id, (this.levelById[id] ??= this.level(b)));
+          continue;
+        }
+        if (why === RUN_BUCKET && fast.bucket(f.has(R_SERVICE) ? (this.serviceById[f.serviceId()] ??= this.value(b, R_SERVICE)) : '', f.time[0])) continue;
+        // What it counted goes into the totals before the next line does here: that line inherits the time of the
+        // last, and the samples keep file order.
+        count += fast.flush();
+        if (why === RUN_FULL) continue;
+      }
       f.reset();
       let nl = -1;
       if (b[a] === 123 && (ended || lineEnd(b, a, to) < to)) nl = wasm !== null ? wasm.scan(a) : this.json.scan(b, a, f);
@@ -73,6 +103,7 @@ export class ByteLineScanner {
       count++;
       a = nl + 1;
     }
+    if (fast !== null) count += fast.flush();
     return count;
   }
 

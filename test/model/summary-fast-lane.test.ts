@@ -1,8 +1,8 @@
-// Plain JSON lines are counted inside the WebAssembly scanner (json-scan.wat, `run`) without a call per line; every
-// total must be what counting them line by line gives, in the same order: on crafted edges (levels from the status,
-// latencies written every way, untimed and error lines between plain ones), past the module's tables (more services
-// and level values than it numbers, more minute buckets than it holds), across a piece that grows its memory, and not
-// at all when --from or --to bound the lines.
+// Plain JSON lines are counted inside WebAssembly (json-count.wat, `run`) without a call per line; every total must
+// be what counting them line by line gives, in the same order: on crafted edges (levels from the status, latencies
+// written every way, untimed and error lines between plain ones), past the module's tables (more services and level
+// values than it numbers, more minute buckets than it holds), across a piece that grows its memory, and not at all
+// when --from or --to bound the lines.
 import { describe, expect, it, vi } from 'vitest';
 import { SummaryAccumulator, type TimeBounds } from '../../src/model/summary/summary-accumulator.js';
 import { fieldCandidates } from '../../src/model/summary/summary-fields.js';

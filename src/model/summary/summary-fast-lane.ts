@@ -1,12 +1,12 @@
-// The counting of plain JSON lines inside the WebAssembly scanner (json-scan.wat, `run`): a line with an RFC 3339
-// time, a level that is not an error, a service and a latency written plainly is counted there without a call per
-// line; this side classes the level values, hands out minute buckets, and adds what was counted to the totals.
+// The counting of plain JSON lines inside WebAssembly (json-count.wat, `run`): a line with an RFC 3339 time, a level
+// that is not an error, a service and a latency written plainly is counted there without a call per line; this side
+// classes the level values, hands out minute buckets, and adds what was counted to the totals.
 import type { LogLevel } from '../logs/log-line.js';
 import type { MinuteBucket, ServiceTotals, SummaryAccumulator } from './summary-accumulator.js';
 import { addSample, BUCKET_MS } from './summary-accumulator.js';
 import type { KeySpec } from './summary-line-fields.js';
 
-/** Where json-scan.wat keeps the counting (see its memory map), in bytes. */
+/** Where json-count.wat keeps its counts (see its memory map), in bytes. */
 const AT = 73728;
 const LINES = AT;
 const LOGGED = AT + 4;

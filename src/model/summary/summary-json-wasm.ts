@@ -1,6 +1,7 @@
 // JsonBytes.scan done by WebAssembly (json-scan.wat): the same fields for every line, with the end of each key and
 // string found 16 bytes a step. The summary reads a million-line archive's lines in about half the time this way.
 import moduleBytes from './json-scan.wat?wasm';
+import countBytes from './json-count.wat?wasm';
 import { ByteFields, FIELD_WORDS } from './summary-json-bytes.js';
 import { R_TRACE, type KeySpec, type KeyTable } from './summary-line-fields.js';
 
@@ -16,13 +17,16 @@ const PAGE = 65536;
 /** The longest key the module's table can hold. */
 const MAX_KEY = 255;
 
-let compiled: WebAssembly.Module | null | undefined;
+let compiled: { scan: WebAssembly.Module; count: WebAssembly.Module } | null | undefined;
 
-/** The module, compiled once per thread; null where WebAssembly (or its SIMD) is not to be had, as under --jitless. */
-function scannerModule(): WebAssembly.Module | null {
+/**
+ * The scanner's modules (json-scan.wat, and json-count.wat on its memory), compiled once per thread; null where
+ * WebAssembly (or its SIMD) is not to be had, as under --jitless.
+ */
+function scannerModules(): { scan: WebAssembly.Module; count: WebAssembly.Module } | null {
   if (compiled === undefined) {
     try {
-      compiled = typeof WebAssembly === 'object' ? new WebAssembly.Module(moduleBytes) : null;
+      compiled = typeof WebAssembly === 'object' ? { scan: new WebAssembly.Module(moduleBytes), count: new WebAssembly.Module(countBytes) } : null;
     } catch {
       compiled = null;
     }
@@ -70,7 +74,7 @@ export class WasmJsonBytes {
   private constructor(
     readonly memory: WebAssembly.Memory,
     private readonly line: (a: number) => number,
-    /** Counts plain lines from a to `to` in the module (json-scan.wat, `run`; FastLane reads what it counted). */
+    /** Counts plain lines from a to `to` in the module (json-count.wat, `run`; FastLane reads what it counted). */
     readonly run: (a: number, to: number) => number,
     private readonly specs: readonly KeySpec[],
   ) {
@@ -80,13 +84,13 @@ export class WasmJsonBytes {
 
   /** A scanner for these keys, or null where the module cannot run or hold them (JsonBytes does the same work). */
   static create(keys: KeyTable): WasmJsonBytes | null {
-    const module = scannerModule();
-    if (module === null) return null;
-    const instance = new WebAssembly.Instance(module, {});
-    const memory = instance.exports.mem as WebAssembly.Memory;
+    const modules = scannerModules();
+    if (modules === null) return null;
+    const instance = new WebAssembly.Instance(modules.scan, {});
+    const { mem: memory, line } = instance.exports as { mem: WebAssembly.Memory; line: (a: number) => number };
     if (!writeKeys(keys, new Uint8Array(memory.buffer))) return null;
-    const { line, run } = instance.exports as { line: (a: number) => number; run: (a: number, to: number) => number };
-    return new WasmJsonBytes(memory, line, run, keys.all);
+    const counter = new WebAssembly.Instance(modules.count, { scan: { mem: memory, line } });
+    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all);
   }
 
   /**

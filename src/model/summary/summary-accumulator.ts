@@ -2,6 +2,9 @@
 import type { LogLevel } from '../logs/log-line.js';
 import { normaliseMessage } from './summary-normalise.js';
 
+/** The levels that lines counted elsewhere (addCounted) can have, in the order the counter numbers them from 1. */
+export const COUNTED_LEVELS: readonly LogLevel[] = ['info', 'warn', 'debug', 'trace', 'unknown'];
+
 /** Length of one timeline bucket, in milliseconds. */
 export const BUCKET_MS = 60_000;
 
@@ -221,17 +224,24 @@ export class SummaryAccumulator {
   }
 
   /**
-   * Adds `lines` timed lines counted elsewhere, in file order before the next line added here: `levels` of them by
-   * level, their times from `firstAt` to `lastAt` (epoch ms), the last line's `endAt`. Their services' and buckets'
-   * lines and their latency samples are added by the counter itself. Only without bounds (they are checked per line).
+   * Adds `lines` timed lines counted elsewhere, in file order before the next line added here: `classes` holds how
+   * many of them had each level of COUNTED_LEVELS (at index i + 1), `times` their earliest and latest time and the last
+   * line's (epoch ms). Their services' and buckets' lines and their latency samples are added by the counter itself.
+   * Only without bounds (they are checked line by line).
    */
-  addCounted(lines: number, levels: Readonly<Partial<Record<LogLevel, number>>>, firstAt: number, lastAt: number, endAt: number): void {
+  addCounted(lines: number, classes: Int32Array, times: Float64Array): void {
     this.lines += lines;
-    const own = this.levels;
-    for (const level in levels) own[level as LogLevel] += levels[level as LogLevel] as number;
-    if (!(firstAt >= this.firstAt)) this.firstAt = firstAt;
-    if (!(lastAt <= this.lastAt)) this.lastAt = lastAt;
-    this.prevAt = endAt;
+    const levels = this.levels;
+    levels.info += classes[1];
+    levels.warn += classes[2];
+    levels.debug += classes[3];
+    levels.trace += classes[4];
+    levels.unknown += classes[5];
+    const first = times[0];
+    const last = times[1];
+    if (!(first >= this.firstAt)) this.firstAt = first;
+    if (!(last <= this.lastAt)) this.lastAt = last;
+    this.prevAt = times[2];
   }
 
   /** True when --from or --to bounds the lines counted. */

@@ -3,7 +3,7 @@
 // classes the level values, hands out minute buckets, and adds what was counted to the totals.
 import type { LogLevel } from '../logs/log-line.js';
 import type { MinuteBucket, ServiceTotals, SummaryAccumulator } from './summary-accumulator.js';
-import { addSample, BUCKET_MS } from './summary-accumulator.js';
+import { addSample, BUCKET_MS, COUNTED_LEVELS } from './summary-accumulator.js';
 import type { KeySpec } from './summary-line-fields.js';
 
 /** Where json-count.wat keeps its counts (see its memory map), in bytes. */
@@ -12,7 +12,6 @@ const LINES = AT;
 const LOGGED = AT + 4;
 const FIRST = AT + 8;
 const LAST = AT + 16;
-const END = AT + 24;
 const TOUCHED_COUNT = AT + 32;
 const WHY = AT + 36;
 const SLOT = AT + 40;
@@ -40,8 +39,7 @@ export const RUN_LEVEL = 2;
 export const RUN_BUCKET = 3;
 export const RUN_FULL = 4;
 
-/** The levels counted in the module, by their class number there (1-5; an unknown one may be the status's); 255 is an error. */
-const CLASSES: readonly LogLevel[] = ['fatal', 'info', 'warn', 'debug', 'trace', 'unknown'];
+/** A level the module leaves to the JavaScript scanner (an error). */
 const OTHER = 255;
 
 /** The module's counting, for one scanner and its accumulator. */
@@ -49,10 +47,12 @@ export class FastLane {
   private i32!: Int32Array;
   private f64!: Float64Array;
   private u8!: Uint8Array;
+  /** The module's lines of each level class (1-5, COUNTED_LEVELS), and its earliest, latest and last time. */
+  private classLines!: Int32Array;
+  private times!: Float64Array;
   /** Each bucket number's bucket and its service's totals. */
   private readonly buckets: MinuteBucket[] = [];
   private readonly services: ServiceTotals[] = [];
-  private readonly levels: Partial<Record<LogLevel, number>> = {};
   /** Lines added to the totals early (the bucket table was full), not yet reported by flush(). */
   private carried = 0;
 
@@ -68,6 +68,8 @@ export class FastLane {
     this.i32 = new Int32Array(this.memory.buffer);
     this.f64 = new Float64Array(this.memory.buffer);
     this.u8 = new Uint8Array(this.memory.buffer);
+    this.classLines = new Int32Array(this.memory.buffer, CLASS_LINES, COUNTED_LEVELS.length + 1);
+    this.times = new Float64Array(this.memory.buffer, FIRST, 3);
   }
 
   /** Why the module's `run` stopped (RUN_*). */
@@ -78,8 +80,8 @@ export class FastLane {
   /** Classes the level of the line `run` stopped at (RUN_LEVEL): its value's number is `id`, its level `level`. */
   classLevel(id: number, level: LogLevel): void {
     if (id < 0 || id >= LEVEL_IDS) return;
-    const c = CLASSES.indexOf(level);
-    this.u8[CLASS_OF + id] = c > 0 ? c : OTHER;
+    const c = COUNTED_LEVELS.indexOf(level);
+    this.u8[CLASS_OF + id] = c >= 0 ? c + 1 : OTHER;
   }
 
   /**
@@ -110,13 +112,8 @@ export class FastLane {
     const carried = this.carried;
     this.carried = 0;
     if (lines === 0) return carried;
-    const levels = this.levels;
-    for (let c = 1; c < CLASSES.length; c++) {
-      levels[CLASSES[c]] = i32[(CLASS_LINES >> 2) + c];
-      i32[(CLASS_LINES >> 2) + c] = 0;
-    }
-    const f64 = this.f64;
-    this.acc.addCounted(lines, levels, f64[FIRST >> 3], f64[LAST >> 3], f64[END >> 3]);
+    this.acc.addCounted(lines, this.classLines, this.times);
+    this.classLines.fill(0);
     const touched = i32[TOUCHED_COUNT >> 2];
     for (let i = 0; i < touched; i++) {
       const b = i32[(TOUCHED >> 2) + i];
@@ -126,6 +123,7 @@ export class FastLane {
       this.services[b].lines += n;
     }
     const logged = i32[LOGGED >> 2];
+    const f64 = this.f64;
     for (let i = 0; i < logged; i++) addSample(this.buckets[i32[(LOG >> 2) + i * 4]].latencies, f64[(LOG >> 3) + i * 2 + 1]);
     this.restart();
     return lines + carried;

@@ -62,6 +62,9 @@ function lookup(obj: Record<string, unknown>, key: string): unknown {
   return cur;
 }
 
+/** Bytes of the first piece whose byte counts choose the part of a deploy pattern's literal start that is looked for. */
+const NEEDLE_SAMPLE = 4096;
+
 /** Scans lines into a SummaryAccumulator; keeps no line after it has been counted. */
 export class SummaryScanner {
   private readonly keys: KeyTable;
@@ -91,19 +94,30 @@ export class SummaryScanner {
    * match is scanned as text, so that deploys are found exactly as scan() finds them.
    */
   scanBytes(b: Buffer, from: number, to: number): number {
-    if (this.bytes === null || (this.deploy !== null && this.mayHoldDeploy(b, from, to))) return this.scan(b.toString('utf8', from, to));
-    return this.bytes.scan(b, from, to);
-  }
-
-  private mayHoldDeploy(b: Buffer, from: number, to: number): boolean {
-    if (this.deployStart !== null) {
-      const piece = b.subarray(from, to);
-      this.deployNeedle ??= Buffer.from(rarestPart(this.deployStart, piece), 'latin1');
-      return piece.indexOf(this.deployNeedle) >= 0;
+    const bytes = this.bytes;
+    if (bytes === null) return this.scan(b.toString('utf8', from, to));
+    if (this.deploy === null) return bytes.scan(b, from, to);
+    if (this.deployStart === null) {
+      const text = b.toString('utf8', from, to);
+      this.deploy.lastIndex = 0;
+      return this.deploy.test(text) ? this.scan(text) : bytes.scan(b, from, to);
     }
-    const re = this.deploy as RegExp;
-    re.lastIndex = 0;
-    return re.test(b.toString('utf8', from, to));
+    // Only a line holding a part of the pattern's literal start can hold a match: such lines are scanned as text, the
+    // lines between them as bytes. (Scanning whole pieces as text made the text scanner's code hot, and compiled, on
+    // every thread, for the few pieces that hold a deploy.)
+    this.deployNeedle ??= Buffer.from(rarestPart(this.deployStart, b.subarray(from, Math.min(to, from + NEEDLE_SAMPLE))), 'latin1');
+    let count = 0;
+    let a = from;
+    for (let hit = b.indexOf(this.deployNeedle, a); hit >= 0 && hit < to; hit = b.indexOf(this.deployNeedle, a)) {
+      const start = b.lastIndexOf(10, hit) + 1;
+      const line = start > a ? start : a;
+      if (line > a) count += bytes.scan(b, a, line);
+      const nl = b.indexOf(10, hit);
+      a = nl < 0 || nl >= to ? to : nl + 1;
+      count += this.scan(b.toString('utf8', line, a));
+    }
+    if (a < to) count += bytes.scan(b, a, to);
+    return count;
   }
 
   /** Scans every line in `text` (whole lines; a last line without a newline counts too). Returns the number of lines. */

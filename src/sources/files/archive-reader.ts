@@ -261,15 +261,15 @@ export async function lineStartAfter(path: string, offset: number): Promise<numb
   }
 }
 
-/** Up to `bytes` of text that ends at `offset` in a plain file, starting at a line start (for the time before it). */
-export async function textBefore(path: string, offset: number, bytes = 64 << 10): Promise<string> {
+/** Up to `bytes` of a plain file that end at `offset`, from a line start (for the time before it); UTF-8, not decoded. */
+export async function bytesBefore(path: string, offset: number, bytes = 64 << 10): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const start = Math.max(0, offset - bytes);
     const buf = Buffer.allocUnsafe(offset - start);
     const { bytesRead } = await fh.read(buf, 0, buf.length, start);
     const from = start === 0 ? 0 : buf.subarray(0, bytesRead).indexOf(10) + 1;
-    return from <= 0 && start > 0 ? '' : buf.toString('utf8', from, bytesRead);
+    return from <= 0 && start > 0 ? buf.subarray(0, 0) : buf.subarray(from, bytesRead);
   } finally {
     await fh.close();
   }

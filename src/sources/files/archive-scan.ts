@@ -8,7 +8,7 @@ import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
-import { CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, textBefore, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
+import { CHUNK_BYTES, isGzipFile, bytesBefore, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
 import { READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
 
@@ -136,7 +136,8 @@ const SEED_MAX_BYTES = 8 << 20;
 export async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
   for (let window = 8 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
-    scannerFor(seed, opts).scan(await textBefore(path, split, Math.min(window, split)));
+    const before = await bytesBefore(path, split, Math.min(window, split));
+    scannerFor(seed, opts).scanBytes(before, 0, before.length);
     if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;
     if (window >= SEED_MAX_BYTES) return null;
   }

@@ -1,5 +1,5 @@
 // Plain JSON lines are counted inside WebAssembly (json-count.wat, `run`) without a call per line; every total must
-// be what counting them line by line gives, in the same order: on crafted edges (levels from the status, latencies
+// be what counting them line by line gives, Maps in the same order: on crafted edges (levels from the status, latencies
 // written every way, untimed and error lines between plain ones), past the module's tables (more services and level
 // values than it numbers, more minute buckets than it holds), across a piece that grows its memory, and not at all
 // when --from or --to bound the lines.
@@ -19,7 +19,8 @@ function dump(acc: SummaryAccumulator): string {
     lines: acc.lines, untimed: acc.untimed, outside: acc.outside, malformed: acc.malformedJson, firstAt: acc.firstAt, lastAt: acc.lastAt,
     levels: acc.levels,
     services: [...acc.services].map(([name, s]) => [name, s.lines, s.errors,
-      [...s.minutes].map(([m, b]) => [m, b.lines, b.errors, Array.from(b.latencies.data.subarray(0, b.latencies.length))])]),
+      // A minute's samples are only ever ranked (its p99): their order is not part of the totals.
+      [...s.minutes].map(([m, b]) => [m, b.lines, b.errors, Array.from(b.latencies.data.subarray(0, b.latencies.length)).sort((x, y) => x - y)])]),
     errors: [...acc.errorMessages], pods: [...acc.podErrors], deploys: acc.deploys,
   });
 }

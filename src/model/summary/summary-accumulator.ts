@@ -224,10 +224,10 @@ export class SummaryAccumulator {
   }
 
   /**
-   * Adds `lines` timed lines counted elsewhere, in file order before the next line added here: `classes` holds how
-   * many of them had each level of COUNTED_LEVELS (at index i + 1), `times` their earliest and latest time and the last
-   * line's (epoch ms). Their services' and buckets' lines and their latency samples are added by the counter itself.
-   * Only without bounds (they are checked line by line).
+   * Adds `lines` timed lines counted elsewhere: `classes` holds how many of them had each level of COUNTED_LEVELS (at
+   * index i + 1), `times` their earliest and latest time (epoch ms). Their services' and buckets' lines and their
+   * latency samples are added by the counter itself, the time untimed lines inherit by placedAt(). Only without bounds
+   * (they are checked per line).
    */
   addCounted(lines: number, classes: Int32Array, times: Float64Array): void {
     this.lines += lines;
@@ -241,7 +241,11 @@ export class SummaryAccumulator {
     const last = times[1];
     if (!(first >= this.firstAt)) this.firstAt = first;
     if (!(last <= this.lastAt)) this.lastAt = last;
-    this.prevAt = times[2];
+  }
+
+  /** A timed line counted elsewhere was the last line before the next one added here: it was at `at` (epoch ms). */
+  placedAt(at: number): void {
+    this.prevAt = at;
   }
 
   /** True when --from or --to bounds the lines counted. */

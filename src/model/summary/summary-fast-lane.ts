@@ -12,6 +12,7 @@ const LINES = AT;
 const LOGGED = AT + 4;
 const FIRST = AT + 8;
 const LAST = AT + 16;
+const END = AT + 24;
 const TOUCHED_COUNT = AT + 32;
 const WHY = AT + 36;
 const SLOT = AT + 40;
@@ -47,7 +48,7 @@ export class FastLane {
   private i32!: Int32Array;
   private f64!: Float64Array;
   private u8!: Uint8Array;
-  /** The module's lines of each level class (1-5, COUNTED_LEVELS), and its earliest, latest and last time. */
+  /** The module's lines of each level class (1-5, COUNTED_LEVELS), and its earliest and latest time. */
   private classLines!: Int32Array;
   private times!: Float64Array;
   /** Each bucket number's bucket and its service's totals. */
@@ -55,6 +56,8 @@ export class FastLane {
   private readonly services: ServiceTotals[] = [];
   /** Lines added to the totals early (the bucket table was full), not yet reported by flush(). */
   private carried = 0;
+  /** The module's line count when the time untimed lines inherit was last taken from it. */
+  private synced = 0;
 
   constructor(private memory: WebAssembly.Memory, specs: readonly KeySpec[], private readonly acc: SummaryAccumulator) {
     this.views();
@@ -69,7 +72,7 @@ export class FastLane {
     this.f64 = new Float64Array(this.memory.buffer);
     this.u8 = new Uint8Array(this.memory.buffer);
     this.classLines = new Int32Array(this.memory.buffer, CLASS_LINES, COUNTED_LEVELS.length + 1);
-    this.times = new Float64Array(this.memory.buffer, FIRST, 3);
+    this.times = new Float64Array(this.memory.buffer, FIRST, 2);
   }
 
   /** Why the module's `run` stopped (RUN_*). */
@@ -105,6 +108,18 @@ export class FastLane {
     return true;
   }
 
+  /**
+   * Before a line is counted by the JavaScript scanner: when the module counted lines since the last one, the line
+   * inherits the last one's time. (The rest of what the module counted can wait for flush(): the totals are sums, and
+   * a minute's latency samples are only ever ranked.)
+   */
+  sync(): void {
+    const lines = this.i32[LINES >> 2];
+    if (lines === this.synced) return;
+    this.synced = lines;
+    this.acc.placedAt(this.f64[END >> 3]);
+  }
+
   /** Adds what the module counted since the last flush to the totals; returns how many lines that was. */
   flush(): number {
     const i32 = this.i32;
@@ -112,6 +127,8 @@ export class FastLane {
     const carried = this.carried;
     this.carried = 0;
     if (lines === 0) return carried;
+    this.sync();
+    this.synced = 0;
     this.acc.addCounted(lines, this.classLines, this.times);
     this.classLines.fill(0);
     const touched = i32[TOUCHED_COUNT >> 2];

@@ -87,10 +87,12 @@ export class ByteLineScanner {
           continue;
         }
         if (why === RUN_BUCKET && fast.bucket(f.has(R_SERVICE) ? (this.serviceById[f.serviceId()] ??= this.value(b, R_SERVICE)) : '', f.time[0])) continue;
-        // What it counted goes into the totals before the next line does here: that line inherits the time of the
-        // last, and the samples keep file order.
-        count += fast.flush();
-        if (why === RUN_FULL) continue;
+        if (why === RUN_FULL) {
+          count += fast.flush();
+          continue;
+        }
+        // The line for this side inherits the time of the last line the module counted, if that was the last.
+        fast.sync();
       }
       f.reset();
       let nl = -1;

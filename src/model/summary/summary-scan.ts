@@ -106,17 +106,19 @@ export class SummaryScanner {
     // lines between them as bytes. (Scanning whole pieces as text made the text scanner's code hot, and compiled, on
     // every thread, for the few pieces that hold a deploy.)
     this.deployNeedle ??= Buffer.from(rarestPart(this.deployStart, b.subarray(from, Math.min(to, from + NEEDLE_SAMPLE))), 'latin1');
+    // Searched in the piece alone: `b` may hold much more after it.
+    const piece = b.subarray(from, to);
     let count = 0;
-    let a = from;
-    for (let hit = b.indexOf(this.deployNeedle, a); hit >= 0 && hit < to; hit = b.indexOf(this.deployNeedle, a)) {
-      const start = b.lastIndexOf(10, hit) + 1;
+    let a = 0;
+    for (let hit = piece.indexOf(this.deployNeedle, a); hit >= 0; hit = piece.indexOf(this.deployNeedle, a)) {
+      const start = piece.lastIndexOf(10, hit) + 1;
       const line = start > a ? start : a;
-      if (line > a) count += bytes.scan(b, a, line);
-      const nl = b.indexOf(10, hit);
-      a = nl < 0 || nl >= to ? to : nl + 1;
-      count += this.scan(b.toString('utf8', line, a));
+      if (line > a) count += bytes.scan(b, from + a, from + line);
+      const nl = piece.indexOf(10, hit);
+      a = nl < 0 ? piece.length : nl + 1;
+      count += this.scan(piece.toString('utf8', line, a));
     }
-    if (a < to) count += bytes.scan(b, a, to);
+    if (a < piece.length) count += bytes.scan(b, from + a, to);
     return count;
   }
 

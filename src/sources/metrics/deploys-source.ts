@@ -95,6 +95,10 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     emit({ type: 'deploys', source: DEPLOYS_SOURCE, at: now, deploys: mergeMarkers(markersInWindow(all, now - scope().windowMs, now + FUTURE_TOLERANCE_MS), 0) });
   };
 
+  // Whether an input (a query, the file) answered in the round under way: a round in which none did publishes nothing,
+  // so that the screen shows the last list for what it is (its age) and never a list nothing sent as fresh.
+  let answered = false;
+
   const fromQueries = async (client: PrometheusApi, signal: AbortSignal): Promise<number> => {
     const s = scope();
     const stepMs = stepForWidth(s.windowMs, s.columns);
@@ -107,6 +111,8 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     results.forEach((r, i) => {
       const key = `query ${i + 1}`;
       if (r.status === 'fulfilled') {
+        // A query no longer asked had no series three rounds in a row: that is still what it knows.
+        answered = true;
         if (r.value === null) return;
         emptyRounds[i] = r.value.data.length === 0 ? emptyRounds[i] + 1 : 0;
         latency = Math.max(latency, r.value.latencyMs);
@@ -122,6 +128,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
       problems.set(key, `${key}: ${got.reason}`);
       return;
     }
+    if (key === 'file') answered = true;
     const parsed = parseDeployOutput(got.text, clock.now(), source);
     const refused = describeRefused(parsed);
     if (parsed.markers.length === 0 && parsed.garbage > 0) {
@@ -164,6 +171,7 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
 
   const round = async (signal: AbortSignal): Promise<void> => {
     const names = { service: scope().service, pod: scope().pod };
+    answered = false;
     if (d.command && !commandBusy && clock.now() - commandRanAt >= (opts.commandEveryMs ?? 30_000)) startCommand(d.command, { service: names.service, pod: names.pod ?? '.+' });
     const [latency] = await Promise.all([
       api ? fromQueries(api, signal) : Promise.resolve(undefined),
@@ -171,7 +179,8 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     ]);
     if (signal.aborted) return;
     if (latency !== undefined) lastLatency = Math.round(latency);
-    publish();
+    // With no input to ask (markers from log lines only) every round slides the window over what the lines gave.
+    if (answered || (!api && !d.file && !d.command)) publish();
     // The first status waits for the command's first answer, so it speaks for every input (and --once sees them all);
     // the query markers above are already shown meanwhile.
     if (d.command && (!commandAnswered || opts.waitForCommand)) {

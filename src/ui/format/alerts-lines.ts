@@ -75,12 +75,13 @@ function sourceNote(info: SourceInfo | undefined, what: string, now: number): Li
   return [];
 }
 
-function counts(alerts: Alert[], deploys: DeployMarker[]): string {
+/** The title's counts; deploys are not counted while their source has sent nothing (their number is not known). */
+function counts(alerts: Alert[], deploys: DeployMarker[], deploysKnown: boolean): string {
   const by = new Map<string, number>();
   for (const a of alerts) by.set(a.state, (by.get(a.state) ?? 0) + 1);
   const parts = ['firing', 'pending', 'silenced', 'inhibited', 'resolved'].filter((s) => by.has(s)).map((s) => `${by.get(s)} ${s}`);
-  parts.push(`${deploys.length} deploy${deploys.length === 1 ? '' : 's'}`);
-  return `  ${parts.join(', ')}`;
+  if (deploysKnown || deploys.length > 0) parts.push(`${deploys.length} deploy${deploys.length === 1 ? '' : 's'}`);
+  return parts.length ? `  ${parts.join(', ')}` : '';
 }
 
 /**
@@ -91,6 +92,17 @@ function noAlertsLine(source: SourceInfo | undefined): Line {
   if (!source || source.lastDataAt !== null) return [{ text: '   no alerts firing', tone: 'ok' }];
   if (source.state === 'connecting') return [{ text: '   alerts unknown: waiting for the first answer', tone: 'muted' }];
   return [{ text: `   alerts unknown: ${source.name} ${source.state.toUpperCase()}${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
+}
+
+/**
+ * What an empty deploy list means: "no deploys in the window" only once the deploys source has sent a list (or there
+ * is none, and the markers come from elsewhere); before that, or when it is down without ever answering, it is
+ * unknown, with the reason.
+ */
+function noDeploysLine(source: SourceInfo | undefined): Line {
+  if (!source || source.lastDataAt !== null) return [{ text: '   no deploys in the window', tone: 'muted' }];
+  if (source.state === 'connecting') return [{ text: '   deploys unknown: waiting for the first answer', tone: 'muted' }];
+  return [{ text: `   deploys unknown: ${source.name} ${source.state.toUpperCase()}${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
 }
 
 /**
@@ -119,7 +131,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   const deploys = [...p.deploys].sort((a, b) => b.at - a.at);
   const title: Line = [
     { text: 'Alerts and deploys', tone: 'title', bold: true },
-    { text: counts(alerts, deploys), tone: alerts.some((a) => a.state === 'firing') ? 'crit' : 'muted' },
+    { text: counts(alerts, deploys, !p.deploysSource || p.deploysSource.lastDataAt !== null), tone: alerts.some((a) => a.state === 'firing') ? 'crit' : 'muted' },
     ...(p.firingElsewhere ? [{ text: `  +${p.firingElsewhere} firing in other services`, tone: 'warn' as Tone }] : []),
     ...sourceNote(p.alertsSource, 'alerts', p.now),
     ...sourceNote(p.deploysSource, 'deploys', p.now),
@@ -132,7 +144,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
     ? [noAlertsLine(p.alertsSource)].slice(0, alertRows)
     : capped(alerts, alertRows, (a) => alertLine(a, p.now, p.glyphs), (n) => `+${n} more alerts${firingLeft(n) ? ` (${firingLeft(n)} firing)` : ''}`);
   const deployPart = deploys.length === 0
-    ? [[{ text: '   no deploys in the window', tone: 'muted' }] as Line].slice(0, deployRows)
+    ? [noDeploysLine(p.deploysSource)].slice(0, deployRows)
     : capped(deploys, deployRows, (d) => deployLine(d, p.now, p.glyphs), (n) => `+${n} earlier deploys`);
   return [title, ...alertPart, ...deployPart].slice(0, p.rows);
 }

@@ -117,10 +117,30 @@ describe('file, command and log pattern', () => {
     expect(ev.lastStatus()).toMatchObject({ state: 'degraded', error: 'file: skipped 1 unreadable line, 1 in the future' });
   });
 
-  it('a missing file is down with the path', async () => {
+  it('a missing file is down with the path, and sends no list (nothing was received to show)', async () => {
     const ev = start(resolveProfile({ deploys: { file: join(dir, 'nope.jsonl') }, refresh: 3_600_000 }, 't', '(test)'), scope);
     await waitFor(ev.settled, 'a status', 5000);
     expect(ev.lastStatus()).toMatchObject({ state: 'down', error: expect.stringMatching(/^file: .*nope\.jsonl: no such file$/) });
+    expect(ev.deploys()).toBeUndefined();
+  });
+
+  it('a file that goes missing sends no list while it is gone: the last one stays, with its age', async () => {
+    const file = join(dir, 'going.jsonl');
+    writeFileSync(file, `${JSON.stringify({ at: iso(now - 60_000), label: 'payments v2' })}\n`);
+    const profile = resolveProfile({ deploys: { file }, refresh: 3_600_000 }, 't', '(test)');
+    const source = deploysSource(profile, () => scope, systemClock, { commandEveryMs: 0 }) as DeploysSource;
+    running = source;
+    const ev = new Events();
+    source.start(ev.emit);
+    await waitFor(ev.settled, 'a status', 5000);
+    const lists = () => ev.all.filter((e) => e.type === 'deploys').length;
+    expect(lists()).toBe(1);
+    rmSync(file);
+    const statuses = ev.all.length;
+    source.refresh();
+    await waitFor(() => ev.all.length > statuses && ev.lastStatus()?.state === 'down', 'down', 5000);
+    expect(lists()).toBe(1);
+    expect(ev.deploys()?.map((m) => m.label)).toEqual(['payments v2']);
   });
 
   it('a command printing {"at","label"} lines, with $service expanded in the command line', async () => {

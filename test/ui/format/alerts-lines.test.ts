@@ -71,6 +71,29 @@ describe('alertsLines', () => {
     ]);
   });
 
+  it('counts deploys, and says there are none, only once the deploys source has sent a list', () => {
+    const down: SourceInfo = { name: 'deploys', kind: 'deploys', state: 'down', error: 'query: connection refused', latencyMs: null, since: NOW - 9_000, lastDataAt: null, firstDataAt: null };
+    // Never answered: the number of deploys is not known, and the empty list says why.
+    expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 3, glyphs: asciiGlyphs, deploysSource: down }))).toEqual([
+      'Alerts and deploys  deploys DOWN 9s, nothing received yet',
+      '   deploys unknown: deploys DOWN: query: connection refused',
+    ]);
+    const waiting: SourceInfo = { ...down, state: 'connecting', error: null };
+    expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 3, glyphs: asciiGlyphs, deploysSource: waiting }))).toEqual([
+      'Alerts and deploys',
+      '   deploys unknown: waiting for the first answer',
+    ]);
+    // A marker from a log line is a deploy that is known, whatever the queries did.
+    expect(text(alertsLines({ alerts: [], deploys: DEPLOYS.slice(0, 1), now: NOW, rows: 3, glyphs: asciiGlyphs, deploysSource: down }))[0]).toBe(
+      'Alerts and deploys  1 deploy  deploys DOWN 9s, nothing received yet',
+    );
+    const answeredThenDown: SourceInfo = { ...down, lastDataAt: NOW - 60_000, firstDataAt: NOW - 120_000 };
+    expect(text(alertsLines({ alerts: [], deploys: [], now: NOW, rows: 3, glyphs: asciiGlyphs, deploysSource: answeredThenDown }))).toEqual([
+      'Alerts and deploys  0 deploys  deploys DOWN 9s, showing last good',
+      '   no deploys in the window',
+    ]);
+  });
+
   it('relative times: ago, and "just now" for a marker slightly ahead of the clock', () => {
     expect(agoText(NOW - 4 * min, NOW)).toBe('4m ago');
     expect(agoText(NOW - 3 * 3_600_000, NOW)).toBe('3h ago');

@@ -91,7 +91,7 @@ export class ByteLineScanner {
           count += fast.flush();
           continue;
         }
-        // The line for this side inherits the time of the last line the module counted, if that was the last.
+        // A line counted here inherits the time of the line before it, which may be one the module counted.
         fast.sync();
       }
       f.reset();

@@ -20,6 +20,11 @@ export interface AlertsLinesProps {
   glyphs: Glyphs;
   alertsSource?: SourceInfo;
   deploysSource?: SourceInfo;
+  /**
+   * Whether the deploys source has sent a list for the scope shown (after a change of service the last one is
+   * dropped); by default, whether it ever sent one.
+   */
+  deploysKnown?: boolean;
   /** Firing alerts about other services, left out of the list. */
   firingElsewhere?: number;
 }
@@ -64,10 +69,11 @@ function deployLine(d: DeployMarker, now: number, g: Glyphs): Line {
   ];
 }
 
-function sourceNote(info: SourceInfo | undefined, what: string, now: number): Line {
+/** The title's word on a source; `received` says whether what it sent is shown (by default, whether it sent any). */
+function sourceNote(info: SourceInfo | undefined, what: string, now: number, received = info?.lastDataAt !== null): Line {
   if (!info) return [];
   if (info.state === 'down') {
-    const shown = info.lastDataAt === null ? 'nothing received yet' : 'showing last good';
+    const shown = received ? 'showing last good' : 'nothing received yet';
     return [{ text: `  ${what} DOWN ${formatAge(now - info.since)}, ${shown}`, tone: 'crit' }];
   }
   if (info.kind === 'prometheus-alerts') return [{ text: '  via Prometheus ALERTS', tone: info.state === 'degraded' ? 'warn' : 'muted' }];
@@ -95,14 +101,14 @@ function noAlertsLine(source: SourceInfo | undefined): Line {
 }
 
 /**
- * What an empty deploy list means: "no deploys in the window" only once the deploys source has sent a list (or there
- * is none, and the markers come from elsewhere); before that, or when it is down without ever answering, it is
- * unknown, with the reason.
+ * What an empty deploy list means: "no deploys in the window" only once the deploys source has sent a list for this
+ * scope (or there is none, and the markers come from elsewhere); before that it is unknown: waiting, or down with the
+ * reason.
  */
-function noDeploysLine(source: SourceInfo | undefined): Line {
-  if (!source || source.lastDataAt !== null) return [{ text: '   no deploys in the window', tone: 'muted' }];
-  if (source.state === 'connecting') return [{ text: '   deploys unknown: waiting for the first answer', tone: 'muted' }];
-  return [{ text: `   deploys unknown: ${source.name} ${source.state.toUpperCase()}${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
+function noDeploysLine(source: SourceInfo | undefined, known: boolean): Line {
+  if (!source || known) return [{ text: '   no deploys in the window', tone: 'muted' }];
+  if (source.state !== 'down') return [{ text: '   deploys unknown: waiting for the first answer', tone: 'muted' }];
+  return [{ text: `   deploys unknown: ${source.name} DOWN${source.error ? `: ${source.error}` : ''}`, tone: 'crit' }];
 }
 
 /**
@@ -129,12 +135,13 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
   if (p.rows <= 0) return [];
   const alerts = sortAlerts(p.alerts);
   const deploys = [...p.deploys].sort((a, b) => b.at - a.at);
+  const deploysKnown = p.deploysKnown ?? (!p.deploysSource || p.deploysSource.lastDataAt !== null);
   const title: Line = [
     { text: 'Alerts and deploys', tone: 'title', bold: true },
-    { text: counts(alerts, deploys, !p.deploysSource || p.deploysSource.lastDataAt !== null), tone: alerts.some((a) => a.state === 'firing') ? 'crit' : 'muted' },
+    { text: counts(alerts, deploys, deploysKnown), tone: alerts.some((a) => a.state === 'firing') ? 'crit' : 'muted' },
     ...(p.firingElsewhere ? [{ text: `  +${p.firingElsewhere} firing in other services`, tone: 'warn' as Tone }] : []),
     ...sourceNote(p.alertsSource, 'alerts', p.now),
-    ...sourceNote(p.deploysSource, 'deploys', p.now),
+    ...sourceNote(p.deploysSource, 'deploys', p.now, deploysKnown),
   ];
   const showAlerts = alerts.length > 0 || !!p.alertsSource;
   const alertsWant = showAlerts ? Math.max(1, alerts.length) : 0;
@@ -144,7 +151,7 @@ export function alertsLines(p: AlertsLinesProps): Line[] {
     ? [noAlertsLine(p.alertsSource)].slice(0, alertRows)
     : capped(alerts, alertRows, (a) => alertLine(a, p.now, p.glyphs), (n) => `+${n} more alerts${firingLeft(n) ? ` (${firingLeft(n)} firing)` : ''}`);
   const deployPart = deploys.length === 0
-    ? [noDeploysLine(p.deploysSource)].slice(0, deployRows)
+    ? [noDeploysLine(p.deploysSource, deploysKnown)].slice(0, deployRows)
     : capped(deploys, deployRows, (d) => deployLine(d, p.now, p.glyphs), (n) => `+${n} earlier deploys`);
   return [title, ...alertPart, ...deployPart].slice(0, p.rows);
 }
@@ -174,6 +181,8 @@ export function alertsPanel(state: ConsoleState, now: number, glyphs: Glyphs, sc
   const deploys = Object.values(state.deploys).flat();
   const alertsSource = findSource(state, ['alertmanager', 'prometheus-alerts']);
   const deploysSource = findSource(state, ['deploys']);
+  // A change of service drops the deploys state.deploys held: the new service's are not known until its list comes.
+  const deploysKnown = !deploysSource || state.deploys[deploysSource.name] !== undefined;
   const hasAlerts = alerts.length > 0 || !!alertsSource;
   const hasDeploys = deploys.length > 0 || !!deploysSource;
   const wants = !hasAlerts && !hasDeploys
@@ -181,6 +190,6 @@ export function alertsPanel(state: ConsoleState, now: number, glyphs: Glyphs, sc
     : Math.min(ALERTS_PANEL_MAX_ROWS, 1 + (hasAlerts ? Math.max(1, alerts.length) : 0) + Math.max(1, deploys.length));
   return {
     wants,
-    draw: (rows) => alertsLines({ alerts, deploys, now, rows, glyphs, alertsSource, deploysSource, firingElsewhere }),
+    draw: (rows) => alertsLines({ alerts, deploys, now, rows, glyphs, alertsSource, deploysSource, deploysKnown, firingElsewhere }),
   };
 }

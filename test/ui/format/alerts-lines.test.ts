@@ -1,6 +1,6 @@
 // The alerts and deploys panel as exact text: state words (not only colour), durations, relative deploy times, caps.
 import { describe, expect, it } from 'vitest';
-import { applyEvent, emptyState, type SourceInfo } from '../../../src/model/console-state/console-state.js';
+import { applyEvent, emptyState, forgetScoped, type SourceInfo } from '../../../src/model/console-state/console-state.js';
 import type { Alert, DeployMarker } from '../../../src/model/console-state/events.js';
 import { agoText, alertAxisMarkers, alertsLines, alertsPanel } from '../../../src/ui/format/alerts-lines.js';
 import { asciiGlyphs, unicodeGlyphs } from '../../../src/ui/format/glyphs.js';
@@ -119,6 +119,22 @@ describe('alertsPanel', () => {
       '   silenced 12m   warning  DiskAlmostFull  disk 91%',
       ' v 4m ago         14:31Z    payments generation 2  (prometheus)',
     ]);
+  });
+
+  it('after a change of service, does not call the new service\'s deploys none, nor the last good, until its list comes', () => {
+    let state = emptyState();
+    state = applyEvent(state, { type: 'status', source: 'deploys', kind: 'deploys', at: NOW - 60_000, state: 'up' });
+    state = applyEvent(state, { type: 'deploys', source: 'deploys', at: NOW - 60_000, deploys: [] });
+    expect(alertsPanel(state, NOW, asciiGlyphs).draw(2, 80).map(plain)).toEqual(['Alerts and deploys  0 deploys', '   no deploys in the window']);
+    state = forgetScoped(state);
+    expect(alertsPanel(state, NOW, asciiGlyphs).draw(2, 80).map(plain)).toEqual(['Alerts and deploys', '   deploys unknown: waiting for the first answer']);
+    state = applyEvent(state, { type: 'status', source: 'deploys', kind: 'deploys', at: NOW, state: 'down', error: 'query: connection refused' });
+    expect(alertsPanel(state, NOW, asciiGlyphs).draw(2, 80).map(plain)).toEqual([
+      'Alerts and deploys  deploys DOWN 0s, nothing received yet',
+      '   deploys unknown: deploys DOWN: query: connection refused',
+    ]);
+    state = applyEvent(state, { type: 'deploys', source: 'deploys', at: NOW, deploys: [] });
+    expect(alertsPanel(state, NOW, asciiGlyphs).draw(2, 80).map(plain)[1]).toBe('   no deploys in the window');
   });
 });
 

@@ -90,8 +90,9 @@ export class SummaryScanner {
 
   /**
    * Scans every line in bytes [from, to) of `b` (UTF-8, whole lines; a last line without a newline counts too), with
-   * the same result as scan() on their text. Returns the number of lines. A piece in which the deploy pattern may
-   * match is scanned as text, so that deploys are found exactly as scan() finds them.
+   * the same result as scan() on their text. Returns the number of lines. A line in which the deploy pattern may
+   * match (a whole piece, for a pattern without a literal start) is scanned as text, so that deploys are found exactly
+   * as scan() finds them.
    */
   scanBytes(b: Buffer, from: number, to: number): number {
     const bytes = this.bytes;

@@ -8,7 +8,7 @@ import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
-import { CHUNK_BYTES, isGzipFile, bytesBefore, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
+import { bytesBefore, CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
 import { READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
 

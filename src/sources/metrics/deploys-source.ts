@@ -205,8 +205,10 @@ export function deploysSource(profile: Profile, scope: ScopeGetter, clock: Clock
     },
     refresh: () => poller.kick(),
     restart: () => {
-      // Another service or window may have deploys where this one had none: every query is asked again.
+      // Another service or window may have deploys where this one had none: every query is asked again, and what
+      // the inputs said for the old scope is not sent again as the new one's.
       emptyRounds.fill(0);
+      known.clear();
       commandBusy?.abort();
       commandBusy = null;
       commandRanAt = -Infinity;

@@ -178,6 +178,21 @@ describe('file, command and log pattern', () => {
     expect(first?.deploys.map((m) => m.label)).toEqual(['from the file']);
   });
 
+  it('after a change of service, the old service\'s markers are not sent as the new one\'s', async () => {
+    writeFileSync(join(dir, 'payments-deploys.jsonl'), `${JSON.stringify({ at: iso(now - 60_000), label: 'payments v1' })}\n`);
+    writeFileSync(join(dir, 'all.jsonl'), `${JSON.stringify({ at: iso(now - 30_000), label: 'shared v2' })}\n`);
+    const profile = resolveProfile({ deploys: { file: join(dir, '$service-deploys.jsonl'), command: `cat ${join(dir, 'all.jsonl')}` }, refresh: 3_600_000 }, 't', '(test)');
+    const current: QueryScope = { ...scope };
+    const ev = start(profile, current);
+    await waitFor(() => ev.deploys()?.length === 2, 'both markers', 5000);
+    const lists = ev.all.filter((e) => e.type === 'deploys').length;
+    // search has no deploy file; the command answers for it.
+    current.service = 'search';
+    running?.restart();
+    await waitFor(() => ev.all.filter((e) => e.type === 'deploys').length > lists, 'a list for search', 5000);
+    expect(ev.deploys()?.map((m) => m.label)).toEqual(['shared v2']);
+  });
+
   it('a command that worked and then fails keeps its markers', async () => {
     const file = join(dir, 'flip.jsonl');
     writeFileSync(file, `${JSON.stringify({ at: now - 60_000, label: 'payments v10' })}\n`);

@@ -93,7 +93,7 @@ export function latencySeconds(name: string, v: unknown): number | undefined {
 }
 
 /** The value found for each role (and the field name, for the roles whose unit or format the name tells). */
-interface Picked {
+export interface Picked {
   timeName: string | undefined;
   time: unknown;
   level: unknown;
@@ -107,7 +107,7 @@ interface Picked {
 }
 
 /** A LogLine from the values found for each role. */
-function lineFrom(f: Picked, raw: string, source: string, readAt: number): LogLine {
+export function lineFrom(f: Picked, raw: string, source: string, readAt: number): LogLine {
   let at = parseTimeValue(f.time);
   // journald writes __REALTIME_TIMESTAMP as a string of microseconds.
   if (f.timeName === '__REALTIME_TIMESTAMP' && typeof f.time === 'string' && /^\d+$/.test(f.time)) at = Number(f.time) / 1000;
@@ -125,10 +125,27 @@ function lineFrom(f: Picked, raw: string, source: string, readAt: number): LogLi
 export type LineFields = Partial<Record<string, string[]>>;
 
 const builtWith = new WeakMap<LineParser, LineFields>();
+/** Parsers that read JSON lines in place (the others use JSON.parse only). */
+const inPlaceParsers = new WeakSet<LineParser>();
 
 /** The fields a parser made by makeLineParser was built with (another thread builds the same parser from them). */
 export function lineParserFields(parse: LineParser): LineFields | undefined {
   return builtWith.get(parse);
+}
+
+/** True when a parser made by makeLineParser reads JSON lines in place (see LineParserOptions). */
+export function readsInPlace(parse: LineParser): boolean {
+  return inPlaceParsers.has(parse);
+}
+
+/** The field names tried for each role, in order: the profile's `logs.fields` first, then the defaults. */
+export function roleNames(fields: LineFields = {}): Record<FieldRole, string[]> {
+  const names = { ...DEFAULT_FIELDS } as Record<FieldRole, string[]>;
+  for (const role of Object.keys(DEFAULT_FIELDS) as FieldRole[]) {
+    const given = fields[role];
+    if (given && given.length) names[role] = [...given, ...DEFAULT_FIELDS[role].filter((n) => !given.includes(n))];
+  }
+  return names;
 }
 
 /** How a parser reads JSON lines: in place (default), or with JSON.parse only (the reference the scan must match). */
@@ -138,11 +155,7 @@ export interface LineParserOptions {
 
 /** Builds a parser; `fields` overrides the names tried per role (profile `logs.fields`). */
 export function makeLineParser(fields: LineFields = {}, opts: LineParserOptions = {}): LineParser {
-  const names = { ...DEFAULT_FIELDS } as Record<FieldRole, string[]>;
-  for (const role of Object.keys(DEFAULT_FIELDS) as FieldRole[]) {
-    const given = fields[role];
-    if (given && given.length) names[role] = [...given, ...DEFAULT_FIELDS[role].filter((n) => !given.includes(n))];
-  }
+  const names = roleNames(fields);
   const f: Picked = { timeName: undefined, time: undefined, level: undefined, message: undefined, service: undefined, pod: undefined, status: undefined, latencyName: '', latency: undefined, traceId: undefined };
 
   const fromFields = (obj: Fields, raw: string, source: string, readAt: number): LogLine => {
@@ -227,5 +240,6 @@ export function makeLineParser(fields: LineFields = {}, opts: LineParserOptions 
     return plain(raw, source, readAt);
   };
   builtWith.set(parse, structuredClone(fields));
+  if (inPlace) inPlaceParsers.add(parse);
   return parse;
 }

@@ -9,6 +9,7 @@
 ;;                    then 8 words each of the roles' value start, value end, quoted (1 or 0), spec and rank; at
 ;;                    word 48 the time in epoch ms (f64), at word 50 1 when that time was read here, 0 when not;
 ;;                    at words 51 and 52 the numbers of the level's and the service's values, -1 for none
+;;   [65760, 65764)   1 for the strict reading (see $line and $token), set by the console's parser; 0 for the summary's
 ;;   [65792, 65872)   for the times: the last minute read ("YYYY-MM-DDTHH:MM") and its epoch ms, then the days
 ;;                    before each month (12 x i32)
 ;;   [66048, 69136)   the level values met, numbered (see $intern); [69632, 72720) the services'
@@ -145,6 +146,66 @@
     (f64.sub (f64.add (f64.add (local.get $minute) (f64.convert_i32_s (i32.mul (local.get $sec) (i32.const 1000)))) (local.get $ms))
       (local.get $offset)))
 
+  ;; Past the decimal digits from $p.
+  (func $digits (param $p i32) (result i32)
+    (block $end (loop $more
+      (br_if $end (i32.eqz (call $digit (i32.load8_u (local.get $p)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $more)))
+    (local.get $p))
+
+  ;; 1 when [$a, $e) is a JSON literal or number as JSON.parse reads them (the byte at $e ends the token: it is none
+  ;; of the bytes a number goes on with), 0 when not.
+  (func $token (param $a i32) (param $e i32) (result i32)
+    (local $p i32) (local $c i32) (local $n i32)
+    (local.set $n (i32.sub (local.get $e) (local.get $a)))
+    ;; "true" and "null", "false", read as little-endian words.
+    (if (i32.eq (local.get $n) (i32.const 4)) (then
+      (if (i32.or (i32.eq (i32.load (local.get $a)) (i32.const 0x65757274)) (i32.eq (i32.load (local.get $a)) (i32.const 0x6c6c756e)))
+        (then (return (i32.const 1))))))
+    (if (i32.eq (local.get $n) (i32.const 5)) (then
+      (if (i32.and (i32.eq (i32.load (local.get $a)) (i32.const 0x736c6166)) (i32.eq (i32.load8_u offset=4 (local.get $a)) (i32.const 101)))
+        (then (return (i32.const 1))))))
+    ;; -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    (local.set $p (local.get $a))
+    (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 45)) (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+    (local.set $c (i32.load8_u (local.get $p)))
+    (if (i32.eq (local.get $c) (i32.const 48))
+      (then (local.set $p (i32.add (local.get $p) (i32.const 1))))
+      (else
+        (if (i32.eqz (call $digit (local.get $c))) (then (return (i32.const 0))))
+        (local.set $p (call $digits (local.get $p)))))
+    (if (i32.eq (i32.load8_u (local.get $p)) (i32.const 46)) (then
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (if (i32.eqz (call $digit (i32.load8_u (local.get $p)))) (then (return (i32.const 0))))
+      (local.set $p (call $digits (local.get $p)))))
+    (if (i32.eq (i32.or (i32.load8_u (local.get $p)) (i32.const 32)) (i32.const 101)) (then
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (local.set $c (i32.load8_u (local.get $p)))
+      (if (i32.or (i32.eq (local.get $c) (i32.const 43)) (i32.eq (local.get $c) (i32.const 45)))
+        (then (local.set $p (i32.add (local.get $p) (i32.const 1)))))
+      (if (i32.eqz (call $digit (i32.load8_u (local.get $p)))) (then (return (i32.const 0))))
+      (local.set $p (call $digits (local.get $p)))))
+    (i32.eq (local.get $p) (local.get $e)))
+
+  ;; 1 when a byte of [$a, $e) is a control character other than '\n', 0 when none is: JSON.parse refuses one in a
+  ;; string, and $line does not look for them (the bytes after $e are read but not looked at).
+  (func (export "controls") (param $a i32) (param $e i32) (result i32)
+    (local $v v128) (local $m i32)
+    (block $done (loop $step
+      (br_if $done (i32.ge_u (local.get $a) (local.get $e)))
+      (local.set $v (v128.load (local.get $a)))
+      (local.set $m (i8x16.bitmask (v128.andnot
+        (i8x16.lt_u (local.get $v) (v128.const i8x16 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32 32))
+        (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))))
+      (if (i32.lt_u (i32.sub (local.get $e) (local.get $a)) (i32.const 16)) (then
+        (local.set $m (i32.and (local.get $m)
+          (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $e) (local.get $a))) (i32.const 1))))))
+      (if (local.get $m) (then (return (i32.const 1))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (br $step)))
+    (i32.const 0))
+
   ;; ByteFields.set: records [$vs, $ve) for $role unless the role already has a value from a better-ranked key (the
   ;; last of equal ones wins). Returns the roles found, with $role's bit.
   (func $set (param $found i32) (param $role i32) (param $rank i32) (param $spec i32) (param $vs i32) (param $ve i32)
@@ -168,8 +229,12 @@
   (func $line (export "line") (param $a i32) (result i32)
     (local $p i32) (local $c i32) (local $ks i32) (local $spec i32) (local $vs i32)
     (local $e i32) (local $j i32) (local $m i32) (local $n i32) (local $v v128)
-    (local $found i32) (local $role i32) (local $rank i32)
+    (local $found i32) (local $role i32) (local $rank i32) (local $more i32) (local $strict i32) (local $keystop v128)
     (local.set $p (i32.add (local.get $a) (i32.const 1)))
+    (local.set $strict (i32.load (i32.const 65760)))
+    ;; Strict: a key also ends the search at a '\' (JSON.parse reads an escaped key as what it spells); else that
+    ;; byte only repeats the '"' the search stops at anyway.
+    (local.set $keystop (i8x16.splat (select (i32.const 92) (i32.const 34) (local.get $strict))))
     (block $fail
       (block $close
         (loop $key
@@ -182,16 +247,20 @@
               (i32.eq (local.get $c) (i32.const 13)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $ws1l)))
-          (br_if $close (i32.eq (local.get $c) (i32.const 125)))
+          (if (i32.eq (local.get $c) (i32.const 125)) (then
+            ;; Strict: no '}' after a ',' (JSON.parse refuses a trailing comma).
+            (br_if $fail (i32.and (local.get $more) (local.get $strict)))
+            (br $close)))
           (br_if $fail (i32.ne (local.get $c) (i32.const 34)))
           ;; The key ends at the first '"' (or the line at a '\n'), 16 bytes a step.
           (local.set $ks (i32.add (local.get $p) (i32.const 1)))
           (local.set $p (local.get $ks))
           (block $kq (loop $kql
             (local.set $v (v128.load (local.get $p)))
-            (local.set $m (i8x16.bitmask (v128.or
+            (local.set $m (i8x16.bitmask (v128.or (v128.or
               (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34))
-              (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))))
+              (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))
+              (i8x16.eq (local.get $v) (local.get $keystop)))))
             (if (local.get $m) (then (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m)))) (br $kq)))
             (local.set $p (i32.add (local.get $p) (i32.const 16)))
             (br $kql)))
@@ -270,6 +339,12 @@
                 (br $barel)))
               (br_if $fail (i32.eq (local.get $p) (local.get $vs)))
               (br_if $fail (i32.or (i32.eq (local.get $c) (i32.const 123)) (i32.eq (local.get $c) (i32.const 91))))
+              ;; Strict, as the console's parser reads lines (it must agree with JSON.parse): the token must be JSON,
+              ;; and a wanted key's null sends the line to the text scanner (JSON.parse keeps the last of a key said
+              ;; twice, null included).
+              (if (local.get $strict) (then
+                (br_if $fail (i32.eqz (call $token (local.get $vs) (local.get $p))))
+                (br_if $fail (i32.and (i32.ge_s (local.get $spec) (i32.const 0)) (i32.eq (i32.load8_u (local.get $vs)) (i32.const 110))))))
               ;; A null is no value (the bytes "null" read as one little-endian word).
               (if (i32.and (i32.ge_s (local.get $spec) (i32.const 0))
                 (i32.eqz (i32.and (i32.eq (i32.sub (local.get $p) (local.get $vs)) (i32.const 4))
@@ -283,6 +358,7 @@
             (br $ws4l)))
           (if (i32.eq (local.get $c) (i32.const 44)) (then
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $more (i32.const 1))
             (br $key)))
           (br_if $close (i32.eq (local.get $c) (i32.const 125)))
           (br $fail)))

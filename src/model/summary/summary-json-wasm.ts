@@ -34,8 +34,22 @@ function scannerModules(): { scan: WebAssembly.Module; count: WebAssembly.Module
   return compiled;
 }
 
+/** Where the module reads whether it reads strictly (see WasmOptions). */
+const STRICT_AT = 65760;
+
+/** How a scanner reads: the summary's way by default. */
+export interface WasmOptions {
+  /**
+   * Agree with JSON.parse, for the console's parser: a line with a malformed bare value or a trailing comma, or with
+   * null under a wanted key, is left to the text scanner; so is a piece with a control character (see controlAt).
+   */
+  strict?: boolean;
+  /** Read the trace id too (the summary never does). */
+  trace?: boolean;
+}
+
 /** Writes the candidate keys as the module looks them up; false when one is too long, not ASCII, or they do not fit. */
-function writeKeys(keys: KeyTable, into: Uint8Array): boolean {
+function writeKeys(keys: KeyTable, into: Uint8Array, trace: boolean): boolean {
   const words = new Int32Array(into.buffer, 0, KEYS_END / 4);
   let at = KEYS_AT;
   for (let n = 0; n < keys.byLength.length; n++) {
@@ -48,7 +62,7 @@ function writeKeys(keys: KeyTable, into: Uint8Array): boolean {
       if (at + 16 + n > KEYS_END) return false;
       words[link >> 2] = at;
       // The summary never reads the trace id: its key's entry says -1, no value wanted (as JsonBytes takes it).
-      words[(at >> 2) + 1] = spec.role === R_TRACE ? -1 : spec.index;
+      words[(at >> 2) + 1] = spec.role === R_TRACE && !trace ? -1 : spec.index;
       words[(at >> 2) + 2] = spec.role;
       words[(at >> 2) + 3] = spec.rank;
       for (let j = 0; j < n; j++) {
@@ -77,20 +91,27 @@ export class WasmJsonBytes {
     /** Counts plain lines from a to `to` in the module (json-count.wat, `run`; FastLane reads what it counted). */
     readonly run: (a: number, to: number) => number,
     private readonly specs: readonly KeySpec[],
+    private readonly controls: (a: number, e: number) => number,
   ) {
     this.view = Buffer.from(memory.buffer);
     this.fields = new ByteFields(specs, new Int32Array(memory.buffer, KEYS_END, FIELD_WORDS));
   }
 
   /** A scanner for these keys, or null where the module cannot run or hold them (JsonBytes does the same work). */
-  static create(keys: KeyTable): WasmJsonBytes | null {
+  static create(keys: KeyTable, opts: WasmOptions = {}): WasmJsonBytes | null {
     const modules = scannerModules();
     if (modules === null) return null;
     const instance = new WebAssembly.Instance(modules.scan, {});
-    const { mem: memory, line } = instance.exports as { mem: WebAssembly.Memory; line: (a: number) => number };
-    if (!writeKeys(keys, new Uint8Array(memory.buffer))) return null;
+    const { mem: memory, line, controls } = instance.exports as { mem: WebAssembly.Memory; line: (a: number) => number; controls: (a: number, e: number) => number };
+    if (!writeKeys(keys, new Uint8Array(memory.buffer), opts.trace === true)) return null;
+    new Int32Array(memory.buffer, STRICT_AT, 1)[0] = opts.strict ? 1 : 0;
     const counter = new WebAssembly.Instance(modules.count, { scan: { mem: memory, line } });
-    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all);
+    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all, controls);
+  }
+
+  /** True when bytes [a, e) of the memory load() returned hold a control character other than a newline. */
+  controlAt(a: number, e: number): boolean {
+    return this.controls(a, e) !== 0;
   }
 
   /**

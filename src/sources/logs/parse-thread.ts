@@ -4,6 +4,7 @@ import { isAscii } from 'node:buffer';
 import { parentPort, Worker } from 'node:worker_threads';
 import { type LineRecords, type LineText, packedLines, packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
+import { BlockLines } from '../../model/logs/json-block-lines.js';
 import { type LineFields, type LineParser, makeLineParser } from '../../model/logs/log-parse.js';
 import { finishLine } from './line-splitter.js';
 
@@ -20,11 +21,17 @@ export interface ParseJob {
 type ParseReply = { id: number; records: LineRecords; ownText?: number } | { id: number; error: string };
 
 /**
- * Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time.
+ * Splits, decodes and parses a block of whole lines exactly as the splitter and the parser do one line at a time
+ * (`wasm` false: never by BlockLines, for comparing).
  * The block is decoded once and each line is a slice of it: a newline byte never belongs to a UTF-8 sequence, so
  * the text, and every replacement character, comes out the same as decoding each line on its own.
  */
-export function parseBlock(bytes: Buffer, parse: LineParser, source: string, readAt: number): LogLine[] {
+export function parseBlock(bytes: Buffer, parse: LineParser, source: string, readAt: number, wasm = true): LogLine[] {
+  // ASCII whole lines without a carriage return (nearly every log) are read by WebAssembly where it can.
+  if (wasm && bytes.length > 0 && bytes[bytes.length - 1] === 10 && isAscii(bytes) && bytes.indexOf(13) < 0) {
+    const lines = BlockLines.for(parse)?.lines(bytes, parse, source, readAt);
+    if (lines) return lines;
+  }
   const lines: LogLine[] = [];
   const text = bytes.toString('utf8');
   for (let start = 0; start < text.length; ) {

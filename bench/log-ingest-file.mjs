@@ -12,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { watPlugin } from '../scripts/wat.mjs';
 
 const argv = process.argv.slice(2);
 const rootAt = argv.indexOf('--root');
@@ -71,10 +72,10 @@ export { LogBuffer } from '${root}/src/model/logs/log-buffer.ts';
 export { packLines, packedLines } from '${root}/src/model/logs/line-records.ts';
 ${oneThread ? '' : `export { useLineParseThread } from '${root}/src/sources/logs/parse-thread.ts';`}
 `;
-  await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, outfile: join(a, 'sources.mjs'), format: 'esm', platform: 'node', logLevel: 'warning' });
+  await esbuild.build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, outfile: join(a, 'sources.mjs'), format: 'esm', platform: 'node', logLevel: 'warning', plugins: [watPlugin] });
   if (!oneThread) {
     // The parse thread's script, built as scripts/build.mjs builds `?script` imports.
-    await esbuild.build({ entryPoints: [`${root}/src/sources/logs/line-parse-worker.ts`], bundle: true, outfile: join(a, 'worker.cjs'), platform: 'node', format: 'cjs', minify: true, logLevel: 'warning' });
+    await esbuild.build({ entryPoints: [`${root}/src/sources/logs/line-parse-worker.ts`], bundle: true, outfile: join(a, 'worker.cjs'), platform: 'node', format: 'cjs', minify: true, logLevel: 'warning', plugins: [watPlugin] });
   }
   process.exit(0);
 } else {

@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { watPlugin } from '../scripts/wat.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const total = Number(process.argv[2] ?? 1_000_000);
@@ -18,7 +19,7 @@ export { logPaneLines } from '${root}/src/ui/format/log-pane-lines.ts';
 export { unicodeGlyphs } from '${root}/src/ui/format/glyphs.ts';
 `;
 const built = await esbuild.build({
-  stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning',
+  stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', plugins: [watPlugin],
 });
 const m = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 

@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { watPlugin } from '../scripts/wat.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const megabytes = Number(process.argv[2] ?? 100);
 
 const built = await esbuild.build({
   entryPoints: [resolve(root, 'src/sources/logs/tail-file.ts')],
-  bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning',
+  bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'warning', plugins: [watPlugin],
 });
 const { TailFileSource } = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
 

@@ -104,11 +104,17 @@ describe('summary timeline', () => {
   it('p99 by nearest rank equals a full sort, for random samples and for ties', () => {
     let seed = 7;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    for (const n of [1, 2, 3, 10, 99, 100, 101, 1000, 4321]) {
+    for (const n of [1, 2, 3, 10, 99, 100, 101, 601, 602, 1000, 4321, 100_001]) {
       const xs = Array.from({ length: n }, () => Math.round(rand() * (n % 2 ? 1000 : 5)));
       const sorted = [...xs].sort((a, b) => a - b);
       for (const q of [0.5, 0.9, 0.99, 1]) expect(nearestRank(xs, q)).toBe(sorted[Math.max(0, Math.ceil(q * n) - 1)]);
-      for (const k of [0, n >> 1, n - 1]) expect(selectKth(Float64Array.from(xs), k)).toBe(sorted[k]);
+      for (const k of [0, 1, n >> 1, Math.ceil(0.99 * n) - 1, n - 2, n - 1].filter((k) => k >= 0 && k < n)) {
+        const a = Float64Array.from(xs);
+        expect(selectKth(a, k)).toBe(sorted[k]);
+        // Selected in place: the values are the same set, split at k.
+        expect([...a].sort((x, y) => x - y)).toEqual(sorted);
+        expect(a.subarray(0, k).every((v) => v <= a[k]) && a.subarray(k + 1).every((v) => v >= a[k])).toBe(true);
+      }
     }
     expect(nearestRank([], 0.99)).toBeNaN();
   });

@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneCache } from '../../src/sources/cache-files.js';
+import { pruneCache, readProgram } from '../../src/sources/cache-files.js';
+import { BIN } from '../helpers/cli.js';
 
 describe('pruneCache', () => {
   it('keeps the newest files of a prefix and leaves other files and files being written alone', () => {
@@ -17,5 +18,24 @@ describe('pruneCache', () => {
     pruneCache(dir, 'code-', 2);
     expect(readdirSync(dir).sort()).toEqual(['code-4.bin', 'code-5.bin', 'code-9.bin.123.tmp', 'first-a.url']);
     pruneCache(join(dir, 'missing'), 'code-', 2);
+  });
+});
+
+describe('readProgram', () => {
+  it('reads the program from the comment after the launcher, with its "*/" put back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'incident-program-'));
+    const file = join(dir, 'incident.mjs');
+    // As the build writes it: the launcher (whose code names the marker only in parts), then the program in a comment.
+    const launcher = "#!/usr/bin/env node\nconst m=['/*incident','program-follows\\n'].join('-');\n";
+    writeFileSync(file, `${launcher}\n/*incident-program-follows\nvar a=1/*c*\0/;module.exports=a;*/\n`);
+    expect(readProgram(file)).toBe('var a=1/*c*/;module.exports=a;');
+    writeFileSync(file, launcher);
+    expect(() => readProgram(file)).toThrow(/holds no program/);
+  });
+
+  it('finds the program in the built launcher, whose code does not hold the marker whole', () => {
+    const built = readFileSync(BIN, 'latin1');
+    const marker = '/*incident-program-follows\n';
+    expect(built.indexOf(marker)).toBe(built.lastIndexOf(marker));
   });
 });

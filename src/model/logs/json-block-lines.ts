@@ -2,15 +2,19 @@
 // scanJsonLine: the same LogLines, each string's end found 16 bytes a step. A line the module leaves (escapes,
 // nesting, anything JSON.parse would refuse, an empty value the role would pass over) goes to the line parser.
 import type { LogLine } from './log-line.js';
-import { lineFrom, lineParserFields, MAX_STRUCTURED_CHARS, readsInPlace, roleNames, type LineParser, type Picked } from './log-parse.js';
+import { lineFrom, lineParserFields, MAX_STRUCTURED_CHARS, readsInPlace, roleNames, type LineFields, type LineParser, type Picked } from './log-parse.js';
 import { ROLES } from '../summary/summary-fields.js';
 import { WASM_DATA, WasmJsonBytes } from '../summary/summary-json-wasm.js';
 import { KeyTable, R_LATENCY, R_LEVEL, R_MESSAGE, R_POD, R_SERVICE, R_STATUS, R_TIME, R_TRACE } from '../summary/summary-line-fields.js';
 
-/** Each parser's reader on this thread (null: the module cannot read its lines). */
-const readers = new WeakMap<LineParser, BlockLines | null>();
+/**
+ * Readers on this thread by the fields their parsers were built with (null: the module cannot read such lines). Parsers
+ * built with the same fields read lines the same way, and a reader is used for one block at a time: they share it,
+ * and its module's memory.
+ */
+const readers = new Map<string, BlockLines | null>();
 
-/** Reads blocks of lines for one line parser; one per parser and thread (see BlockLines.for). */
+/** Reads blocks of lines for the line parsers built with the same fields; one per thread (see BlockLines.for). */
 export class BlockLines {
   /** Lines read in the module so far (the others went to the parser). */
   inModule = 0;
@@ -22,16 +26,17 @@ export class BlockLines {
 
   private constructor(private readonly wasm: WasmJsonBytes) {}
 
-  /** The reader for the lines `parse` reads, made once on this thread; null when the module cannot read them. */
+  /** The reader for the lines `parse` reads, made once on this thread for its fields; null when the module cannot read them. */
   static for(parse: LineParser): BlockLines | null {
-    let reader = readers.get(parse);
-    if (reader === undefined) readers.set(parse, (reader = BlockLines.create(parse)));
+    const fields = lineParserFields(parse);
+    if (fields === undefined || !readsInPlace(parse)) return null;
+    const key = JSON.stringify(fields);
+    let reader = readers.get(key);
+    if (reader === undefined) readers.set(key, (reader = BlockLines.create(fields)));
     return reader;
   }
 
-  private static create(parse: LineParser): BlockLines | null {
-    const fields = lineParserFields(parse);
-    if (fields === undefined || !readsInPlace(parse)) return null;
+  private static create(fields: LineFields): BlockLines | null {
     const names = roleNames(fields);
     // The module's table holds one role per key: with a key named for two roles, every line goes to the parser.
     const seen = new Set<string>();

@@ -23,6 +23,8 @@ export class BlockLines {
     status: undefined, latencyName: '', latency: undefined, traceId: undefined,
   };
   private readonly values: unknown[] = new Array(ROLES.length).fill(undefined);
+  /** Each role's last short text, handed out again while lines repeat it (a level, a service: no new string). */
+  private readonly recent: string[] = new Array(ROLES.length).fill('');
 
   private constructor(private readonly wasm: WasmJsonBytes) {}
 
@@ -75,6 +77,19 @@ export class BlockLines {
     return out;
   }
 
+  /** text[s, e) for role r: the role's previous text when it spells the same short one (V8 copies slices under 13). */
+  private text(text: string, r: number, s: number, e: number): string {
+    const len = e - s;
+    if (len >= 13) return text.slice(s, e);
+    const last = this.recent[r];
+    if (last.length === len) {
+      let i = 0;
+      while (i < len && text.charCodeAt(s + i) === last.charCodeAt(i)) i++;
+      if (i === len) return last;
+    }
+    return (this.recent[r] = text.slice(s, e));
+  }
+
   /** The line from the fields the module found, as the parser's fromSlots makes it; undefined to leave it to the parser. */
   private picked(text: string, raw: string, source: string, readAt: number): LogLine | undefined {
     const fields = this.wasm.fields;
@@ -87,7 +102,7 @@ export class BlockLines {
         if (fields.quoted[r] === 1) {
           // The parser passes over an empty value to the role's next key, which the module did not keep.
           if (s === e) return undefined;
-          v = text.slice(s, e);
+          v = this.text(text, r, s, e);
         } else {
           // A JSON token the module checked: true, false or a number (a wanted null left the line to the parser).
           const c = text.charCodeAt(s);
@@ -98,6 +113,11 @@ export class BlockLines {
     }
     const f = this.f;
     f.time = values[R_TIME];
+    // The module read the time as parseTimeText does; taken where parseTimeString would call that and keep its answer.
+    const time = f.time;
+    f.timeMs = typeof time === 'string' && time.length >= 20 && time.length <= 35 && time.charCodeAt(10) === 84 && fields.timeRead() && fields.time[0] === fields.time[0]
+      ? fields.time[0]
+      : undefined;
     f.timeName = fields.has(R_TIME) ? fields.spec(R_TIME).key : undefined;
     f.latency = values[R_LATENCY];
     f.latencyName = fields.has(R_LATENCY) ? fields.spec(R_LATENCY).key : '';

@@ -68,6 +68,19 @@ export function packLines(lines: readonly LogLine[], withText = true): LineRecor
     if (i === undefined) interned.set(s, (i = strings.push(s) - 1));
     return i;
   };
+  // Lines mostly repeat the service, pod and ns of the line before, often as the same string: each field's last one
+  // is checked before the map.
+  const last: Array<string | undefined> = [undefined, undefined, undefined];
+  const lastIndex = [0, 0, 0];
+  const repeated = (field: number, value: string | undefined, raw: string): number => {
+    if (value !== undefined && value === last[field]) return lastIndex[field];
+    const i = packRepeated(value, raw, intern);
+    if (i >= 0) {
+      last[field] = value;
+      lastIndex[field] = i;
+    }
+    return i;
+  };
   let text = '';
   let at = 0;
   lines.forEach((l, i) => {
@@ -84,10 +97,10 @@ export function packLines(lines: readonly LogLine[], withText = true): LineRecor
       (l.latency !== undefined ? HAS_LATENCY : 0) | (l.ns !== undefined ? HAS_NS : 0) | (code << LEVEL_SHIFT);
     refs[r + R_RAW_END] = start + l.raw.length;
     packPair(refs, r + R_MESSAGE, l.message, l.raw, start, intern);
-    refs[r + R_SERVICE] = packRepeated(l.service, l.raw, intern);
-    refs[r + R_POD] = packRepeated(l.pod, l.raw, intern);
+    refs[r + R_SERVICE] = repeated(0, l.service, l.raw);
+    refs[r + R_POD] = repeated(1, l.pod, l.raw);
     packPair(refs, r + R_TRACE, l.traceId, l.raw, start, intern);
-    refs[r + R_NS] = packRepeated(l.ns, l.raw, intern);
+    refs[r + R_NS] = repeated(2, l.ns, l.raw);
   });
   return { count: lines.length, text, nums, refs, strings };
 }

@@ -96,6 +96,8 @@ export function latencySeconds(name: string, v: unknown): number | undefined {
 export interface Picked {
   timeName: string | undefined;
   time: unknown;
+  /** `time` already read, as parseTimeValue reads it (a reader that has read it another way), or undefined. */
+  timeMs?: number;
   level: unknown;
   message: unknown;
   service: unknown;
@@ -108,7 +110,7 @@ export interface Picked {
 
 /** A LogLine from the values found for each role. */
 export function lineFrom(f: Picked, raw: string, source: string, readAt: number): LogLine {
-  let at = parseTimeValue(f.time);
+  let at = f.timeMs ?? parseTimeValue(f.time);
   // journald writes __REALTIME_TIMESTAMP as a string of microseconds.
   if (f.timeName === '__REALTIME_TIMESTAMP' && typeof f.time === 'string' && /^\d+$/.test(f.time)) at = Number(f.time) / 1000;
   const status = statusOf(f.status);

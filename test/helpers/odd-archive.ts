@@ -25,6 +25,7 @@ function oddLines(at: string, n: number, long: number): Buffer[] {
     b(`{"ts":"${at}","level":"error","service":"pay\\u006dents","msg":"quote \\" inside ${n}"}`),
     b(`{"ts":"${at}","level":"info","ctx":{"a":[1,2]},"service":"nested"}`),
     b(`{"ts":"${at}","level":"error","msg":"bad \\x escape"}`),
+    b(`{"ts":"${at}","le\\u0076el":"error","service":"escaped-keys","m\\u0073g":"escaped key ${n}"}`),
     b(`{"ts":"${at}", "level": `),
     b(`{"ts":${at},"level":"info","service":"bare-time"}`),
     b(`{"ts":2026-11-22T14:00:00,"level":"info","service":"bare-time"}`),

@@ -38,6 +38,8 @@ describe('summary from bytes', () => {
     expect(text.report.deploys.length).toBeGreaterThan(10);
     expect(text.report.by_service['pay\ufffd\ufffd'] ?? text.report.by_service['p\u00ff\ufffd']).toBeGreaterThan(0);
     expect(text.report.top_errors.some((e) => e.example.includes('\ufffd'))).toBe(true);
+    // Keys spelled with escapes are read as what they spell.
+    expect(text.report.top_errors.some((e) => e.message === 'escaped key <n>')).toBe(true);
     for (const size of [1 << 20, 65_537, 4096, 777]) {
       const bytes = summarise(withHugeLine, size, opts, 'bytes');
       expect(JSON.stringify(bytes.report)).toBe(JSON.stringify(text.report));

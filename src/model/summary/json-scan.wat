@@ -229,12 +229,9 @@
   (func $line (export "line") (param $a i32) (result i32)
     (local $p i32) (local $c i32) (local $ks i32) (local $spec i32) (local $vs i32)
     (local $e i32) (local $j i32) (local $m i32) (local $n i32) (local $v v128)
-    (local $found i32) (local $role i32) (local $rank i32) (local $more i32) (local $strict i32) (local $keystop v128)
+    (local $found i32) (local $role i32) (local $rank i32) (local $more i32) (local $strict i32)
     (local.set $p (i32.add (local.get $a) (i32.const 1)))
     (local.set $strict (i32.load (i32.const 65760)))
-    ;; Strict: a key also ends the search at a '\' (JSON.parse reads an escaped key as what it spells); else that
-    ;; byte only repeats the '"' the search stops at anyway.
-    (local.set $keystop (i8x16.splat (select (i32.const 92) (i32.const 34) (local.get $strict))))
     (block $fail
       (block $close
         (loop $key
@@ -252,7 +249,8 @@
             (br_if $fail (i32.and (local.get $more) (local.get $strict)))
             (br $close)))
           (br_if $fail (i32.ne (local.get $c) (i32.const 34)))
-          ;; The key ends at the first '"' (or the line at a '\n'), 16 bytes a step.
+          ;; The key ends at the first '"' (or the line at a '\n'), 16 bytes a step. A '\' in it sends the line to the
+          ;; text scanner, which reads an escaped key as JSON.parse does: as what it spells.
           (local.set $ks (i32.add (local.get $p) (i32.const 1)))
           (local.set $p (local.get $ks))
           (block $kq (loop $kql
@@ -260,13 +258,11 @@
             (local.set $m (i8x16.bitmask (v128.or (v128.or
               (i8x16.eq (local.get $v) (v128.const i8x16 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34 34))
               (i8x16.eq (local.get $v) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10)))
-              (i8x16.eq (local.get $v) (local.get $keystop)))))
+              (i8x16.eq (local.get $v) (v128.const i8x16 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92 92)))))
             (if (local.get $m) (then (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m)))) (br $kq)))
             (local.set $p (i32.add (local.get $p) (i32.const 16)))
             (br $kql)))
           (br_if $fail (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)))
-          ;; An escaped quote: the text scanner reads the key.
-          (br_if $fail (i32.eq (i32.load8_u (i32.sub (local.get $p) (i32.const 1))) (i32.const 92)))
           ;; The first candidate key of that length with those bytes.
           (local.set $spec (i32.const -1))
           (local.set $n (i32.sub (local.get $p) (local.get $ks)))

@@ -174,8 +174,9 @@ export class JsonBytes {
       if (ke >= 0) prev = want;
       else {
         p = ks;
-        while ((c = b[p]) !== 34 && c !== 10) p++;
-        if (c !== 34 || b[p - 1] === 92) return -1;
+        // A key with an escape is read by the text scanner, as JSON.parse reads it: as what it spells.
+        while ((c = b[p]) !== 34 && c !== 10 && c !== 92) p++;
+        if (c !== 34) return -1;
         ke = p;
         const known = this.recall(b, ks, ke);
         if (known === null) {

@@ -48,7 +48,8 @@ export function scanJsonLine(s: string, a: number, e: number, keys: KeyTable, f:
     if (c !== 34) return false;
     const ks = p + 1;
     const ke = s.indexOf('"', ks);
-    if (ke < 0 || ke >= e || s.charCodeAt(ke - 1) === 92) return false;
+    // A key with an escape goes to JSON.parse, which reads it as what it spells.
+    if (ke < 0 || ke >= e || esc.at(s, ks) < ke) return false;
     p = ke + 1;
     while (p < e && isSpace(s.charCodeAt(p))) p++;
     if (s.charCodeAt(p) !== 58) return false;

@@ -1,6 +1,7 @@
 // The JSON lines of an ASCII block read by WebAssembly (json-scan.wat, reading strictly) instead of one at a time by
 // scanJsonLine: the same LogLines, each string's end found 16 bytes a step. A line the module leaves (escapes,
 // nesting, anything JSON.parse would refuse, an empty value the role would pass over) goes to the line parser.
+import { sharedText } from './json-line-scan.js';
 import type { LogLine } from './log-line.js';
 import { lineFrom, lineParserFields, MAX_STRUCTURED_CHARS, readsInPlace, roleNames, type LineFields, type LineParser, type Picked } from './log-parse.js';
 import { ROLES } from '../summary/summary-fields.js';
@@ -24,7 +25,7 @@ export class BlockLines {
   };
   private readonly values: unknown[] = new Array(ROLES.length).fill(undefined);
   /** Each role's last short text, handed out again while lines repeat it (a level, a service: no new string). */
-  private readonly recent: string[] = new Array(ROLES.length).fill('');
+  private readonly recent: Array<string | undefined> = [];
 
   private constructor(private readonly wasm: WasmJsonBytes) {}
 
@@ -77,19 +78,6 @@ export class BlockLines {
     return out;
   }
 
-  /** text[s, e) for role r: the role's previous text when it spells the same short one (V8 copies slices under 13). */
-  private text(text: string, r: number, s: number, e: number): string {
-    const len = e - s;
-    if (len >= 13) return text.slice(s, e);
-    const last = this.recent[r];
-    if (last.length === len) {
-      let i = 0;
-      while (i < len && text.charCodeAt(s + i) === last.charCodeAt(i)) i++;
-      if (i === len) return last;
-    }
-    return (this.recent[r] = text.slice(s, e));
-  }
-
   /** The line from the fields the module found, as the parser's fromSlots makes it; undefined to leave it to the parser. */
   private picked(text: string, raw: string, source: string, readAt: number): LogLine | undefined {
     const fields = this.wasm.fields;
@@ -102,7 +90,7 @@ export class BlockLines {
         if (fields.quoted[r] === 1) {
           // The parser passes over an empty value to the role's next key, which the module did not keep.
           if (s === e) return undefined;
-          v = this.text(text, r, s, e);
+          v = sharedText(this.recent, r, text, s, e);
         } else {
           // A JSON token the module checked: true, false or a number (a wanted null left the line to the parser).
           const c = text.charCodeAt(s);

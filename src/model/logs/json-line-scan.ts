@@ -231,18 +231,7 @@ class Scanner {
 
   /** s[a, e) as a string: the previous one for this slot when it spells the same short text. */
   private text(slot: number, a: number, e: number): string {
-    const len = e - a;
-    // V8 makes a slice of 13 characters or more a view into the line; shorter ones are copies, worth sharing.
-    if (len >= 13) return this.s.slice(a, e);
-    const last = this.recent[slot];
-    if (last !== undefined && last.length === len) {
-      let i = 0;
-      while (i < len && this.s.charCodeAt(a + i) === last.charCodeAt(i)) i++;
-      if (i === len) return last;
-    }
-    const fresh = this.s.slice(a, e);
-    this.recent[slot] = fresh;
-    return fresh;
+    return sharedText(this.recent, slot, this.s, a, e);
   }
 
   /** See scanJsonLine. */
@@ -293,6 +282,22 @@ class Scanner {
     }
     return this.space(p + 1) === this.n;
   }
+}
+
+/**
+ * s[a, e) as a string, or recent[slot] when that spells the same short text (which then stays there). V8 makes a
+ * slice of 13 characters or more a view into `s`; shorter ones are copies, worth sharing while lines repeat them.
+ */
+export function sharedText(recent: Array<string | undefined>, slot: number, s: string, a: number, e: number): string {
+  const len = e - a;
+  if (len >= 13) return s.slice(a, e);
+  const last = recent[slot];
+  if (last !== undefined && last.length === len) {
+    let i = 0;
+    while (i < len && s.charCodeAt(a + i) === last.charCodeAt(i)) i++;
+    if (i === len) return last;
+  }
+  return (recent[slot] = s.slice(a, e));
 }
 
 const scanner = new Scanner();

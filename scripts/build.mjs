@@ -46,8 +46,10 @@ const noDevtools = {
 };
 
 /**
- * Top-level await cannot be in a CommonJS program (and V8 keeps compiled code only for scripts on Node 20). Three
- * modules have one, each patched at build time by exact text (a changed dependency fails the build here):
+ * Dependencies patched at build time by exact text (a changed dependency fails the build here).
+ *
+ * Top-level await cannot be in a CommonJS program (and V8 keeps compiled code only for scripts on Node 20). Two
+ * modules have one:
  * - Ink's reconciler awaits its devtools and package.json only when DEV=true: never in this program.
  * - yoga-layout awaits its WebAssembly: it exports `ready` instead, and its default export answers once that has
  *   settled (app/load-ink.ts awaits it before Ink is loaded).
@@ -57,16 +59,25 @@ const patches = {
     ["        await import('./devtools.js');", '        void 0;'],
     ['    ? await loadPackageJson()', '    ? { name: undefined, version: undefined }'],
   ],
+  // Two modules load a built-in module at their start for one rarely used function (5 ms each, on every command):
+  // commander's child_process for subcommands run as programs (we have none), cosmiconfig's crypto for TypeScript
+  // config files (we search for none). They now load it on that function's first call.
+  'commander/lib/command.js': [
+    ["const childProcess = require('node:child_process');", "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };"],
+  ],
+  'cosmiconfig/dist/loaders.js': [
+    ['const crypto_1 = require("crypto");', 'const crypto_1 = { randomUUID: () => require("crypto").randomUUID() };'],
+  ],
   'yoga-layout/dist/src/index.js': [
     ['const Yoga = wrapAssembly(await loadYoga());\nexport default Yoga;',
       'let Yoga;\nexport const ready = loadYoga().then((m) => { Yoga = wrapAssembly(m); });\n' +
       "export default new Proxy({}, { get: (_, k) => { if (!Yoga) throw new Error('yoga-layout used before ready'); return Yoga[k]; } });"],
   ],
 };
-const noTopLevelAwait = {
-  name: 'no-top-level-await',
+const patchedModules = {
+  name: 'patched-modules',
   setup(build) {
-    build.onLoad({ filter: /node_modules[\\/](ink[\\/]build[\\/]reconciler|yoga-layout[\\/]dist[\\/]src[\\/]index)\.js$/ }, (args) => {
+    build.onLoad({ filter: /node_modules[\\/](ink[\\/]build[\\/]reconciler|yoga-layout[\\/]dist[\\/]src[\\/]index|commander[\\/]lib[\\/]command|cosmiconfig[\\/]dist[\\/]loaders)\.js$/ }, (args) => {
       const rel = Object.keys(patches).find((k) => args.path.replace(/\\/g, '/').endsWith(`node_modules/${k}`));
       let text = readFileSync(args.path, 'utf8');
       for (const [from, to] of patches[rel]) {
@@ -91,7 +102,7 @@ const program = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [rawText, scriptText, watPlugin, noDevtools, noTopLevelAwait],
+  plugins: [rawText, scriptText, watPlugin, noDevtools, patchedModules],
   banner: { js: '(function(require,module,__filename,__dirname){var exports=module.exports;' },
   footer: { js: '})' },
   logLevel: 'warning',

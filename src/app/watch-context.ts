@@ -1,6 +1,5 @@
 // Everything a watch run needs, resolved from flags and profile before anything starts.
 import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
 import type { Profile } from '../config/profile.js';
 import type { HistoricalWindow } from '../config/historical-time.js';
 import { join } from 'node:path';
@@ -73,7 +72,7 @@ export function allSecrets(profile: Profile): string[] {
 export function newTracker(ctx: WatchContext): SessionTracker {
   return new SessionTracker(
     {
-      id: randomUUID(),
+      id: process.getBuiltinModule('node:crypto').randomUUID(),
       startedAtMs: Math.round(performance.timeOrigin),
       command: ctx.command,
       profile: ctx.profile.name,

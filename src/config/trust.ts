@@ -1,6 +1,5 @@
 // Trust before commands: a config file found by searching upward from the working directory (a checkout someone
 // else may have written) runs no command until the user has trusted that file, as it is now, with `incident trust`.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { UserError } from './errors.js';
@@ -15,7 +14,7 @@ interface TrustRecord {
 }
 
 /** SHA-256 of a file's bytes, hex. */
-export const fileHash = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+export const fileHash = (file: string): string => process.getBuiltinModule('node:crypto').createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function readTrust(configHome: string): TrustRecord {
   try {

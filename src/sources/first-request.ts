@@ -4,7 +4,6 @@
 // and the program takes its answer instead of asking a second time. Only plain-http requests without credentials,
 // headers of the profile, TLS settings or a proxy are recorded: nothing secret is written, and the launcher needs
 // nothing but node:http to send it.
-import { request } from 'node:http';
 
 /** What the launcher and the program share, on globalThis under FIRST_REQUEST. */
 export interface FirstRequestSlot {
@@ -59,7 +58,8 @@ export function sendEarly(recorded: string): FirstRequestSlot['sent'] {
   let wrote: () => void = () => {};
   const written = new Promise<void>((resolve) => (wrote = resolve));
   const answer = new Promise<EarlyAnswer | null>((resolve) => {
-    const req = request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
+    // node:http is loaded here, for `watch` only: every other command starts without it.
+    const req = process.getBuiltinModule('node:http').request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

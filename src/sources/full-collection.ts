@@ -2,8 +2,6 @@
 // allocates too little on the JS heap for V8 to collect at all, and a busy one collects the old generation for memory
 // outside the heap only after it has grown about 64 MB. What the process does not free soon, the C allocator keeps as
 // resident memory afterwards.
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 
 /** Shortest time between two collections, in milliseconds. */
 export const COLLECT_EVERY_MS = 100;
@@ -19,8 +17,8 @@ export type Collect = (options?: { type: 'major' | 'minor'; execution: 'sync' | 
 export function fullCollector(): Collect | null {
   if (collect === undefined) {
     try {
-      setFlagsFromString('--expose-gc');
-      collect = runInNewContext('gc') as Collect;
+      process.getBuiltinModule('node:v8').setFlagsFromString('--expose-gc');
+      collect = process.getBuiltinModule('node:vm').runInNewContext('gc') as Collect;
     } catch {
       collect = null;
     }
@@ -45,7 +43,7 @@ export function collectSoon(background = false): void {
 }
 
 /** Bytes V8 counts outside its heap: buffers, and the memory of WebAssembly instances. */
-const outsideHeap = (): number => getHeapStatistics().external_memory;
+const outsideHeap = (): number => process.getBuiltinModule('node:v8').getHeapStatistics().external_memory;
 
 /**
  * Watches the memory outside V8's heap where buffers live a short while and then are dropped (blocks of log lines in

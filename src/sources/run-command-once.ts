@@ -1,5 +1,5 @@
 // Runs a short command to completion (no shell by default) with a timeout and an output cap; never throws.
-import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { redact } from '../model/session/redact.js';
 import { formatDelay } from './backoff.js';
 import { terminateGroup, trackGroup } from './process-group.js';
@@ -43,7 +43,7 @@ export function runCommandOnce(command: string, o: RunOnceOptions = {}): Promise
   return new Promise((resolve) => {
     let child: ChildProcess;
     try {
-      child = (o.spawn ?? nodeSpawn)(program, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: o.env ?? process.env, cwd: o.cwd });
+      child = (o.spawn ?? process.getBuiltinModule('node:child_process').spawn)(program, argv.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: o.env ?? process.env, cwd: o.cwd });
     } catch (err) {
       resolve({ ok: false, reason: safe(startFailure(err, program)) });
       return;

@@ -3,8 +3,6 @@
 import type { Stats } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { isatty } from 'node:tty';
-import { createGunzip } from 'node:zlib';
 
 /** Bytes at the start of an archive that must look like text, in bytes. */
 export const SNIFF_BYTES = 64 << 10;
@@ -50,7 +48,7 @@ async function gunzipHead(path: string, max: number): Promise<Buffer> {
   const parts: Buffer[] = [];
   let size = 0;
   const input = createReadStream(path, { highWaterMark: max });
-  const gunzip = createGunzip();
+  const gunzip = process.getBuiltinModule('node:zlib').createGunzip();
   input.on('error', (err) => gunzip.destroy(err));
   input.pipe(gunzip);
   try {
@@ -82,7 +80,7 @@ export async function archiveProblem(path: string, st: Stats): Promise<ArchivePr
   const fh = await open(path, 'r');
   let head: Buffer;
   try {
-    if (!st.isFile() && isatty(fh.fd)) return { ...notRegular, problem: 'is a terminal, not a log file' };
+    if (!st.isFile() && process.getBuiltinModule('node:tty').isatty(fh.fd)) return { ...notRegular, problem: 'is a terminal, not a log file' };
     const buf = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await fh.read(buf, 0, SNIFF_BYTES, st.isFile() ? 0 : null);
     head = buf.subarray(0, bytesRead);

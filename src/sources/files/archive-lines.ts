@@ -4,8 +4,6 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
 import { UserError } from '../../config/errors.js';
 import { utf8SafeLength } from '../logs/line-splitter.js';
 import { archiveProblem } from './archive-check.js';
@@ -45,7 +43,7 @@ export async function prepareArchive(path: string): Promise<PreparedArchive> {
   const out = join(dir, name);
   let note: string | null = null;
   try {
-    await pipeline(createReadStream(path), createGunzip(), createWriteStream(out));
+    await process.getBuiltinModule('node:stream/promises').pipeline(createReadStream(path), process.getBuiltinModule('node:zlib').createGunzip(), createWriteStream(out));
   } catch (err) {
     // A truncated gzip still gives what came before the cut.
     note = `${path}: ${(err as NodeJS.ErrnoException).code === 'Z_BUF_ERROR' ? 'gzip stream cut short' : (err as Error).message}; replaying the lines before the cut`;

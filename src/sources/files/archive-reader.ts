@@ -1,7 +1,6 @@
 // Reads archived log files (plain or gzip) as text chunks of whole lines, streamed: never the whole file in memory.
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { createGunzip } from 'node:zlib';
 import { UserError } from '../../config/errors.js';
 import { utf8SafeLength } from '../logs/line-splitter.js';
 import { archiveProblem } from './archive-check.js';
@@ -237,7 +236,7 @@ async function readPlain(path: string, chunker: LineChunker, range?: ByteRange):
 }
 
 async function readGzip(path: string, chunker: LineChunker): Promise<void> {
-  const gunzip = createGunzip({ chunkSize: 1 << 20 });
+  const gunzip = process.getBuiltinModule('node:zlib').createGunzip({ chunkSize: 1 << 20 });
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   input.on('error', (err) => gunzip.destroy(err));
   input.pipe(gunzip);

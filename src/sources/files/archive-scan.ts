@@ -3,7 +3,7 @@
 // once through its own part, takes the back half of what the worker has not read yet, again and again, so that both
 // finish together however the lines' cost is spread over the file.
 import { stat } from 'node:fs/promises';
-import { parentPort, type Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary-accumulator.js';
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
@@ -62,6 +62,7 @@ function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: A
  * the totals back.
  */
 export function runArchiveScanWorker(): void {
+  const { parentPort } = process.getBuiltinModule('node:worker_threads');
   parentPort?.postMessage(READY);
   parentPort?.once('message', async (job: WorkerJob) => {
     try {

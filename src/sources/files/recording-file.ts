@@ -1,6 +1,6 @@
 // Writes recording lines to a file (gzip when the name ends in .gz), flushed so a killed console loses at most a second.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { constants as zlibConstants, createGzip, type Gzip } from 'node:zlib';
+import type { Gzip } from 'node:zlib';
 
 /** Where the recorder writes lines; a failure is reported once through `onError`, never thrown. */
 export interface RecordingSink {
@@ -40,7 +40,7 @@ function describe(path: string, err: NodeJS.ErrnoException): string {
 export function openRecordingFile(path: string, opts: RecordingFileOptions): RecordingSink {
   const maxBacklog = opts.maxBacklogBytes ?? 16 * 1024 * 1024;
   const file: WriteStream = createWriteStream(path, { flags: 'w', mode: 0o600 });
-  const gzip: Gzip | undefined = path.endsWith('.gz') ? createGzip({ level: GZIP_LEVEL }) : undefined;
+  const gzip: Gzip | undefined = path.endsWith('.gz') ? process.getBuiltinModule('node:zlib').createGzip({ level: GZIP_LEVEL }) : undefined;
   let failed = false;
   let dirty = false;
   const fail = (err: NodeJS.ErrnoException) => {
@@ -61,7 +61,7 @@ export function openRecordingFile(path: string, opts: RecordingFileOptions): Rec
   const flush = () => {
     if (!gzip || failed || !dirty) return;
     dirty = false;
-    gzip.flush(zlibConstants.Z_SYNC_FLUSH);
+    gzip.flush(process.getBuiltinModule('node:zlib').constants.Z_SYNC_FLUSH);
   };
   const timer = setInterval(flush, opts.flushEveryMs ?? 1000);
   timer.unref();

@@ -1,8 +1,5 @@
 // Reads a session recording line by line (plain or gzip, never loaded whole): header first, then events.
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { UserError } from '../../config/errors.js';
 import { INCIDENT_VERSION } from '../../config/version.js';
 import {
@@ -41,13 +38,13 @@ async function textChunks(path: string): Promise<AsyncIterable<Buffer>> {
   const gzip = await isGzipFile(path);
   const file = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (!gzip) return file;
-  const gunzip = createGunzip();
-  pipeline(file, gunzip, () => undefined);
+  const gunzip = process.getBuiltinModule('node:zlib').createGunzip();
+  process.getBuiltinModule('node:stream').pipeline(file, gunzip, () => undefined);
   return gunzip;
 }
 
 async function* lines(path: string, onError: (err: NodeJS.ErrnoException) => void): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
+  const decoder = new (process.getBuiltinModule('node:string_decoder').StringDecoder)('utf8');
   let rest = '';
   try {
     for await (const chunk of await textChunks(path)) {
@@ -76,7 +73,7 @@ function cutMessage(err: NodeJS.ErrnoException): string {
 /** The header when `path` is a readable recording, else null (a missing file or another format is not a recording). */
 export async function readRecordingHeader(path: string): Promise<RecordingHeader | null> {
   try {
-    const decoder = new StringDecoder('utf8');
+    const decoder = new (process.getBuiltinModule('node:string_decoder').StringDecoder)('utf8');
     let text = '';
     for await (const chunk of await textChunks(path)) {
       text += decoder.write(chunk);

@@ -1,7 +1,7 @@
 // Starting a scan thread for `replay --summary`. Node takes some 50 ms to start a thread; the launcher starts it for a
 // large file before the program is even read, so that it is ready when the first thread starts scanning.
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /** Plain files smaller than this (bytes) are not worth a thread. */
 export const SPLIT_MIN_BYTES = 16 << 20;
@@ -20,7 +20,8 @@ const EARLY = Symbol.for('incident.early-scan-thread');
 
 /** Starts a thread running `code` (archive-scan-worker.ts, built); idle, it does not keep the program alive. */
 export function startScanWorker(code: string): StartedWorker {
-  const worker = new Worker(code, { eval: true, stdout: true, stderr: false });
+  // node:worker_threads is loaded when a thread is started, not by every command.
+  const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(code, { eval: true, stdout: true, stderr: false });
   worker.unref();
   const ready = new Promise<boolean>((resolve) => {
     const onMessage = (m: unknown): void => {

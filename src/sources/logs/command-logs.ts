@@ -1,5 +1,5 @@
 // `--logs-cmd`: runs a command (without a shell unless asked), reads its output as log lines, restarts it when it exits.
-import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Emit } from '../../model/console-state/events.js';
 import { DEFAULT_BACKOFF, backoffDelay, formatDelay, type BackoffPolicy } from '../backoff.js';
@@ -90,7 +90,7 @@ export class CommandLogsSource implements Source {
     const words = o.shell ? o.command.trim().split(/\s+/) : this.argv;
     this.name = o.name ?? [basename(words[0]), ...words.slice(1, 2).filter((w) => /^[\w.-]+$/.test(w) && !w.startsWith('-'))].join(' ');
     this.clock = o.clock ?? systemClock;
-    this.spawn = o.spawn ?? ((cmd, args, opts) => nodeSpawn(cmd, args, opts));
+    this.spawn = o.spawn ?? ((cmd, args, opts) => process.getBuiltinModule('node:child_process').spawn(cmd, args, opts));
   }
 
   /** Starts the command. */

@@ -1,7 +1,7 @@
 // One worker thread, shared by every followed file, that splits, decodes and parses large blocks of log lines and
 // sends them back packed; started at the first large block, ended after a quiet spell.
 import { isAscii } from 'node:buffer';
-import { parentPort, Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { type LineRecords, type LineText, packedLines, packLines } from '../../model/logs/line-records.js';
 import type { LogLine } from '../../model/logs/log-line.js';
 import { BlockLines } from '../../model/logs/json-block-lines.js';
@@ -73,6 +73,7 @@ export function recordLines(rec: LineRecords, source: string): LogLine[] {
 /** Body of the parse thread: answers every job with its lines packed. */
 export function runLineParseWorker(): void {
   const parsers = new Map<string, LineParser>();
+  const { parentPort } = process.getBuiltinModule('node:worker_threads');
   parentPort?.on('message', (job: ParseJob) => {
     try {
       const key = JSON.stringify(job.fields);
@@ -151,7 +152,7 @@ export class ParseThread {
 
   constructor(code: string) {
     // Everything the thread makes is dropped once posted: a small young generation is enough and keeps its memory low.
-    this.worker = new Worker(code, { eval: true, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
+    this.worker = new (process.getBuiltinModule('node:worker_threads').Worker)(code, { eval: true, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     // Nothing the thread might print (a runtime warning) may reach the terminal, which the screen owns.
     this.worker.stdout.resume();
     this.worker.stderr.resume();

@@ -3,8 +3,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
 import type { Emit } from '../../model/console-state/events.js';
 import type { LineParser } from '../../model/logs/log-parse.js';
 import type { LogLine } from '../../model/logs/log-line.js';
@@ -31,8 +29,8 @@ export async function linesInWindow(path: string, parse: LineParser, fromMs: num
   // A missing or unreadable file fails here, before the stream starts.
   if (!(await stat(path)).isFile()) throw new Error(`${path} is not a file`);
   const raw = createReadStream(path);
-  const text = path.endsWith('.gz') ? raw.pipe(createGunzip()) : raw;
-  const reader = createInterface({ input: text, crlfDelay: Infinity });
+  const text = path.endsWith('.gz') ? raw.pipe(process.getBuiltinModule('node:zlib').createGunzip()) : raw;
+  const reader = process.getBuiltinModule('node:readline').createInterface({ input: text, crlfDelay: Infinity });
   const kept: LogLine[] = [];
   let untimed = 0;
   try {

@@ -30,6 +30,15 @@ describe('notTextReason', () => {
   it.each(cases)('%s', (_name, head, reason) => {
     expect(notTextReason(head)).toBe(reason);
   });
+
+  it('judges every byte value: NUL, then the controls but tab to CR and ESC, and DEL count against text', () => {
+    for (let b = 0; b < 256; b++) {
+      const counted = b === 0 ? 'NUL bytes' : (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f ? 'control bytes' : null);
+      expect([b, notTextReason(Buffer.alloc(1000, b))]).toEqual([b, counted]);
+      // One among text is within the share allowed.
+      expect([b, notTextReason(Buffer.concat([Buffer.from('x'.repeat(999)), Buffer.from([b])]))]).toEqual([b, null]);
+    }
+  });
 });
 
 describe('archiveProblem', () => {

@@ -5,6 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { watPlugin } from './wat.mjs';
+import { yamlJsonPlugin } from './yaml-json.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // `--outfile PATH` builds elsewhere (a benchmark's private copy); dist/incident.mjs by default.
@@ -20,9 +21,6 @@ const textImport = (suffix, load) => ({
     build.onLoad({ filter: /.*/, namespace: `text-${suffix}` }, async (args) => ({ contents: await load(args.path), loader: 'text', watchFiles: [args.path] }));
   },
 });
-
-/** Files imported with a `?raw` suffix become their text (shipped profiles). */
-const rawText = textImport('raw', (path) => readFileSync(path, 'utf8'));
 
 /** Modules imported with a `?script` suffix are bundled on their own into a CommonJS script and become its text. */
 const scriptText = textImport('script', async (path) => {
@@ -102,7 +100,7 @@ const program = await esbuild.build({
   legalComments: 'none',
   metafile: true,
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [rawText, scriptText, watPlugin, noDevtools, patchedModules],
+  plugins: [scriptText, watPlugin, yamlJsonPlugin, noDevtools, patchedModules],
   banner: { js: '(function(require,module,__filename,__dirname){var exports=module.exports;' },
   footer: { js: '})' },
   logLevel: 'warning',

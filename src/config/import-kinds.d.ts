@@ -1,7 +1,8 @@
-// Files imported as text (profiles shipped inside the bundle).
-declare module '*?raw' {
-  const text: string;
-  export default text;
+// YAML files read when the program is built, by the loader profiles are read with at run time: the document as JSON
+// text (profiles shipped inside the program; scripts/yaml-json.mjs).
+declare module '*.yaml?json' {
+  const json: string;
+  export default json;
 }
 
 // A module built into a self-contained CommonJS script and imported as its text (run on a worker thread with eval).

@@ -114,7 +114,7 @@ function findDocument(name: string, opts: LoadProfileOptions, user: Awaited<Retu
     if (existsSync(file)) return { doc: parseYaml(file, readFileSync(file, 'utf8')), file };
   }
   const shipped = shippedProfiles[name];
-  if (shipped !== undefined) return { doc: parseYaml(`(shipped)/${name}.yaml`, shipped), file: `(shipped)/${name}.yaml` };
+  if (shipped !== undefined) return { doc: JSON.parse(shipped) as unknown, file: `(shipped)/${name}.yaml` };
   const known = [...Object.keys(user?.config.profiles ?? {}), ...Object.keys(shippedProfiles)];
   throw new UserError('INC_PROFILE_NOT_FOUND', `--profile: no profile named "${name}"`, `known profiles: ${known.join(', ')}`);
 }

@@ -122,4 +122,34 @@ describe('values read from bytes', () => {
     }
     expect(normaliseMessage('payment 1b4e28ba-2fa1-11d2-883f-0016d3cca427 from 10.0.0.1:8080 took 12ms')).toBe('payment <uuid> from <ip> took <n>');
   });
+
+  it('masks as trying every rule on every message would, whatever the message holds: a fuzz of 30,000', () => {
+    const rules: Array<[RegExp, string]> = [
+      [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+      [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>'],
+      [/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, '<ip>'],
+      [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+      [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
+      [/\b\d+(?:\.\d+)?(?:ms|s|us|ns|b|kb|mb|gb)?\b/gi, '<n>'],
+    ];
+    const reference = (m: string) => {
+      const out = rules.reduce((o, [re, mask]) => o.replace(re, mask), m.length > 400 ? m.slice(0, 400) : m).replace(/\s+/g, ' ').trim();
+      return out.length > 200 ? `${out.slice(0, 199)}…` : out;
+    };
+    const parts = [
+      '1b4e28ba-2fa1-11d2-883f-0016d3cca427', '1B4E28BA', '2fa1', '-', '--', '.', ':', '::', '10', '255', '1.2.3', '10.0.0.1',
+      ':8080', 'fe80', 'dead:beef:cafe', '0x', '0X1f', '0xZZ', 'abcdef12', 'abcdef1', 'ABCDEF123', '12345678', 'deadbeef',
+      '12ms', '3.5s', '7KB', '99us', 'x', 'id=', 'timeout', '<n>', '\u00e9', '\u2028', '\u00a0', '\t', '\n', '  ', ' ', '',
+    ];
+    const joins = [' ', '', '-', '.', ':', '  ', '\t', ' \u00a0 '];
+    let state = 11;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (let i = 0; i < 30_000; i++) {
+      const n = 1 + (next() % 12);
+      let m = i % 3 === 0 ? ' ' : '';
+      for (let k = 0; k < n; k++) m += parts[next() % parts.length] + (k < n - 1 ? joins[next() % joins.length] : '');
+      if (i % 500 === 0) m = m.repeat(40);
+      expect([m, normaliseMessage(m)]).toEqual([m, reference(m)]);
+    }
+  });
 });

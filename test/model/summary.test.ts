@@ -119,6 +119,20 @@ describe('summary timeline', () => {
     expect(nearestRank([], 0.99)).toBeNaN();
   });
 
+  it('counts error messages the same whether their masks are cached or not: all different, then all alike', () => {
+    for (const order of ['different first', 'alike first']) {
+      const acc = new SummaryAccumulator();
+      const lines: Array<[string, string]> = [];
+      for (let i = 0; i < 3000; i++) lines.push([`upstream timeout after ${i}ms to 10.0.${i % 250}.1:80 (req ${i})`, `pod-${i % 7}`]);
+      for (let i = 0; i < 3000; i++) lines.push(['connection refused', `pod-${i % 3}`]);
+      if (order === 'alike first') lines.reverse();
+      for (const [msg, pod] of lines) acc.add(T0, 'error', 'api', pod, msg, NaN, true);
+      const counts = Object.fromEntries([...acc.errorMessages].map(([k, v]) => [k, v.count]));
+      expect([order, counts]).toEqual([order, { 'upstream timeout after <n> to <ip> (req <n>)': 3000, 'connection refused': 3000 }]);
+      expect(acc.podErrors.get('pod-0')?.errors).toBe(429 + 1000);
+    }
+  });
+
   it('selects in WebAssembly exactly as in JavaScript: the same value, the same order left behind, the sign of zero kept', () => {
     let seed = 99;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -79,6 +79,13 @@ function detach(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 const MAX_MESSAGE_CACHE = 50_000;
+/**
+ * Error lines after which the message cache is judged: when fewer than one in CACHE_MIN_HITS of them was found in it
+ * (messages that each differ, by an id or a time), it is no longer used, since looking up and keeping every message
+ * cost more than masking it again (14 ms of a million-line archive's summary, 15,000 messages in 16,000).
+ */
+const CACHE_TRIAL = 1024;
+const CACHE_MIN_HITS = 8;
 /** Services kept at hand for the next lines (more are looked up in the Map). */
 const RECENT_SERVICES = 16;
 
@@ -110,6 +117,9 @@ export class SummaryAccumulator {
   /** Services seen lately with the minute bucket each last counted in: most lines need neither Map. */
   private readonly recent: Array<{ name: string; svc: ServiceTotals; minute: number; bucket: MinuteBucket | null }> = [];
   private nextRecent = 0;
+  /** Error lines looked up in the message cache, and found there; -1 once it is not used. */
+  private cacheLookups = 0;
+  private cacheHits = 0;
 
   /**
    * `startAt` is the time untimed lines inherit before the first timed line (epoch ms, NaN for none); `normalised`
@@ -269,11 +279,18 @@ export class SummaryAccumulator {
   }
 
   private addError(service: string, pod: string | undefined, message: string, own: boolean): void {
-    let key = this.normalised.get(message);
+    let key: string | undefined;
+    if (this.cacheLookups >= 0) {
+      key = this.normalised.get(message);
+      if (key !== undefined) this.cacheHits++;
+      if (++this.cacheLookups === CACHE_TRIAL && this.cacheHits * CACHE_MIN_HITS < CACHE_TRIAL) this.cacheLookups = -1;
+    }
     if (key === undefined) {
-      if (this.normalised.size >= MAX_MESSAGE_CACHE) this.normalised.clear();
       key = own ? normaliseMessage(message) : detach(normaliseMessage(message));
-      this.normalised.set(own ? message : detach(message), key);
+      if (this.cacheLookups >= 0) {
+        if (this.normalised.size >= MAX_MESSAGE_CACHE) this.normalised.clear();
+        this.normalised.set(own ? message : detach(message), key);
+      }
     }
     const seen = this.errorMessages.get(key);
     if (seen) seen.count++;

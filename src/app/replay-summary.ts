@@ -4,6 +4,7 @@ import { loadProfile } from '../config/load-profile.js';
 import { FlagError } from '../config/errors.js';
 import { fieldCandidates } from '../model/summary/summary-fields.js';
 import { buildSummaryReport } from '../model/summary/summary-report.js';
+import { compileScannerAhead } from '../model/summary/summary-json-wasm.js';
 import { checkArchives } from '../sources/files/archive-reader.js';
 import { prestartScanThread, scanArchives } from '../sources/files/archive-scan.js';
 import { safeText } from '../model/text/safe-text.js';
@@ -63,6 +64,7 @@ export async function runReplaySummary(
     return runStoreSummary(store, flags[store] as string, flags, { from: bound('--from', flags.from), to: bound('--to', flags.to) }, out, err);
   }
   if (files.length === 0) throw new FlagError('<file...>', 'is required', 'e.g. incident replay app.log --summary');
+  compileScannerAhead();
   // The second thread starts while the flags, files and profile are checked.
   const thread = await prestartScanThread(files, workerScript);
   let scanned;

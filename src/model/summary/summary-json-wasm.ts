@@ -34,6 +34,17 @@ function scannerModules(): { scan: WebAssembly.Module; count: WebAssembly.Module
   return compiled;
 }
 
+/**
+ * Has the scanner's modules compiled now, on V8's threads, for a scan about to start: the compilation scannerModules
+ * then asks for is found done (V8 keeps compiled modules by their bytes, for every thread of the process), where it
+ * took 3-6 ms of the first scan's start (the first WebAssembly of a process costs more than its size says).
+ */
+export function compileScannerAhead(): void {
+  if (compiled !== undefined || typeof WebAssembly !== 'object') return;
+  WebAssembly.compile(moduleBytes).catch(() => undefined);
+  WebAssembly.compile(countBytes).catch(() => undefined);
+}
+
 /** Where the module reads whether it reads strictly (see WasmOptions). */
 const STRICT_AT = 65760;
 

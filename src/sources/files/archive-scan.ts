@@ -8,6 +8,7 @@ import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary
 import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
+import { compileScannerAhead } from '../../model/summary/summary-json-wasm.js';
 import { bytesBefore, CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
 import { READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
@@ -63,6 +64,8 @@ function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: A
  */
 export function runArchiveScanWorker(): void {
   const { parentPort } = process.getBuiltinModule('node:worker_threads');
+  // The thread waits for its job about 40 ms: its scanner's modules are compiled meanwhile.
+  compileScannerAhead();
   parentPort?.postMessage(READY);
   parentPort?.once('message', async (job: WorkerJob) => {
     try {

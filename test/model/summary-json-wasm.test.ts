@@ -180,3 +180,35 @@ describe('the WebAssembly JSON scanner', () => {
     expect(wasm.fields.start[1]).toBe(WASM_DATA + 10);
   });
 });
+
+describe('find', () => {
+  it('finds what Buffer.indexOf finds, whole and inside the range: at its edges, across its end, among decoys', () => {
+    const wasm = WasmJsonBytes.create(new KeyTable(fieldCandidates({})));
+    expect(wasm).not.toBeNull();
+    let state = 5;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0);
+    for (const needle of ['ployed', 'yed v', 'de', 'deployed ver']) {
+      const n = Buffer.from(needle);
+      expect(wasm!.lookFor(n)).toBe(true);
+      // Bytes that start or end like the needle without being it, and the needle itself, here and there.
+      const alphabet = [needle, needle.slice(0, -1), needle.slice(1), needle[0], needle[needle.length - 1], 'x', '\n', '{"a":1}'];
+      // The needle with one of its inner bytes changed: its first and last bytes are there, not it.
+      for (let j = 1; j < needle.length - 1; j++) alphabet.push(`${needle.slice(0, j)}Z${needle.slice(j + 1)}`);
+      for (let round = 0; round < 3000; round++) {
+        let text = '';
+        const parts = next() % 40;
+        for (let k = 0; k < parts; k++) text += next() % 9 === 0 ? alphabet[0] : alphabet[1 + (next() % (alphabet.length - 1))];
+        const piece = Buffer.from(text);
+        const buf = wasm!.load(piece, 0, piece.length);
+        // Every start and end in the piece, and the bytes past its end set to the needle (read, never found).
+        const a = next() % (piece.length + 1);
+        const e = a + (next() % (piece.length - a + 1));
+        buf.write(needle, WASM_DATA + e);
+        const want = piece.subarray(0, e).indexOf(n, a);
+        expect([needle, text, a, e, wasm!.find(WASM_DATA + a, WASM_DATA + e)]).toEqual([needle, text, a, e, want < 0 ? -1 : WASM_DATA + want]);
+      }
+    }
+    expect(wasm!.lookFor(Buffer.from('x'))).toBe(false);
+    expect(wasm!.lookFor(Buffer.from('thirteen char'))).toBe(false);
+  });
+});

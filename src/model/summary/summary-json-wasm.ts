@@ -45,6 +45,10 @@ export function compileScannerAhead(): void {
   WebAssembly.compile(countBytes).catch(() => undefined);
 }
 
+/** Where the module reads the bytes find() looks for: their number, then the bytes (see json-scan.wat). */
+const NEEDLE_AT = 65872;
+const MAX_NEEDLE = 12;
+
 /** Where the module reads whether it reads strictly (see WasmOptions). */
 const STRICT_AT = 65760;
 
@@ -103,6 +107,7 @@ export class WasmJsonBytes {
     readonly run: (a: number, to: number) => number,
     private readonly specs: readonly KeySpec[],
     private readonly controls: (a: number, e: number) => number,
+    private readonly finder: (a: number, e: number) => number,
   ) {
     this.view = Buffer.from(memory.buffer);
     this.fields = new ByteFields(specs, new Int32Array(memory.buffer, KEYS_END, FIELD_WORDS));
@@ -113,11 +118,29 @@ export class WasmJsonBytes {
     const modules = scannerModules();
     if (modules === null) return null;
     const instance = new WebAssembly.Instance(modules.scan, {});
-    const { mem: memory, line, controls } = instance.exports as { mem: WebAssembly.Memory; line: (a: number) => number; controls: (a: number, e: number) => number };
+    const { mem: memory, line, controls, find } = instance.exports as {
+      mem: WebAssembly.Memory; line: (a: number) => number; controls: (a: number, e: number) => number; find: (a: number, e: number) => number;
+    };
     if (!writeKeys(keys, new Uint8Array(memory.buffer), opts.trace === true)) return null;
     new Int32Array(memory.buffer, STRICT_AT, 1)[0] = opts.strict ? 1 : 0;
     const counter = new WebAssembly.Instance(modules.count, { scan: { mem: memory, line } });
-    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all, controls);
+    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all, controls, find);
+  }
+
+  /** Sets the bytes find() looks for: false (nothing set) unless there are 2 to 12. */
+  lookFor(needle: Uint8Array): boolean {
+    if (needle.length < 2 || needle.length > MAX_NEEDLE) return false;
+    new Int32Array(this.memory.buffer, NEEDLE_AT, 1)[0] = needle.length;
+    new Uint8Array(this.memory.buffer, NEEDLE_AT + 4, needle.length).set(needle);
+    return true;
+  }
+
+  /**
+   * Where the bytes lookFor() set first are, whole, in bytes [a, e) of the memory load() returned; -1 when nowhere.
+   * Buffer.indexOf stops at each byte like their first, about twice a line of JSON for the deploy pattern's start.
+   */
+  find(a: number, e: number): number {
+    return this.finder(a, e);
   }
 
   /** True when bytes [a, e) of the memory load() returned hold a control character other than a newline. */

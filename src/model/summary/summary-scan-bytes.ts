@@ -20,6 +20,13 @@ const LEVEL_WORDS: ReadonlyArray<ReadonlyArray<{ bytes: Uint8Array; level: LogLe
   return byFirst;
 })();
 
+/** Bytes to scan, as ByteLineScanner.load() placed them: [from, to) of `buf`. */
+export interface LoadedPiece {
+  buf: Buffer;
+  from: number;
+  to: number;
+}
+
 /** Index of the newline ending the line that starts at `a`, or `to` when the piece holds none. */
 function lineEnd(b: Buffer, a: number, to: number): number {
   const nl = b.indexOf(10, a);
@@ -42,6 +49,8 @@ export class ByteLineScanner {
   /** The module's own counting of plain lines; null without the module, or with bounds on the lines counted. */
   private readonly fast: FastLane | null;
   private grown = 0;
+  /** The bytes the module looks for in find(). */
+  private needle: Buffer | null = null;
 
   /**
    * `useWasm` false scans with JsonBytes alone, `useFastLane` false calls the module line by line (the ways are
@@ -56,14 +65,33 @@ export class ByteLineScanner {
 
   /** Counts every line in bytes [from, to) of `b` (whole lines; the last needs no newline). Returns the number of lines. */
   scan(b: Buffer, from: number, to: number): number {
+    const piece = this.load(b, from, to);
+    return this.scanLoaded(piece.buf, piece.from, piece.to);
+  }
+
+  /**
+   * Puts bytes [from, to) of `b` where this scanner reads them: in the module's memory when it runs (a copy), else
+   * where they are. scanLoaded() and find() take the buffer and range returned, or any whole lines of that range.
+   */
+  load(b: Buffer, from: number, to: number): LoadedPiece {
     const wasm = this.wasm;
-    if (wasm !== null) {
-      // The piece is scanned where the module can read it: positions below are in the module's memory.
-      b = wasm.load(b, from, to);
-      to = WASM_DATA + (to - from);
-      from = WASM_DATA;
-      this.f = wasm.fields;
-    }
+    if (wasm === null) return { buf: b.subarray(from, to), from: 0, to: to - from };
+    const buf = wasm.load(b, from, to);
+    this.f = wasm.fields;
+    return { buf, from: WASM_DATA, to: WASM_DATA + (to - from) };
+  }
+
+  /** The first place of `needle` in bytes [from, to) of a piece load() returned, whole; -1 when it is not there. */
+  find(piece: LoadedPiece, needle: Buffer, from: number, to: number): number {
+    const wasm = this.wasm;
+    if (wasm !== null && (needle === this.needle || (wasm.lookFor(needle) && (this.needle = needle)))) return wasm.find(from, to);
+    const at = piece.buf.indexOf(needle, from);
+    return at >= 0 && at + needle.length <= to ? at : -1;
+  }
+
+  /** scan() for whole lines [from, to) of a piece load() returned. */
+  scanLoaded(b: Buffer, from: number, to: number): number {
+    const wasm = this.wasm;
     let count = 0;
     let a = from;
     const f = this.f;

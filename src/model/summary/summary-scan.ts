@@ -107,19 +107,22 @@ export class SummaryScanner {
     // lines between them as bytes. (Scanning whole pieces as text made the text scanner's code hot, and compiled, on
     // every thread, for the few pieces that hold a deploy.)
     this.deployNeedle ??= Buffer.from(rarestPart(this.deployStart, b.subarray(from, Math.min(to, from + NEEDLE_SAMPLE))), 'latin1');
-    // Searched in the piece alone: `b` may hold much more after it.
-    const piece = b.subarray(from, to);
+    // The piece is placed where the scanner reads it (the module's memory) and searched there; the lines between hits
+    // are scanned in place. Positions are in `piece.buf`, which may hold other bytes before and after the piece.
+    const piece = bytes.load(b, from, to);
+    const buf = piece.buf;
+    const end = piece.to;
     let count = 0;
-    let a = 0;
-    for (let hit = piece.indexOf(this.deployNeedle, a); hit >= 0; hit = piece.indexOf(this.deployNeedle, a)) {
-      const start = piece.lastIndexOf(10, hit) + 1;
+    let a = piece.from;
+    for (let hit = bytes.find(piece, this.deployNeedle, a, end); hit >= 0; hit = bytes.find(piece, this.deployNeedle, a, end)) {
+      const start = buf.lastIndexOf(10, hit) + 1;
       const line = start > a ? start : a;
-      if (line > a) count += bytes.scan(b, from + a, from + line);
-      const nl = piece.indexOf(10, hit);
-      a = nl < 0 ? piece.length : nl + 1;
-      count += this.scan(piece.toString('utf8', line, a));
+      if (line > a) count += bytes.scanLoaded(buf, a, line);
+      const nl = buf.indexOf(10, hit);
+      a = nl < 0 || nl >= end ? end : nl + 1;
+      count += this.scan(buf.toString('utf8', line, a));
     }
-    if (a < piece.length) count += bytes.scan(b, from + a, to);
+    if (a < end) count += bytes.scanLoaded(buf, a, end);
     return count;
   }
 

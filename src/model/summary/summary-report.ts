@@ -2,7 +2,6 @@
 import type { LogLevel } from '../logs/log-line.js';
 import { BUCKET_MS, type ServiceTotals } from './summary-accumulator.js';
 import type { SummaryTotals } from './summary-merge.js';
-import selectBytes from './select.wat?wasm';
 
 /** Key under which lines without a service are counted. */
 export const NO_SERVICE_KEY = '(none)';
@@ -89,44 +88,11 @@ const SAMPLED_ABOVE = 600;
  * The k-th smallest value (0-based) of `a`, which is reordered in place. Floyd and Rivest's selection: in a long range
  * the pivot is the value selected, the same way, from a small range of values around k, so one partition of the
  * whole range leaves few values beside k. For a p99 that is about one pass over the samples, where a median-of-three
- * pivot took two or three. Done by select.wat where WebAssembly runs (the same steps, so the same order and value),
- * else by selectIn below; `useWasm` false always takes selectIn (the two are compared in tests).
+ * pivot took two or three.
  */
-export function selectKth(a: Float64Array, k: number, useWasm = true): number {
-  const wasm = useWasm ? selectModule() : null;
-  if (wasm === null) {
-    selectIn(a, 0, a.length - 1, k);
-    return a[k];
-  }
-  const need = a.length * 8 - wasm.memory.buffer.byteLength;
-  if (need > 0) wasm.memory.grow(Math.ceil(need / 65536));
-  const values = new Float64Array(wasm.memory.buffer, 0, a.length);
-  values.set(a);
-  const v = wasm.select(a.length, k);
-  a.set(values);
-  return v;
-}
-
-interface Selector {
-  memory: WebAssembly.Memory;
-  select: (n: number, k: number) => number;
-}
-let selector: Selector | null | undefined;
-
-/** True when selectKth selects in WebAssembly here. */
-export const selectsInWasm = (): boolean => selectModule() !== null;
-
-/** select.wat, instantiated once per thread; null where WebAssembly is not to be had (--jitless). */
-function selectModule(): Selector | null {
-  if (selector === undefined) {
-    try {
-      const exports = new WebAssembly.Instance(new WebAssembly.Module(selectBytes), { math: { log: Math.log, exp: Math.exp } }).exports;
-      selector = { memory: exports.memory as WebAssembly.Memory, select: exports.select as (n: number, k: number) => number };
-    } catch {
-      selector = null;
-    }
-  }
-  return selector;
+export function selectKth(a: Float64Array, k: number): number {
+  selectIn(a, 0, a.length - 1, k);
+  return a[k];
 }
 
 function swap(a: Float64Array, i: number, j: number): void {

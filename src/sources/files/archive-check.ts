@@ -27,7 +27,7 @@ const NOT_TEXT = [...Array.from({ length: 0x20 }, (_, b) => b).filter((b) => b <
 export function notTextReason(head: Uint8Array): string | null {
   // Log text holds none of them: a search for each (memchr) takes well under a millisecond where counting byte by
   // byte, in code that runs once per file and is never compiled, took 5-8 ms of every summary's start.
-  const bytes = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  const bytes = Buffer.isBuffer(head) ? head : Buffer.from(head.buffer, head.byteOffset, head.byteLength);
   if (NOT_TEXT.every((b) => bytes.indexOf(b) < 0)) return null;
   let nul = 0;
   let other = 0;

@@ -14,6 +14,16 @@ import { oddArchive } from '../helpers/odd-archive.js';
 
 const DEFAULT_DEPLOY = /deployed version (?<version>\S+)/;
 
+/** The six masks of summary-normalise.ts, in order, each to be tried on every message. */
+const RULES: Array<[RegExp, string]> = [
+  [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
+  [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>'],
+  [/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, '<ip>'],
+  [/\b0x[0-9a-f]+\b/gi, '<hex>'],
+  [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
+  [/\b\d+(?:\.\d+)?(?:ms|s|us|ns|b|kb|mb|gb)?\b/gi, '<n>'],
+];
+
 /** The report of `bytes` read `readSize` bytes at a time, scanned from text pieces or from bytes. */
 function summarise(bytes: Buffer, readSize: number, opts: ScanOptions, from: 'text' | 'bytes') {
   const acc = new SummaryAccumulator();
@@ -103,15 +113,7 @@ describe('values read from bytes', () => {
   });
 
   it('masks messages as the six rules do when each is tried on every message', () => {
-    const rules: Array<[RegExp, string]> = [
-      [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-      [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>'],
-      [/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, '<ip>'],
-      [/\b0x[0-9a-f]+\b/gi, '<hex>'],
-      [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
-      [/\b\d+(?:\.\d+)?(?:ms|s|us|ns|b|kb|mb|gb)?\b/gi, '<n>'],
-    ];
-    const everyRule = (m: string) => rules.reduce((out, [re, mask]) => out.replace(re, mask), m).replace(/\s+/g, ' ').trim();
+    const everyRule = (m: string) => RULES.reduce((out, [re, mask]) => out.replace(re, mask), m).replace(/\s+/g, ' ').trim();
     const parts = ['dead:beef:cafe:babe', 'DEADBEEFCAFE', '0XFF', 'abcdef-1234', '10.0.0.1:80', 'fe80::1', 'timeout', '12ms', '  ', 'id=7f9c', 'x'];
     let state = 3;
     for (let i = 0; i < 3000; i++) {
@@ -124,16 +126,8 @@ describe('values read from bytes', () => {
   });
 
   it('masks as trying every rule on every message would, whatever the message holds: a fuzz of 30,000', () => {
-    const rules: Array<[RegExp, string]> = [
-      [/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '<uuid>'],
-      [/\b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b/g, '<ip>'],
-      [/\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi, '<ip>'],
-      [/\b0x[0-9a-f]+\b/gi, '<hex>'],
-      [/\b(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}\b/gi, '<hex>'],
-      [/\b\d+(?:\.\d+)?(?:ms|s|us|ns|b|kb|mb|gb)?\b/gi, '<n>'],
-    ];
     const reference = (m: string) => {
-      const out = rules.reduce((o, [re, mask]) => o.replace(re, mask), m.length > 400 ? m.slice(0, 400) : m).replace(/\s+/g, ' ').trim();
+      const out = RULES.reduce((o, [re, mask]) => o.replace(re, mask), m.length > 400 ? m.slice(0, 400) : m).replace(/\s+/g, ' ').trim();
       return out.length > 200 ? `${out.slice(0, 199)}…` : out;
     };
     const parts = [

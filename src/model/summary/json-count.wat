@@ -1,6 +1,7 @@
 ;; Counts plain JSON lines without leaving WebAssembly: json-scan.wat's $line reads each line's fields, and a line that
 ;; needs nothing of the JavaScript scanner is counted here, into counts that summary-fast-lane.ts adds to the totals.
-;; It runs on json-scan.wat's memory (see its map), and keeps its own part of it:
+;; It also has $find, the search for the deploy pattern's literal start. It runs on json-scan.wat's memory (see its
+;; map), and keeps its own part of it:
 ;;   [73728, 77824)   at 0 the lines counted, at 4 the latency samples logged, at 8 and 16 the earliest and the
 ;;                    latest time (f64), at 24 the last line's time (f64), at 32 the buckets touched, at 36 why $run
 ;;                    stopped, at 40 the stopped line's service slot; at 64 a byte for
@@ -136,4 +137,36 @@
         (br $next)))
     (i32.store (i32.const 73764) (i32.const 1))
     (local.get $a))
+
+  ;; The first place in [$a, $e) where the bytes set at 65872 start and end before $e, or -1: the summary's search for
+  ;; the deploy pattern's literal start. Their first and last bytes are compared 16 places a step, the bytes between
+  ;; only where both are (the bytes after $e are read but not looked at).
+  (func (export "find") (param $a i32) (param $e i32) (result i32)
+    (local $n i32) (local $first v128) (local $last v128) (local $end i32) (local $m i32) (local $q i32) (local $j i32)
+    (local.set $n (i32.load (i32.const 65872)))
+    (local.set $first (i8x16.splat (i32.load8_u (i32.const 65876))))
+    (local.set $last (i8x16.splat (i32.load8_u offset=65875 (local.get $n))))
+    ;; The last place a match may start.
+    (local.set $end (i32.sub (local.get $e) (local.get $n)))
+    (block $none (loop $step
+      (br_if $none (i32.gt_s (local.get $a) (local.get $end)))
+      (local.set $m (i8x16.bitmask (v128.and
+        (i8x16.eq (v128.load (local.get $a)) (local.get $first))
+        (i8x16.eq (v128.load (i32.sub (i32.add (local.get $a) (local.get $n)) (i32.const 1))) (local.get $last)))))
+      (block $next (loop $candidate
+        (br_if $next (i32.eqz (local.get $m)))
+        (local.set $q (i32.add (local.get $a) (i32.ctz (local.get $m))))
+        (br_if $none (i32.gt_s (local.get $q) (local.get $end)))
+        (local.set $j (i32.const 1))
+        (block $differs (loop $byte
+          (if (i32.ge_u (local.get $j) (i32.sub (local.get $n) (i32.const 1))) (then (return (local.get $q))))
+          (br_if $differs (i32.ne (i32.load8_u (i32.add (local.get $q) (local.get $j)))
+            (i32.load8_u offset=65876 (local.get $j))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $byte)))
+        (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+        (br $candidate)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (br $step)))
+    (i32.const -1))
 )

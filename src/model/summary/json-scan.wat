@@ -12,7 +12,7 @@
 ;;   [65760, 65764)   1 for the strict reading (see $line and $token), set by the console's parser; 0 for the summary's
 ;;   [65792, 65872)   for the times: the last minute read ("YYYY-MM-DDTHH:MM") and its epoch ms, then the days
 ;;                    before each month (12 x i32)
-;;   [65872, 65888)   the bytes $find looks for: their number (i32, 2 to 12), then the bytes
+;;   [65872, 65888)   the bytes json-count.wat's $find looks for: their number (i32, 2 to 12), then the bytes
 ;;   [66048, 69136)   the level values met, numbered (see $intern); [69632, 72720) the services'
 ;;   [73728, 126976)  the counting of plain lines, by json-count.wat
 ;;   [131072, ...)    the bytes scanned, followed by at least 32 bytes that may be anything
@@ -206,38 +206,6 @@
       (local.set $a (i32.add (local.get $a) (i32.const 16)))
       (br $step)))
     (i32.const 0))
-
-  ;; The first place in [$a, $e) where the bytes set at 65872 start and end before $e, or -1: the summary's search for
-  ;; the deploy pattern's literal start. Their first and last bytes are compared 16 places a step, the bytes between
-  ;; only where both are (the bytes after $e are read but not looked at).
-  (func (export "find") (param $a i32) (param $e i32) (result i32)
-    (local $n i32) (local $first v128) (local $last v128) (local $end i32) (local $m i32) (local $q i32) (local $j i32)
-    (local.set $n (i32.load (i32.const 65872)))
-    (local.set $first (i8x16.splat (i32.load8_u (i32.const 65876))))
-    (local.set $last (i8x16.splat (i32.load8_u offset=65875 (local.get $n))))
-    ;; The last place a match may start.
-    (local.set $end (i32.sub (local.get $e) (local.get $n)))
-    (block $none (loop $step
-      (br_if $none (i32.gt_s (local.get $a) (local.get $end)))
-      (local.set $m (i8x16.bitmask (v128.and
-        (i8x16.eq (v128.load (local.get $a)) (local.get $first))
-        (i8x16.eq (v128.load (i32.sub (i32.add (local.get $a) (local.get $n)) (i32.const 1))) (local.get $last)))))
-      (block $next (loop $candidate
-        (br_if $next (i32.eqz (local.get $m)))
-        (local.set $q (i32.add (local.get $a) (i32.ctz (local.get $m))))
-        (br_if $none (i32.gt_s (local.get $q) (local.get $end)))
-        (local.set $j (i32.const 1))
-        (block $differs (loop $byte
-          (if (i32.ge_u (local.get $j) (i32.sub (local.get $n) (i32.const 1))) (then (return (local.get $q))))
-          (br_if $differs (i32.ne (i32.load8_u (i32.add (local.get $q) (local.get $j)))
-            (i32.load8_u offset=65876 (local.get $j))))
-          (local.set $j (i32.add (local.get $j) (i32.const 1)))
-          (br $byte)))
-        (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
-        (br $candidate)))
-      (local.set $a (i32.add (local.get $a) (i32.const 16)))
-      (br $step)))
-    (i32.const -1))
 
   ;; ByteFields.set: records [$vs, $ve) for $role unless the role already has a value from a better-ranked key (the
   ;; last of equal ones wins). Returns the roles found, with $role's bit.

@@ -45,7 +45,7 @@ export function compileScannerAhead(): void {
   WebAssembly.compile(countBytes).catch(() => undefined);
 }
 
-/** Where the module reads the bytes find() looks for: their number, then the bytes (see json-scan.wat). */
+/** Where json-count.wat reads the bytes find() looks for: their number, then the bytes (see json-scan.wat's map). */
 const NEEDLE_AT = 65872;
 const MAX_NEEDLE = 12;
 
@@ -118,13 +118,12 @@ export class WasmJsonBytes {
     const modules = scannerModules();
     if (modules === null) return null;
     const instance = new WebAssembly.Instance(modules.scan, {});
-    const { mem: memory, line, controls, find } = instance.exports as {
-      mem: WebAssembly.Memory; line: (a: number) => number; controls: (a: number, e: number) => number; find: (a: number, e: number) => number;
-    };
+    const { mem: memory, line, controls } = instance.exports as { mem: WebAssembly.Memory; line: (a: number) => number; controls: (a: number, e: number) => number };
     if (!writeKeys(keys, new Uint8Array(memory.buffer), opts.trace === true)) return null;
     new Int32Array(memory.buffer, STRICT_AT, 1)[0] = opts.strict ? 1 : 0;
     const counter = new WebAssembly.Instance(modules.count, { scan: { mem: memory, line } });
-    return new WasmJsonBytes(memory, line, counter.exports.run as (a: number, to: number) => number, keys.all, controls, find);
+    const { run, find } = counter.exports as { run: (a: number, to: number) => number; find: (a: number, e: number) => number };
+    return new WasmJsonBytes(memory, line, run, keys.all, controls, find);
   }
 
   /** Sets the bytes find() looks for: false (nothing set) unless there are 2 to 12. */

@@ -82,7 +82,8 @@ const MAX_MESSAGE_CACHE = 50_000;
 /**
  * Error lines after which the message cache is judged: when fewer than one in CACHE_MIN_HITS of them was found in it
  * (messages that each differ, by an id or a time), it is no longer used, since looking up and keeping every message
- * cost more than masking it again (14 ms of a million-line archive's summary, 15,000 messages in 16,000).
+ * cost more than masking it again (17 ms of a million-line archive's summary: about 15,400 distinct messages among
+ * 16,140 error lines; BENCHMARKS.md).
  */
 const CACHE_TRIAL = 1024;
 const CACHE_MIN_HITS = 8;

@@ -20,7 +20,7 @@ try {
 } catch {
   // not built yet
 }
-const inputs = ['src', 'profiles', 'scripts/build.mjs', 'package-lock.json'].map((p) => newest(join(root, p)));
+const inputs = ['src', 'profiles', 'scripts', 'package-lock.json'].map((p) => newest(join(root, p)));
 if (built < Math.max(...inputs)) {
   const b = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);

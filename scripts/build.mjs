@@ -110,8 +110,10 @@ const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
 /** Marks where the program starts in the launcher's file (src/cli/launcher.ts looks for it). */
 const PROGRAM_MARKER = 'incident-program-follows';
 /**
- * The launcher, with the program after it in a block comment: the parser skips a comment faster than it reads a
- * string literal, and the launcher reads the program back from its own file by the marker.
+ * The launcher, with the program after it in a block comment, the body of a function the launcher calls
+ * `incidentProgram`: the parser skips a comment faster than it reads a string literal, and the function's source text
+ * (Function.prototype.toString) is a slice of the module's own, so the program is neither read from the file again nor
+ * copied.
  */
 // "*/" would close the comment: each becomes "*", NUL, "/" and the launcher turns them back (the program has no NUL).
 if (code.includes('\0')) throw new Error('the program contains a NUL character: it cannot travel in the comment');
@@ -138,7 +140,7 @@ await esbuild.build({
   legalComments: 'none',
   plugins: [programModule, scriptText],
   banner: { js: '#!/usr/bin/env node' },
-  footer: { js: `\n/*${PROGRAM_MARKER}\n${code.replaceAll('*/', '*\0/')}*/\n` },
+  footer: { js: `\nfunction incidentProgram(){/*${PROGRAM_MARKER}\n${code.replaceAll('*/', '*\0/')}*/}\n` },
   logLevel: 'warning',
 });
 const result = program;

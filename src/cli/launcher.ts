@@ -1,13 +1,13 @@
 // The `incident` executable: runs the program, compiled once per version of it and of Node. The program (everything
-// else in src/, bundled as one CommonJS script) follows the launcher in this file, in a comment; V8's compiled code for it is kept
-// in the user's cache directory, keyed by the program's hash, Node's version and the CPU architecture, so every start
-// after the first skips parsing and compiling it. A missing, unreadable or stale cache only costs that compilation.
+// else in src/, bundled as one CommonJS script) follows the launcher in this file, in a comment in a function; V8's
+// compiled code for it is kept in the user's cache directory, keyed by the program's hash, Node's version and the CPU
+// architecture, so every start after the first skips parsing and compiling it. A missing, unreadable or stale cache only costs that compilation.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 import { key } from 'incident:program';
-import { cacheDir, readCacheFile, readProgram, shortHash, writeCacheFile } from '../sources/cache-files.js';
+import { cacheDir, programIn, readCacheFile, shortHash, writeCacheFile } from '../sources/cache-files.js';
 import { EARLY_CONNECT_MS, FIRST_REQUEST, proxied, sendEarly, type FirstRequestSlot } from '../sources/first-request.js';
 import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
 import { startScanThreadEarly } from '../sources/files/scan-thread-start.js';
@@ -29,8 +29,10 @@ if (dir && process.argv[2] === 'watch' && !past) {
 (globalThis as Record<symbol, FirstRequestSlot>)[FIRST_REQUEST] = slot;
 // `replay FILE --summary`: the second scan thread starts while the program is read and compiled.
 startScanThreadEarly(process.argv, scanWorkerCode);
+/** Put after the launcher by the build: its body is a comment that holds the program (scripts/build.mjs). */
+declare function incidentProgram(): void;
 const self = fileURLToPath(import.meta.url);
-const code = readProgram(self);
+const code = programIn(typeof incidentProgram === 'function' ? incidentProgram.toString() : '', self);
 // One cache per command: each holds the functions its own runs compiled (a `--version` run compiles little).
 const command = /^[a-z]{1,16}$/.test(process.argv[2] ?? '') ? process.argv[2] : 'other';
 const file = dir ? join(dir, `code-${key}-${process.version}-${process.arch}-${command}.bin`) : null;

@@ -1,6 +1,6 @@
 // The user's cache directory ($XDG_CACHE_HOME/incident): where it is, reading and writing its files whole, and
 // keeping it small: compiled code (about 1 MB a file, one per build, Node version and command) and first-request
-// records (one per command line) beyond the newest few are removed. Also the launcher's reading of the program.
+// records (one per command line) beyond the newest few are removed. Also where the launcher finds the program.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,18 +52,18 @@ export function shortHash(s: string): string {
 }
 
 /**
- * The program the build put after the launcher in `file`: the text after the marker line, up to the comment's end;
- * the build wrote each "*" "/" in it with a NUL between.
+ * The program in `source`, the source text of the function the build put after the launcher (see scripts/build.mjs):
+ * the text after the marker line, up to the comment's end, where the build wrote each "*" "/" with a NUL between.
+ * `file` names the launcher in the error for a launcher that was not built.
  */
-export function readProgram(file: string): string {
-  const all = readFileSync(file);
-  // The marker starts the comment that holds the program, up to the file's end. It is put together here, so that the
-  // launcher's code does not hold it whole and the first match is the comment's, about 45 KB in (a search back from
-  // the end went through the whole program: 2-10 ms). The build makes the program ASCII, so its bytes are its characters.
+export function programIn(source: string, file: string): string {
+  // The marker is put together here, so that the launcher's code does not hold it whole. The build makes the program
+  // ASCII, so a slice of the module's source is the program's text as it was built.
   const marker = ['/*incident', 'program-follows\n'].join('-');
-  const at = all.indexOf(marker);
+  const at = source.indexOf(marker);
   if (at < 0) throw new Error(`${file} holds no program: build it with scripts/build.mjs`);
-  return all.toString('latin1', at + marker.length, all.lastIndexOf('*/')).replaceAll('*\0/', '*/');
+  const program = source.slice(at + marker.length, source.lastIndexOf('*/'));
+  return program.includes('*\0/') ? program.replaceAll('*\0/', '*/') : program;
 }
 
 /** Removes the files of `dir` whose name starts with `prefix`, all but the `keep` most recently written. */

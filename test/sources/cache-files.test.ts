@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneCache, readProgram } from '../../src/sources/cache-files.js';
+import { programIn, pruneCache } from '../../src/sources/cache-files.js';
 import { BIN } from '../helpers/cli.js';
 
 describe('pruneCache', () => {
@@ -21,21 +21,19 @@ describe('pruneCache', () => {
   });
 });
 
-describe('readProgram', () => {
-  it('reads the program from the comment after the launcher, with its "*/" put back', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'incident-program-'));
-    const file = join(dir, 'incident.mjs');
-    // As the build writes it: the launcher (whose code names the marker only in parts), then the program in a comment.
-    const launcher = "#!/usr/bin/env node\nconst m=['/*incident','program-follows\\n'].join('-');\n";
-    writeFileSync(file, `${launcher}\n/*incident-program-follows\nvar a=1/*c*\0/;module.exports=a;*/\n`);
-    expect(readProgram(file)).toBe('var a=1/*c*/;module.exports=a;');
-    writeFileSync(file, launcher);
-    expect(() => readProgram(file)).toThrow(/holds no program/);
+describe('programIn', () => {
+  it('takes the program from the comment in the function after the launcher, with its "*/" put back', () => {
+    // As Function.prototype.toString gives the function the build writes: the program in a comment, its "*/" split.
+    const fn = 'function incidentProgram(){/*incident-program-follows\nvar a=1/*c*\0/;module.exports=a;*/}';
+    expect(programIn(fn, 'incident.mjs')).toBe('var a=1/*c*/;module.exports=a;');
+    expect(programIn('function incidentProgram(){/*incident-program-follows\nvar b=2;*/}', 'x')).toBe('var b=2;');
+    expect(() => programIn('', '/opt/incident.mjs')).toThrow(/\/opt\/incident\.mjs holds no program: build it/);
   });
 
   it('finds the program in the built launcher, whose code does not hold the marker whole', () => {
     const built = readFileSync(BIN, 'latin1');
     const marker = '/*incident-program-follows\n';
     expect(built.indexOf(marker)).toBe(built.lastIndexOf(marker));
+    expect(built).toContain(`\nfunction incidentProgram(){${marker}`);
   });
 });

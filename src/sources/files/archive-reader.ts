@@ -1,6 +1,5 @@
 // Reads archived log files (plain or gzip) as text chunks of whole lines, streamed: never the whole file in memory.
-import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { UserError } from '../../config/errors.js';
 import { utf8SafeLength } from '../logs/line-splitter.js';
 import { archiveProblem } from './archive-check.js';
@@ -59,7 +58,7 @@ export async function checkArchives(paths: string[]): Promise<void> {
   for (const path of paths) {
     let st;
     try {
-      st = await stat(path);
+      st = statSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       throw new ArchiveError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`);
@@ -77,16 +76,20 @@ export async function checkArchives(paths: string[]): Promise<void> {
   }
 }
 
-/** True when the file starts with the gzip magic bytes. */
-export async function isGzipFile(path: string): Promise<boolean> {
-  const fh = await open(path, 'r');
+/** Bytes of a file read from `at` into `buf` (fewer at its end), the file opened for this read alone. */
+function readAt(path: string, buf: Buffer, at: number): number {
+  const fd = openSync(path, 'r');
   try {
-    const b = Buffer.alloc(2);
-    const { bytesRead } = await fh.read(b, 0, 2, 0);
-    return bytesRead === 2 && b[0] === 0x1f && b[1] === 0x8b;
+    return readSync(fd, buf, 0, buf.length, at);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
+}
+
+/** True when the file starts with the gzip magic bytes. */
+export function isGzipFile(path: string): boolean {
+  const b = Buffer.alloc(2);
+  return readAt(path, b, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
 }
 
 /**
@@ -202,36 +205,37 @@ function claimRead(range: ByteRange | undefined, at: number): number {
   return n;
 }
 
+/** Lets the event loop turn once (a thread's message, a timer), between two synchronous reads. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
- * Reads [range.start, range.end) of a plain file into the chunker, a CHUNK_BYTES read at a time into two buffers in
- * turn: the next read is under way while the chunker handles the one before.
+ * The read buffer of the last read that ended, for the next one on this thread: a fresh megabyte is a fresh mapping,
+ * and a first touch of each of its pages costs (about 3.5 ms a megabyte on the machines measured in BENCHMARKS.md).
+ */
+let spareChunk: Buffer | null = null;
+
+/**
+ * Reads [range.start, range.end) of a plain file into the chunker, a CHUNK_BYTES read at a time into one buffer. The
+ * reads are synchronous: a read from the page cache is a copy, and handing it to libuv's threads cost more (their
+ * wake-ups and the promise) than it saved; the event loop turns between two reads.
  */
 async function readPlain(path: string, chunker: LineChunker, range?: ByteRange): Promise<void> {
-  const fh = await open(path, 'r');
+  const fd = openSync(path, 'r');
+  const buf = spareChunk ?? Buffer.allocUnsafe(CHUNK_BYTES);
+  spareChunk = null;
   try {
-    let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-    let spare = Buffer.allocUnsafe(CHUNK_BYTES);
-    let pos = range?.start ?? 0;
-    const readAt = (into: Buffer, at: number) => {
-      const n = claimRead(range, at);
-      return n > 0 ? fh.read(into, 0, n, at) : null;
-    };
-    let pending = readAt(buf, pos);
-    try {
-      while (pending !== null) {
-        const { bytesRead } = await pending;
-        if (bytesRead === 0) break;
-        pos += bytesRead;
-        pending = readAt(spare, pos);
-        chunker.push(buf.subarray(0, bytesRead));
-        [buf, spare] = [spare, buf];
-      }
-    } finally {
-      // A read still under way (the chunker threw) must end before the file is closed.
-      await pending?.catch(() => undefined);
+    for (let pos = range?.start ?? 0; ; ) {
+      const n = claimRead(range, pos);
+      if (n === 0) break;
+      const bytesRead = readSync(fd, buf, 0, n, pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      chunker.push(buf.subarray(0, bytesRead));
+      await turn();
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
+    spareChunk = buf;
   }
 }
 
@@ -244,34 +248,29 @@ async function readGzip(path: string, chunker: LineChunker): Promise<void> {
 }
 
 /** The start of the first line at or after `offset` in a plain file (its size when there is none). */
-export async function lineStartAfter(path: string, offset: number): Promise<number> {
-  const fh = await open(path, 'r');
+export function lineStartAfter(path: string, offset: number): number {
+  const buf = Buffer.allocUnsafe(64 << 10);
+  const fd = openSync(path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(64 << 10);
     for (let pos = offset; ; ) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      const bytesRead = readSync(fd, buf, 0, buf.length, pos);
       if (bytesRead === 0) return pos;
       const nl = buf.subarray(0, bytesRead).indexOf(10);
       if (nl >= 0) return pos + nl + 1;
       pos += bytesRead;
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
 /** Up to `bytes` of a plain file that end at `offset`, from a line start (for the time before it); UTF-8, not decoded. */
-export async function bytesBefore(path: string, offset: number, bytes = 64 << 10): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const start = Math.max(0, offset - bytes);
-    const buf = Buffer.allocUnsafe(offset - start);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, start);
-    const from = start === 0 ? 0 : buf.subarray(0, bytesRead).indexOf(10) + 1;
-    return from <= 0 && start > 0 ? buf.subarray(0, 0) : buf.subarray(from, bytesRead);
-  } finally {
-    await fh.close();
-  }
+export function bytesBefore(path: string, offset: number, bytes = 64 << 10): Buffer {
+  const start = Math.max(0, offset - bytes);
+  const buf = Buffer.allocUnsafe(offset - start);
+  const bytesRead = readAt(path, buf, start);
+  const from = start === 0 ? 0 : buf.subarray(0, bytesRead).indexOf(10) + 1;
+  return from <= 0 && start > 0 ? buf.subarray(0, 0) : buf.subarray(from, bytesRead);
 }
 
 /**
@@ -282,7 +281,7 @@ export async function bytesBefore(path: string, offset: number, bytes = 64 << 10
 export async function readArchive(path: string, sink: ChunkSink | ByteSink, range?: ByteRange): Promise<ArchiveReadResult> {
   const chunker = new LineChunker(sink);
   let cut: string | null = null;
-  const gz = range === undefined && (await isGzipFile(path));
+  const gz = range === undefined && isGzipFile(path);
   try {
     await (gz ? readGzip(path, chunker) : readPlain(path, chunker, range));
   } catch (err) {

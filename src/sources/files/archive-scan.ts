@@ -2,7 +2,7 @@
 // part is scanned on a worker thread (gzip cannot be split, so it is read on the calling thread). The calling thread,
 // once through its own part, takes the back half of what the worker has not read yet, again and again, so that both
 // finish together however the lines' cost is spread over the file.
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { SummaryAccumulator, type TimeBounds } from '../../model/summary/summary-accumulator.js';
 import type { FieldRole } from '../../model/summary/summary-fields.js';
@@ -11,7 +11,7 @@ import { SummaryScanner } from '../../model/summary/summary-scan.js';
 import { compileScannerAhead } from '../../model/summary/summary-json-wasm.js';
 import { bytesBefore, CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
-import { READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
+import { markReady, READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
 
 export { SPLIT_MIN_BYTES };
 
@@ -63,14 +63,15 @@ function totalsOf(acc: SummaryAccumulator): { totals: SummaryTotals; transfer: A
  * the totals back.
  */
 export function runArchiveScanWorker(): void {
-  const { parentPort } = process.getBuiltinModule('node:worker_threads');
-  // The thread waits for its job about 40 ms: its scanner's modules are compiled meanwhile.
+  const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+  // The scanner's modules are compiled while the thread waits for its job.
   compileScannerAhead();
+  markReady(workerData);
   parentPort?.postMessage(READY);
   parentPort?.once('message', async (job: WorkerJob) => {
     try {
       const range = new SharedRange(job.range);
-      const startAt = await inheritedTimeAt(job.path, range.start, job.opts);
+      const startAt = inheritedTimeAt(job.path, range.start, job.opts);
       if (startAt === null) {
         parentPort?.postMessage({ ok: true, unseeded: true } satisfies WorkerReply);
         return;
@@ -92,12 +93,15 @@ export class ScanThread {
   private readonly reply: Promise<WorkerReply>;
   /** Resolves true once the thread has started and waits for its job, false when it failed first. */
   readonly ready: Promise<boolean>;
+  /** True once the thread waits for its job (seen without the event loop turning). */
+  readonly readyNow: () => boolean;
   private used = false;
 
   /** A thread from startScanWorker (or the launcher's, from takeEarlyScanThread). */
   constructor(started: StartedWorker) {
     this.worker = started.worker;
     this.ready = started.ready;
+    this.readyNow = started.readyNow;
     this.reply = new Promise((resolve) => {
       this.worker.on('message', (m: WorkerReply | typeof READY) => {
         if (m !== READY) resolve(m);
@@ -137,10 +141,10 @@ const SEED_MAX_BYTES = 8 << 20;
  * The time the line at `split` inherits if it has none: that of the last timed line before it, looked for in
  * growing windows. NaN when nothing before it is timed; null when no time is within SEED_MAX_BYTES.
  */
-export async function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): Promise<number | null> {
+export function inheritedTimeAt(path: string, split: number, opts: Omit<ArchiveScanOptions, 'workerScript'>): number | null {
   for (let window = 8 << 10; ; window = Math.min(window * 4, SEED_MAX_BYTES)) {
     const seed = new SummaryAccumulator();
-    const before = await bytesBefore(path, split, Math.min(window, split));
+    const before = bytesBefore(path, split, Math.min(window, split));
     scannerFor(seed, opts).scanBytes(before, 0, before.length);
     if (seed.inheritedAt === seed.inheritedAt || window >= split) return seed.inheritedAt;
     if (window >= SEED_MAX_BYTES) return null;
@@ -157,11 +161,11 @@ const OWN_SHARE = 0.4;
  * Where the thread's part starts: OWN_SHARE into what is left when the thread is ready (this thread has been scanning
  * while the other started). Null when too little is left to be worth a thread.
  */
-async function splitPoint(path: string, size: number, mine: ByteRange, scanned: () => number, share = OWN_SHARE): Promise<number | null> {
-  const left = size - scanned();
+function splitPoint(path: string, size: number, mine: ByteRange, scanned: number, share = OWN_SHARE): number | null {
+  const left = size - scanned;
   if (left < SPLIT_MIN_BYTES / 2) return null;
-  const split = await lineStartAfter(path, size - Math.floor(left * (1 - share)));
-  // This thread's reads must not have passed it (they run at most two chunks ahead of the scan).
+  const split = lineStartAfter(path, size - Math.floor(left * (1 - share)));
+  // This thread's reads must not have passed it (they run at most a chunk ahead of the scan).
   return split < size && split > (mine.next ?? 0) + CHUNK_BYTES ? split : null;
 }
 
@@ -184,9 +188,9 @@ export async function takeTails(path: string, range: SharedRange, acc: SummaryAc
   while (!abandoned()) {
     const { next, end } = range.left();
     if (end - next < TAKE_MIN_BYTES) break;
-    const from = await lineStartAfter(path, next + Math.floor((end - next) / 2));
+    const from = lineStartAfter(path, next + Math.floor((end - next) / 2));
     if (from >= end) break;
-    const startAt = await inheritedTimeAt(path, from, opts);
+    const startAt = inheritedTimeAt(path, from, opts);
     if (startAt === null) break;
     const to = range.takeTail(from);
     // The thread read past `from` meanwhile: look again at what is left.
@@ -211,22 +215,27 @@ export async function scanSplit(
   const scanner = scannerFor(acc, opts);
   let scannedBytes = 0;
   const mine: ByteRange = { start: 0, end: size };
-  type HandOver = { range: SharedRange; reply: Promise<WorkerReply> } | null;
-  const handOver = async (): Promise<HandOver> => {
-    const split = await splitPoint(path, size, mine, () => scannedBytes, share);
-    if (split === null) return null;
+  // Whether the thread was asked yet, and what it was handed (set by handOver, called from the reader's sink).
+  type Given = { range: SharedRange; reply: Promise<WorkerReply> };
+  const handed: { asked: boolean; given: Given | null } = { asked: false, given: null };
+  const handOver = (): void => {
+    handed.asked = true;
+    const split = splitPoint(path, size, mine, scannedBytes, share);
+    if (split === null) return;
     mine.end = split;
     const range = SharedRange.of(split, size);
-    return { range, reply: thread.run({ path, range: range.memory, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } }) };
+    handed.given = { range, reply: thread.run({ path, range: range.memory, opts: { fields: opts.fields, deploy: opts.deploy, bounds: opts.bounds } }) };
   };
-  const state: { finished: boolean; handing: Promise<HandOver> | null } = { finished: false, handing: null };
-  void thread.ready.then((ok) => {
-    // A file read to its end before the thread was ready is not split.
-    if (ok && !state.finished) state.handing = handOver();
-  });
-  const firstDone = await readArchive(path, { bytes: (buf, start, end) => ((scannedBytes += end - start), scanner.scanBytes(buf, start, end)) }, mine);
-  state.finished = true;
-  const given = state.handing === null ? null : await state.handing;
+  // The thread is handed its part between two pieces, as soon as it is ready; a file read to its end before then is
+  // not split.
+  const firstDone = await readArchive(path, {
+    bytes: (buf, start, end) => {
+      if (!handed.asked && thread.readyNow()) handOver();
+      scannedBytes += end - start;
+      return scanner.scanBytes(buf, start, end);
+    },
+  }, mine);
+  const given = handed.given;
   if (given === null) return firstDone;
   // Once the thread has answered there is no tail to take: it read its part to the end, or failed, or found no time
   // to start from and read nothing (its part is then read below, on this thread, in one go).
@@ -255,10 +264,10 @@ export async function scanSplit(
 }
 
 /** True when `path` is a plain (not gzip) regular file large enough to split over two threads. */
-async function splittable(path: string): Promise<boolean> {
+function splittable(path: string): boolean {
   try {
-    const st = await stat(path);
-    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !(await isGzipFile(path));
+    const st = statSync(path);
+    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !isGzipFile(path);
   } catch {
     return false;
   }
@@ -271,7 +280,7 @@ async function splittable(path: string): Promise<boolean> {
 export async function prestartScanThread(paths: string[], code: string | null): Promise<ScanThread | null> {
   const early = takeEarlyScanThread();
   if (code !== null || early !== null) {
-    for (const path of paths) if (await splittable(path)) return new ScanThread(early ?? startScanWorker(code as string));
+    for (const path of paths) if (splittable(path)) return new ScanThread(early ?? startScanWorker(code as string));
   }
   void early?.worker.terminate();
   return null;
@@ -288,11 +297,11 @@ export async function scanArchives(paths: string[], opts: ArchiveScanOptions, th
   try {
     for (const path of paths) {
       acc.startFile();
-      if (opts.workerScript && (await splittable(path))) {
+      if (opts.workerScript && splittable(path)) {
         const t = ready ?? ScanThread.start(opts.workerScript);
         ready = null;
         try {
-          files.push(await scanSplit(path, (await stat(path)).size, acc, opts, t));
+          files.push(await scanSplit(path, statSync(path).size, acc, opts, t));
         } finally {
           t.close();
         }

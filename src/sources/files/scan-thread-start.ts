@@ -13,6 +13,16 @@ export const READY = 'ready';
 export interface StartedWorker {
   worker: Worker;
   ready: Promise<boolean>;
+  /**
+   * True once the thread waits for its job, read from memory both threads share: a thread scanning its own part sees
+   * it between two pieces, without waiting for its event loop to deliver READY.
+   */
+  readyNow(): boolean;
+}
+
+/** Marks, in the memory shared with the thread that started it, that this scan thread waits for its job. */
+export function markReady(shared: unknown): void {
+  if (shared instanceof SharedArrayBuffer) Atomics.store(new Int32Array(shared), 0, 1);
 }
 
 /** Where the launcher leaves the thread it started early. */
@@ -21,7 +31,8 @@ const EARLY = Symbol.for('incident.early-scan-thread');
 /** Starts a thread running `code` (archive-scan-worker.ts, built); idle, it does not keep the program alive. */
 export function startScanWorker(code: string): StartedWorker {
   // node:worker_threads is loaded when a thread is started, not by every command.
-  const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(code, { eval: true, stdout: true, stderr: false });
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new (process.getBuiltinModule('node:worker_threads').Worker)(code, { eval: true, stdout: true, stderr: false, workerData: flag.buffer });
   worker.unref();
   const ready = new Promise<boolean>((resolve) => {
     const onMessage = (m: unknown): void => {
@@ -34,7 +45,7 @@ export function startScanWorker(code: string): StartedWorker {
     worker.on('error', () => resolve(false));
     worker.once('exit', () => resolve(false));
   });
-  return { worker, ready };
+  return { worker, ready, readyNow: () => Atomics.load(flag, 0) === 1 };
 }
 
 function sizeOf(path: string): number {

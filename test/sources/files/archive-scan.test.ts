@@ -187,7 +187,10 @@ describe('a scan thread started by the launcher', () => {
     const early = takeEarlyScanThread();
     expect(early).not.toBeNull();
     expect(takeEarlyScanThread()).toBeNull();
+    // A thread takes tens of milliseconds to start; once it waits, the memory shared with it says so.
+    expect(early?.readyNow()).toBe(false);
     expect(await early?.ready).toBe(true);
+    expect(early?.readyNow()).toBe(true);
     await early?.worker.terminate();
   });
 

@@ -1,6 +1,7 @@
 // Entry point of the `incident` executable.
 import scanWorkerCode from '../sources/files/archive-scan-worker.ts?script';
 import parseWorkerCode from '../sources/logs/line-parse-worker.ts?script';
+import { endsAtOnce } from './end.js';
 import { main } from './main.js';
 import { useScanThreads } from '../app/replay-summary.js';
 import { useLineParseThread } from '../sources/logs/parse-thread.js';
@@ -11,6 +12,8 @@ function runMain(): void {
       process.exitCode = code;
       // Sources unref their timers; anything still open after a command has finished is not worth waiting for.
       setTimeout(() => process.exit(code), 200).unref();
+      // An empty write calls back once everything written before it has been taken.
+      if (endsAtOnce()) void Promise.all([process.stdout, process.stderr].map((s) => new Promise((resolve) => s.write('', resolve)))).then(() => process.exit(code));
     },
     (err) => {
       process.stderr.write(`incident: ${String(err)}\n`);

@@ -6,6 +6,7 @@ import { isRecording, runRecordingReplay, type ReplayOptions } from '../app/repl
 import { parseSpeed } from '../config/replay-time.js';
 import { parseWhen } from '../config/historical-time.js';
 import { loadProfile } from '../config/load-profile.js';
+import { endAtOnce } from './end.js';
 import { applyCommonFlags } from './flags.js';
 import { systemClock } from '../sources/system-clock.js';
 import { colorEnabled } from '../terminal/color.js';
@@ -91,6 +92,8 @@ export function registerReplay(program: Command, setExit: (code: number) => void
       if (flags.summary) {
         if (!summary) throw new FlagError('--summary', 'is not available in this build');
         setExit(await summary(files, flags));
+        // The summary is written, and its scan threads have answered.
+        endAtOnce();
         return;
       }
       if (flags.clickhouse !== undefined) throw new FlagError('--clickhouse', 'only works with --summary');

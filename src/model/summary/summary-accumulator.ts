@@ -19,7 +19,7 @@ export interface Samples {
 }
 
 /** An empty sample list. */
-export const noSamples = (): Samples => ({ data: new Float64Array(16), length: 0 });
+export const noSamples = (room = 16): Samples => ({ data: new Float64Array(room), length: 0 });
 
 /** Appends one sample. */
 export function addSample(s: Samples, x: number): void {
@@ -216,7 +216,10 @@ export class SummaryAccumulator {
     const minute = at - (((at % BUCKET_MS) + BUCKET_MS) % BUCKET_MS);
     let bucket = seen.svc.minutes.get(minute);
     if (bucket === undefined) {
-      bucket = { lines: 0, errors: 0, latencies: noSamples() };
+      // A service's minute holds about as many samples as its minute before: room for a quarter more spares growing
+      // the array (a copy, and fresh memory to map) eight times or so.
+      const before = seen.bucket === null ? 0 : seen.bucket.latencies.length;
+      bucket = { lines: 0, errors: 0, latencies: noSamples(Math.max(16, Math.ceil(before * 1.25))) };
       seen.svc.minutes.set(minute, bucket);
     }
     seen.minute = minute;

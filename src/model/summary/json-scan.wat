@@ -15,9 +15,15 @@
 ;;   [65872, 65888)   the bytes json-count.wat's $find looks for: their number (i32, 2 to 12), then the bytes
 ;;   [66048, 69136)   the level values met, numbered (see $intern); [69632, 72720) the services'
 ;;   [73728, 126976)  the counting of plain lines, by json-count.wat
+;;   [126976, 127232) a byte for each byte value: 1 when it ends a bare value (a number, true, false or null)
 ;;   [131072, ...)    the bytes scanned, followed by at least 32 bytes that may be anything
 (module
   (memory (export "mem") 3)
+  ;; The bytes that end a bare value: tab, newline, carriage return, space, ',', '[', '{' and '}'.
+  (data (i32.const 126985) "\01\01\00\00\01")
+  (data (i32.const 127008) "\01\00\00\00\00\00\00\00\00\00\00\00\01")
+  (data (i32.const 127067) "\01")
+  (data (i32.const 127099) "\01\00\01")
   ;; No minute read yet (NaN), and the days before each month of a year that is not a leap year.
   (data (i32.const 65808) "\00\00\00\00\00\00\f8\7f")
   (data (i32.const 65824) "\00\00\00\00\1f\00\00\00\3b\00\00\00\5a\00\00\00\78\00\00\00\97\00\00\00"
@@ -207,23 +213,6 @@
       (br $step)))
     (i32.const 0))
 
-  ;; ByteFields.set: records [$vs, $ve) for $role unless the role already has a value from a better-ranked key (the
-  ;; last of equal ones wins). Returns the roles found, with $role's bit.
-  (func $set (param $found i32) (param $role i32) (param $rank i32) (param $spec i32) (param $vs i32) (param $ve i32)
-    (param $quoted i32) (result i32)
-    (local $bit i32) (local $at i32)
-    (local.set $bit (i32.shl (i32.const 1) (local.get $role)))
-    (local.set $at (i32.add (i32.const 65536) (i32.shl (local.get $role) (i32.const 2))))
-    (if (i32.and (i32.ne (i32.and (local.get $found) (local.get $bit)) (i32.const 0))
-      (i32.gt_s (local.get $rank) (i32.load offset=160 (local.get $at))))
-      (then (return (local.get $found))))
-    (i32.store offset=32 (local.get $at) (local.get $vs))
-    (i32.store offset=64 (local.get $at) (local.get $ve))
-    (i32.store offset=96 (local.get $at) (local.get $quoted))
-    (i32.store offset=128 (local.get $at) (local.get $spec))
-    (i32.store offset=160 (local.get $at) (local.get $rank))
-    (i32.or (local.get $found) (local.get $bit)))
-
   ;; Scans the object that starts at $a (a '{') and ends its line, which must end with a '\n' in memory. Returns the
   ;; index of that '\n', with the fields found; or -1 when the line needs the text scanner (escapes, nesting, anything
   ;; malformed). A role takes the value of its best-ranked key, the last of equal ones, as ByteFields.set decides.
@@ -231,16 +220,18 @@
     (local $p i32) (local $c i32) (local $ks i32) (local $spec i32) (local $vs i32)
     (local $e i32) (local $j i32) (local $m i32) (local $n i32) (local $v v128)
     (local $found i32) (local $role i32) (local $rank i32) (local $more i32) (local $strict i32)
+    (local $ve i32) (local $q i32) (local $bit i32) (local $at i32)
     (local.set $p (i32.add (local.get $a) (i32.const 1)))
     (local.set $strict (i32.load (i32.const 65760)))
     (block $fail
       (block $close
         (loop $key
-          ;; Spaces, tabs and carriage returns are skipped between tokens, as JSON.parse skips them. The loop is
-          ;; written out at each of its five places: as a function, called about 40 times a line, it took the
-          ;; module a third longer (bench/summary-scan.mjs).
+          ;; Spaces, tabs and carriage returns are skipped between tokens, as JSON.parse skips them; a byte above 32
+          ;; ends the loop at its first test. It is written out at each of its five places: as a function, called
+          ;; about 40 times a line, it took the module a third longer (bench/summary-scan.mjs).
           (block $ws1 (loop $ws1l
             (local.set $c (i32.load8_u (local.get $p)))
+            (br_if $ws1 (i32.gt_u (local.get $c) (i32.const 32)))
             (br_if $ws1 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
               (i32.eq (local.get $c) (i32.const 13)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -292,6 +283,7 @@
           (local.set $p (i32.add (local.get $p) (i32.const 1)))
           (block $ws2 (loop $ws2l
             (local.set $c (i32.load8_u (local.get $p)))
+            (br_if $ws2 (i32.gt_u (local.get $c) (i32.const 32)))
             (br_if $ws2 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
               (i32.eq (local.get $c) (i32.const 13)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -300,10 +292,12 @@
           (local.set $p (i32.add (local.get $p) (i32.const 1)))
           (block $ws3 (loop $ws3l
             (local.set $c (i32.load8_u (local.get $p)))
+            (br_if $ws3 (i32.gt_u (local.get $c) (i32.const 32)))
             (br_if $ws3 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
               (i32.eq (local.get $c) (i32.const 13)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $ws3l)))
+          (local.set $q (i32.const -1))
           (if (i32.eq (local.get $c) (i32.const 34))
             (then
               ;; A string: it ends at the first '"'; a '\' or a '\n' before it sends the line to the text scanner.
@@ -320,17 +314,15 @@
                 (br $sql)))
               (br_if $fail (i32.ne (i32.load8_u (local.get $p)) (i32.const 34)))
               (if (i32.ge_s (local.get $spec) (i32.const 0)) (then
-                (local.set $found (call $set (local.get $found) (local.get $role) (local.get $rank) (local.get $spec) (local.get $vs) (local.get $p) (i32.const 1)))))
+                (local.set $ve (local.get $p))
+                (local.set $q (i32.const 1))))
               (local.set $p (i32.add (local.get $p) (i32.const 1))))
             (else
               ;; Anything else up to a ',', a '}', white space or the newline; an object or an array is not flat.
               (local.set $vs (local.get $p))
               (block $bare (loop $barel
-                (br_if $bare (i32.or
-                  (i32.or (i32.or (i32.eq (local.get $c) (i32.const 44)) (i32.eq (local.get $c) (i32.const 125)))
-                    (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9))))
-                  (i32.or (i32.or (i32.eq (local.get $c) (i32.const 13)) (i32.eq (local.get $c) (i32.const 10)))
-                    (i32.or (i32.eq (local.get $c) (i32.const 123)) (i32.eq (local.get $c) (i32.const 91))))))
+                ;; The bytes that end it have a 1 in the table at 126976 (see the data segment).
+                (br_if $bare (i32.load8_u offset=126976 (local.get $c)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (local.set $c (i32.load8_u (local.get $p)))
                 (br $barel)))
@@ -346,9 +338,24 @@
               (if (i32.and (i32.ge_s (local.get $spec) (i32.const 0))
                 (i32.eqz (i32.and (i32.eq (i32.sub (local.get $p) (local.get $vs)) (i32.const 4))
                   (i32.eq (i32.load (local.get $vs)) (i32.const 0x6c6c756e))))) (then
-                (local.set $found (call $set (local.get $found) (local.get $role) (local.get $rank) (local.get $spec) (local.get $vs) (local.get $p) (i32.const 0)))))))
+                (local.set $ve (local.get $p))
+                (local.set $q (i32.const 0))))))
+          ;; ByteFields.set for a wanted value, [$vs, $ve), quoted or not: the role keeps the value of its best-ranked
+          ;; key, the last of equal ones. Written out once here: a call for each value took longer.
+          (if (i32.ge_s (local.get $q) (i32.const 0)) (then
+            (local.set $bit (i32.shl (i32.const 1) (local.get $role)))
+            (local.set $at (i32.add (i32.const 65536) (i32.shl (local.get $role) (i32.const 2))))
+            (if (i32.eqz (i32.and (i32.ne (i32.and (local.get $found) (local.get $bit)) (i32.const 0))
+              (i32.gt_s (local.get $rank) (i32.load offset=160 (local.get $at))))) (then
+              (i32.store offset=32 (local.get $at) (local.get $vs))
+              (i32.store offset=64 (local.get $at) (local.get $ve))
+              (i32.store offset=96 (local.get $at) (local.get $q))
+              (i32.store offset=128 (local.get $at) (local.get $spec))
+              (i32.store offset=160 (local.get $at) (local.get $rank))
+              (local.set $found (i32.or (local.get $found) (local.get $bit)))))))
           (block $ws4 (loop $ws4l
             (local.set $c (i32.load8_u (local.get $p)))
+            (br_if $ws4 (i32.gt_u (local.get $c) (i32.const 32)))
             (br_if $ws4 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
               (i32.eq (local.get $c) (i32.const 13)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
@@ -363,6 +370,7 @@
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (block $ws5 (loop $ws5l
         (local.set $c (i32.load8_u (local.get $p)))
+        (br_if $ws5 (i32.gt_u (local.get $c) (i32.const 32)))
         (br_if $ws5 (i32.eqz (i32.or (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.eq (local.get $c) (i32.const 9)))
           (i32.eq (local.get $c) (i32.const 13)))))
         (local.set $p (i32.add (local.get $p) (i32.const 1)))

@@ -1,7 +1,8 @@
 // The `incident` executable: runs the program, compiled once per version of it and of Node. The program (everything
 // else in src/, bundled as one CommonJS script) follows the launcher in this file, in a comment in a function; V8's
 // compiled code for it is kept in the user's cache directory, keyed by the program's hash, Node's version and the CPU
-// architecture, so every start after the first skips parsing and compiling it. A missing, unreadable or stale cache only costs that compilation.
+// architecture, so every start after the first skips parsing and compiling it. A missing, unreadable or stale cache
+// only costs that compilation.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -86,10 +86,27 @@ function readAt(path: string, buf: Buffer, at: number): number {
   }
 }
 
-/** True when the file starts with the gzip magic bytes. */
-export function isGzipFile(path: string): boolean {
+const GZIP_MAGIC = (b: Buffer, n: number) => n === 2 && b[0] === 0x1f && b[1] === 0x8b;
+
+/**
+ * True when the file starts with the gzip magic bytes. Opened off the thread: opening a named pipe waits for its
+ * writer, and the screen must not stop meanwhile.
+ */
+export async function isGzipFile(path: string): Promise<boolean> {
+  // node:fs/promises is loaded here: the summary's scan thread, which never calls this, starts without it.
+  const fh = await process.getBuiltinModule('node:fs/promises').open(path, 'r');
+  try {
+    const b = Buffer.alloc(2);
+    return GZIP_MAGIC(b, (await fh.read(b, 0, 2, 0)).bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** isGzipFile for a regular file (its size is known already), read on this thread. */
+export function isGzipRegularFile(path: string): boolean {
   const b = Buffer.alloc(2);
-  return readAt(path, b, 0) === 2 && b[0] === 0x1f && b[1] === 0x8b;
+  return GZIP_MAGIC(b, readAt(path, b, 0));
 }
 
 /**
@@ -281,7 +298,7 @@ export function bytesBefore(path: string, offset: number, bytes = 64 << 10): Buf
 export async function readArchive(path: string, sink: ChunkSink | ByteSink, range?: ByteRange): Promise<ArchiveReadResult> {
   const chunker = new LineChunker(sink);
   let cut: string | null = null;
-  const gz = range === undefined && isGzipFile(path);
+  const gz = range === undefined && (await isGzipFile(path));
   try {
     await (gz ? readGzip(path, chunker) : readPlain(path, chunker, range));
   } catch (err) {

@@ -9,7 +9,7 @@ import type { FieldRole } from '../../model/summary/summary-fields.js';
 import { mergeTotals, type SummaryTotals } from '../../model/summary/summary-merge.js';
 import { SummaryScanner } from '../../model/summary/summary-scan.js';
 import { compileScannerAhead } from '../../model/summary/summary-json-wasm.js';
-import { bytesBefore, CHUNK_BYTES, isGzipFile, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
+import { bytesBefore, CHUNK_BYTES, isGzipRegularFile, lineStartAfter, readArchive, type ArchiveReadResult, type ByteRange, type ByteSink } from './archive-reader.js';
 import { SharedRange } from './shared-range.js';
 import { markReady, READY, SPLIT_MIN_BYTES, startScanWorker, takeEarlyScanThread, type StartedWorker } from './scan-thread-start.js';
 
@@ -267,7 +267,7 @@ export async function scanSplit(
 function splittable(path: string): boolean {
   try {
     const st = statSync(path);
-    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !isGzipFile(path);
+    return st.isFile() && st.size >= SPLIT_MIN_BYTES && !isGzipRegularFile(path);
   } catch {
     return false;
   }

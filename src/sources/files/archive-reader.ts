@@ -51,8 +51,8 @@ export class ArchiveError extends UserError {
 }
 
 /**
- * Checks every path up front: exists, is a regular file (or a pipe), is not empty, starts with text. Throws
- * ArchiveError naming the first bad one.
+ * Checks every path up front: exists, is a regular file (not a pipe: its reads go by offsets), is not empty, starts
+ * with text. Throws ArchiveError naming the first bad one.
  */
 export async function checkArchives(paths: string[]): Promise<void> {
   for (const path of paths) {
@@ -64,6 +64,7 @@ export async function checkArchives(paths: string[]): Promise<void> {
       throw new ArchiveError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`);
     }
     if (st.isDirectory()) throw new ArchiveError(path, 'is a directory', 'give log files, e.g. logs/*.jsonl');
+    if (st.isFIFO()) throw new ArchiveError(path, 'is a pipe, and the summary reads a file by its offsets', 'save it to a file first, e.g. zcat app.log.gz > app.log');
     if (st.isFile() && st.size === 0) throw new ArchiveError(path, 'is empty');
     let bad;
     try {

@@ -1,5 +1,6 @@
 // Whether a file can be read as log text before it is read: the first bytes of text, binary, NUL-padded and gzip
 // files, and devices such as /dev/zero that would never end.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,15 @@ describe('archiveProblem', () => {
     const zero = await archiveProblem('/dev/zero', statSync('/dev/zero'));
     expect(zero).toMatchObject({ problem: 'does not look like text (NUL bytes in the first 64 KiB)', code: 'INC_ARCHIVE_NOT_TEXT' });
     expect(await problemOf('/dev/null')).toBe('is not a regular file');
+  });
+
+  it('makes checkArchives refuse a pipe by name, before opening it (an open would wait for a writer)', async () => {
+    const fifo = join(dir, 'piped.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const err = await checkArchives([fifo]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ArchiveError);
+    expect((err as ArchiveError).message).toBe(`${fifo}: is a pipe, and the summary reads a file by its offsets`);
+    expect((err as ArchiveError).hint).toBe('save it to a file first, e.g. zcat app.log.gz > app.log');
   });
 
   it.skipIf(!existsSync('/dev/zero'))('makes checkArchives throw an ArchiveError naming the file', async () => {

@@ -1,6 +1,6 @@
 // A large file split over two threads, with the calling thread taking tails of the worker's part: the totals must be
 // those of a read on one thread, whichever thread read which line.
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadScript } from '../../helpers/thread-script.js';
@@ -146,19 +146,45 @@ describe('scanSplit', () => {
   it('gives the same when the other thread fails on its part: this thread reads it', async () => {
     const path = join(dir, 'odd.jsonl');
     const plain = await plainReport(path);
-    // Ready like a scan thread, then failing on the job it is handed (as a thread out of memory would).
-    const failing = ScanThread.start(`const { parentPort } = require('node:worker_threads');
+    // Ready like a scan thread (in the shared memory too), then failing on the job it is handed (as a thread out of
+    // memory would).
+    const failing = ScanThread.start(`const { parentPort, workerData } = require('node:worker_threads');
+Atomics.store(new Int32Array(workerData), 0, 1);
 parentPort.postMessage('ready');
 parentPort.once('message', () => { throw new Error('scan thread failed'); });`);
     expect(await failing.ready).toBe(true);
+    const handed = new Promise((resolve) => failing['worker'].once('error', resolve));
     const acc = new SummaryAccumulator();
     try {
       const read = await scanSplit(path, statSync(path).size, acc, options(), failing, 0.3);
+      // The thread was handed a part, and failed on it.
+      expect(String(await handed)).toContain('scan thread failed');
       expect(read.bytes).toBe(statSync(path).size);
       expect(JSON.parse(JSON.stringify(buildSummaryReport(acc, [read])))).toEqual(plain);
     } finally {
       failing.close();
     }
+  });
+
+  it('reads its part with node:fs alone: the thread loads neither fs/promises nor readline', async () => {
+    // fs/promises, with readline, which it loads, took the thread some 10 ms before it could start on its part.
+    const path = join(dir, 'thread-part.jsonl');
+    writeFileSync(path, oddArchive(20_000, 7, 300));
+    const size = statSync(path).size;
+    const out = join(dir, 'thread-modules.txt');
+    // Put before the thread's script: at each message it posts, writes every module the thread has loaded.
+    const record = `const __port = require('node:worker_threads').parentPort;
+const __post = __port.postMessage.bind(__port);
+__port.postMessage = (...a) => (require('node:fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join('\\n')), __post(...a));
+`;
+    const thread = ScanThread.start(record + code);
+    expect(await thread.ready).toBe(true);
+    const from = lineStartAfter(path, Math.floor(size / 2));
+    const reply = await thread.run({ path, range: SharedRange.of(from, size).memory, opts: { fields: fieldCandidates({}), deploy: { source: DEPLOY, flags: '' }, bounds: {} } });
+    expect(reply.ok && 'totals' in reply && reply.result.bytes).toBe(size - from);
+    const loaded = readFileSync(out, 'utf8').split('\n');
+    expect(loaded).toContain('NativeModule fs');
+    expect(loaded.filter((m) => /^NativeModule (fs\/promises|readline|internal\/fs\/promises)$/.test(m))).toEqual([]);
   });
 
   it('gives the same when the other thread finds no time to start from', async () => {

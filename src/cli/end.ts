@@ -2,7 +2,7 @@
 // 200 ms (a recording's last writes, a socket closing). A command with nothing left in flight once it returns (its
 // output handed to stdout and stderr, every thread it started answered) says so, and the process ends as soon as
 // stdout and stderr have taken what they were given: letting the summary's scan thread and the heaps be torn down
-// first took about 12 ms (BENCHMARKS.md).
+// first took about 10 ms (BENCHMARKS.md).
 
 let atOnce = false;
 

@@ -1,5 +1,5 @@
 // How the process ends after a command. The summary leaves nothing in flight, so it ends as soon as its output is
-// flushed, without running the event loop down (its scan thread's teardown and the heaps' release cost some 12 ms);
+// flushed, without running the event loop down (its scan thread's teardown and the heaps' release cost about 10 ms);
 // other commands let the loop run down, for a recording's last writes.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -72,7 +72,7 @@ export function allSecrets(profile: Profile): string[] {
 export function newTracker(ctx: WatchContext): SessionTracker {
   return new SessionTracker(
     {
-      id: process.getBuiltinModule('node:crypto').randomUUID(),
+      id: () => process.getBuiltinModule('node:crypto').randomUUID(),
       startedAtMs: Math.round(performance.timeOrigin),
       command: ctx.command,
       profile: ctx.profile.name,

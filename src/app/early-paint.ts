@@ -29,9 +29,17 @@ export interface EarlyPaint {
   noMetrics?: string;
   /** Receives each frame's lines, and whether the frame holds a real data point. */
   draw: (lines: ReturnType<typeof composeFrame>['lines'], color: boolean, hasRealData: boolean) => void;
+  /**
+   * When the first frame may go, if not at once: an answer already on its way (the launcher's) then comes first, and
+   * the first frame holds its data instead of being drawn empty and again a few milliseconds later.
+   */
+  firstAfter?: Promise<unknown> | null;
 }
 
-/** Draws a frame now and on every store change until the returned stop function is called (when Ink takes over). */
+/**
+ * Draws a frame now (or once `firstAfter` settles, unless a change drew one before) and on every store change until the
+ * returned stop function is called (when Ink takes over).
+ */
 export function paintEarly(p: EarlyPaint): () => void {
   const view = initialView(p.profile.windowMs);
   const paint = () => {
@@ -46,6 +54,22 @@ export function paintEarly(p: EarlyPaint): () => void {
     });
     p.draw(frame.lines, p.color, frame.hasRealData);
   };
-  paint();
-  return p.store.subscribe(paint);
+  if (!p.firstAfter) {
+    paint();
+    return p.store.subscribe(paint);
+  }
+  let painted = false;
+  let stopped = false;
+  const unsubscribe = p.store.subscribe(() => {
+    painted = true;
+    paint();
+  });
+  const first = () => {
+    if (!painted && !stopped) paint();
+  };
+  p.firstAfter.then(first, first);
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

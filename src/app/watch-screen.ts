@@ -2,6 +2,7 @@
 // drawn without waiting for Ink; the session line records TTFG and how the screen ended.
 import { createElement } from 'react';
 import { ConsoleRuntime } from '../runtime/console-runtime.js';
+import { earlyFrameGate, keepCompiledCode } from '../sources/first-request.js';
 import { closeDefaultDispatcher } from '../sources/http-get.js';
 import { hasLogSources, readsStdin } from '../sources/logs/log-sources.js';
 import { processIO, type TerminalIO } from '../terminal/device.js';
@@ -48,7 +49,10 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
   let drawn = false;
   let idle = () => true;
   const firstGraph = () => {
-    if (frameHasData && tracker.ttfgMs === null) tracker.firstGraph();
+    if (frameHasData && tracker.ttfgMs === null) {
+      tracker.firstGraph();
+      keepCompiledCode();
+    }
   };
   runtime.start();
   return hostScreen({
@@ -62,6 +66,7 @@ export async function runScreen(ctx: WatchContext, deps: WatchScreenDeps = {}): 
       return paintEarly({
         store: runtime.store, profile: ctx.profile, service: ctx.service, pod: ctx.pod, glyphs: ctx.glyphs, color: ctx.color,
         extras, size: terminal.size.get, now: time.clock.now, ttfgMs: () => tracker.ttfgMs, historical: headerLabel(time), noMetrics: noMetricsReason(ctx.profile),
+        firstAfter: earlyFrameGate(),
         draw: (lines, color, hasData) => {
           // The first frame, and the first with data, go out at once; the rest at the writer's pace.
           const now = !drawn || (hasData && !frameHasData);

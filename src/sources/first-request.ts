@@ -11,6 +11,11 @@ export interface FirstRequestSlot {
   recordFile: string | null;
   /** The record as the launcher read it (the URL of last time), to write it only when it changed. */
   recorded: string | null;
+  /**
+   * Set by the launcher when it has no compiled code to keep yet: called by the program once its first graph is on
+   * screen, it keeps the code compiled until then (see src/cli/launcher.ts).
+   */
+  keepCode?: () => void;
   /** The request the launcher sent, until the program takes it. */
   sent?: {
     url: string;
@@ -115,6 +120,19 @@ export function earlyGate(): Promise<void> | null {
   return gate;
 }
 
+/** Longest the first frame waits for the launcher's answer, in milliseconds. */
+export const EARLY_FRAME_MS = 15;
+
+/**
+ * Resolves when the screen's first frame may be drawn: once the launcher's answer is in (its data then in the frame),
+ * or after EARLY_FRAME_MS. The answer is usually in the socket already, read at the next turn of the event loop; a
+ * frame drawn before would be drawn empty and again a few milliseconds later. Null when the launcher sent nothing.
+ */
+export function earlyFrameGate(): Promise<void> | null {
+  const g = earlyGate();
+  return g && Promise.race([g, new Promise<void>((resolve) => setTimeout(resolve, EARLY_FRAME_MS).unref())]);
+}
+
 /** The launcher's answer for exactly `url`, once (null when it sent another request or none). */
 export function takeEarlyAnswer(url: string): FirstRequestSlot['sent'] | null {
   earlyGate();
@@ -140,10 +158,35 @@ export function noteFirstRange(url: string, eligible: boolean, write: (file: str
   const s = slot();
   if (!s?.recordFile) return;
   const text = eligible && u.protocol === 'http:' && !u.username && !u.password ? url : '';
-  if (text === (s.recorded ?? '')) return;
+  // A record that differs only in its window is the same request (the launcher moves the window to now anyway):
+  // left as it is, the start does not write a file and prune the directory before its first graph.
+  if (sameBesideWindow(text, s.recorded ?? '')) return;
   try {
     write(s.recordFile, text);
   } catch {
     // the next start just asks later
   }
+}
+
+/**
+ * True when two recorded URLs are the same request at another time: equal but for where their window starts and ends,
+ * its length the same (two empty records are equal).
+ */
+export function sameBesideWindow(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const param = (url: string, name: 'start' | 'end') => Number(new RegExp(`[?&]${name}=([^&]*)`).exec(url)?.[1]);
+  const span = (url: string) => param(url, 'end') - param(url, 'start');
+  const window = /([?&])(start|end)=[^&]*/g;
+  return span(a) === span(b) && a.replace(window, '$1$2=') === b.replace(window, '$1$2=');
+}
+
+/** Lets the launcher keep the code compiled so far, when it has none kept yet (once; later calls do nothing). */
+export function keepCompiledCode(): void {
+  const s = slot();
+  const keep = s?.keepCode;
+  if (!s || !keep) return;
+  s.keepCode = undefined;
+  // After the frame that called it is out: the next turn of the event loop.
+  setImmediate(keep);
 }

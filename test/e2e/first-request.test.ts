@@ -1,7 +1,7 @@
 // The first range query of a `watch`, sent by the launcher before the program is loaded: recorded by one run for
 // its command line, sent at once by the next, and not asked a second time; never recorded when the request carries
-// credentials or headers of the profile.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// credentials or headers of the profile. A run that draws its first graph has the launcher keep its compiled code then.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { requireBinary } from '../helpers/binaries.js';
 import { runCli, tempStateDir } from '../helpers/cli.js';
 import { startExporter, type Exporter } from '../helpers/exporter.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
+import { runInPty, screenAt } from '../helpers/pty.js';
 import { startTsdb, type TsdbServer } from '../helpers/tsdb-server.js';
 
 const prometheusBin = requireBinary('prometheus', 'prometheus');
@@ -55,6 +56,42 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
     await runCli(args, { XDG_CACHE_HOME: cache });
     expect(errorRange(proxy.requests[0])).toBe(true);
     expect(proxy.requests.filter(errorRange)).toHaveLength(1);
+
+    // A record that differs from the run's request only where its window lies is the same request: it is left as it
+    // is, so a start does not write it (and prune the directory) before its first graph.
+    const file = join(cache, 'incident', record);
+    const shift = (u: string, by: number) => u.replace(/([?&])(start|end)=(\d+)/g, (_, sep: string, name: string, v: string) => `${sep}${name}=${Number(v) - by}`);
+    const older = shift(readFileSync(file, 'utf8'), 3600);
+    writeFileSync(file, older);
+    proxy.requests.length = 0;
+    await runCli(args, { XDG_CACHE_HOME: cache });
+    expect(proxy.requests.filter(errorRange)).toHaveLength(1);
+    expect(readFileSync(file, 'utf8')).toBe(older);
+  });
+
+  it('lets the launcher keep the compiled code once the first graph is drawn, before the screen ends', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'incident-first-keep-'));
+    const dir = join(cache, 'incident');
+    const codeFile = () => (existsSync(dir) ? readdirSync(dir).find((f) => /^code-.*-watch\.bin$/.test(f)) : undefined);
+    const started = Date.now();
+    let keptAt: number | null = null;
+    const poll = setInterval(() => {
+      if (keptAt === null && codeFile()) keptAt = Date.now();
+    }, 20);
+    const quitAfter = 6000;
+    const run = await runInPty(['watch', '--service', 'payments', '--prometheus', prom.url, '--state-dir', tempStateDir()], 100, 30, 'q', quitAfter, 20_000, { env: { XDG_CACHE_HOME: cache } });
+    clearInterval(poll);
+    expect(run.code).toBe(0);
+    const graphAt = run.chunks.find((c) => /Error rate \d/.test(screenAt(run, 100, 30, c.at)))?.at;
+    expect(graphAt).toBeDefined();
+    // Kept while the screen was up: after its first graph, before the q that ended it (at exit it would be after).
+    expect(keptAt).not.toBeNull();
+    expect(keptAt!).toBeGreaterThanOrEqual(graphAt! - 50);
+    expect(keptAt!).toBeLessThan(started + quitAfter);
+    // The next start takes it as it is.
+    const kept = statSync(join(dir, codeFile()!)).mtimeMs;
+    await runInPty(['watch', '--service', 'payments', '--prometheus', prom.url, '--state-dir', tempStateDir()], 100, 30, 'q', 3000, 20_000, { env: { XDG_CACHE_HOME: cache } });
+    expect(statSync(join(dir, codeFile()!)).mtimeMs).toBe(kept);
   });
 
   it('records nothing for a request with credentials or a tenant header', async () => {

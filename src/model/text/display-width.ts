@@ -10,7 +10,11 @@ const WIDE: ReadonlyArray<readonly [number, number]> = [
 /** Columns a code point takes: 0 for combining marks and zero-width characters, 2 for wide ones, else 1. */
 export function charWidth(cp: number): number {
   if (cp < 0x300) return 1;
-  if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  if (cp <= 0x36f) return 0;
+  if (cp < 0x1100) return 1;
+  if ((cp >= 0x200b && cp <= 0x200f) || (cp >= 0xfe00 && cp <= 0xfe0f)) return 0;
+  // Box drawing, blocks and braille (the charts' characters) are below the first wide range after 0x1160.
+  if (cp > 0x115f && cp < 0x2e80) return 1;
   for (const [lo, hi] of WIDE) if (cp >= lo && cp <= hi) return 2;
   return 1;
 }

@@ -3,7 +3,9 @@
 // with the window moved to now (ends are multiples of the step: the program asks the very same URL within a step),
 // and the program takes its answer instead of asking a second time. Only plain-http requests without credentials,
 // headers of the profile, TLS settings or a proxy are recorded: nothing secret is written, and the launcher needs
-// nothing but node:http to send it.
+// nothing but a socket to send it (sources/plain-get.ts).
+
+import { plainGet } from './plain-get.js';
 
 /** What the launcher and the program share, on globalThis under FIRST_REQUEST. */
 export interface FirstRequestSlot {
@@ -59,34 +61,14 @@ export function sendEarly(recorded: string): FirstRequestSlot['sent'] {
   const end = Math.floor(Date.now() / 1000 / step) * step;
   u.searchParams.set('start', String(end - span));
   u.searchParams.set('end', String(end));
-  const sentAt = performance.now();
-  let wrote: () => void = () => {};
-  const written = new Promise<void>((resolve) => (wrote = resolve));
-  const answer = new Promise<EarlyAnswer | null>((resolve) => {
-    // node:http is loaded here, for `watch` only: every other command starts without it.
-    const req = process.getBuiltinModule('node:http').request(u, { headers: { accept: 'application/json', 'accept-encoding': 'identity' }, timeout: 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (c: Buffer) => {
-        size += c.length;
-        if (size > EARLY_MAX_BYTES) {
-          req.destroy();
-          resolve(null);
-        } else chunks.push(c);
-      });
-      res.on('end', () => resolve({
-        status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''),
-        body: Buffer.concat(chunks).toString('utf8'), doneAt: performance.now(),
-      }));
-      res.on('error', () => resolve(null));
-    });
-    // The request is written as the socket connects (in the same callback): the turn after that, it is out.
-    req.once('socket', (socket) => socket.once('connect', () => setImmediate(wrote)));
-    req.once('error', () => wrote());
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-    req.end();
+  const asked = process.hrtime.bigint();
+  const get = plainGet(u, { accept: 'application/json', 'accept-encoding': 'identity' }, EARLY_MAX_BYTES, 10_000);
+  // `performance` loads a module of its own (about 1 ms): only once the connection is on its way, counted back to then.
+  const sentAt = performance.now() - Number(process.hrtime.bigint() - asked) / 1e6;
+  const answer = get.answer.then((a): EarlyAnswer | null => a && {
+    status: a.status, contentType: a.contentType, body: a.body.toString('utf8'), doneAt: performance.now(),
   });
+  const written = get.written;
   return { url: u.toString(), sentAt, answer, written };
 }
 

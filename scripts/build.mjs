@@ -4,6 +4,7 @@ import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { withoutCommentEnd } from './comment-safe.mjs';
 import { watPlugin } from './wat.mjs';
 import { yamlJsonPlugin } from './yaml-json.mjs';
 
@@ -105,7 +106,8 @@ const program = await esbuild.build({
   footer: { js: '})' },
   logLevel: 'warning',
 });
-const code = program.outputFiles[0].text;
+// The program travels in a block comment: it must not hold "*/" (scripts/comment-safe.mjs).
+const code = withoutCommentEnd(program.outputFiles[0].text);
 const key = createHash('sha256').update(code).digest('hex').slice(0, 16);
 /** Marks where the program starts in the launcher's file (src/cli/launcher.ts looks for it). */
 const PROGRAM_MARKER = 'incident-program-follows';
@@ -115,8 +117,6 @@ const PROGRAM_MARKER = 'incident-program-follows';
  * (Function.prototype.toString) is a slice of the module's own, so the program is neither read from the file again nor
  * copied.
  */
-// "*/" would close the comment: each becomes "*", NUL, "/" and the launcher turns them back (the program has no NUL).
-if (code.includes('\0')) throw new Error('the program contains a NUL character: it cannot travel in the comment');
 // The launcher reads the program back as Latin-1, one byte per character, without decoding UTF-8: it must be ASCII.
 const nonAscii = code.search(/[^\x00-\x7f]/);
 if (nonAscii >= 0) throw new Error(`the program is not ASCII at ${JSON.stringify(code.slice(nonAscii - 40, nonAscii + 10))}: write the character as an escape`);
@@ -140,7 +140,7 @@ await esbuild.build({
   legalComments: 'none',
   plugins: [programModule, scriptText],
   banner: { js: '#!/usr/bin/env node' },
-  footer: { js: `\nfunction incidentProgram(){/*${PROGRAM_MARKER}\n${code.replaceAll('*/', '*\0/')}*/}\n` },
+  footer: { js: `\nfunction incidentProgram(){/*${PROGRAM_MARKER}\n${code}*/}\n` },
   logLevel: 'warning',
 });
 const result = program;

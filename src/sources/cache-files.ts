@@ -53,8 +53,8 @@ export function shortHash(s: string): string {
 
 /**
  * The program in `source`, the source text of the function the build put after the launcher (see scripts/build.mjs):
- * the text after the marker line, up to the comment's end, where the build wrote each "*" "/" with a NUL between.
- * `file` names the launcher in the error for a launcher that was not built.
+ * the text after the marker line, up to the comment's end. `file` names the launcher in the error for a launcher that
+ * was not built.
  */
 export function programIn(source: string, file: string): string {
   // The marker is put together here, so that the launcher's code does not hold it whole. The build makes the program
@@ -62,8 +62,8 @@ export function programIn(source: string, file: string): string {
   const marker = ['/*incident', 'program-follows\n'].join('-');
   const at = source.indexOf(marker);
   if (at < 0) throw new Error(`${file} holds no program: build it with scripts/build.mjs`);
-  const program = source.slice(at + marker.length, source.lastIndexOf('*/'));
-  return program.includes('*\0/') ? program.replaceAll('*\0/', '*/') : program;
+  // The build wrote the program without "*/" (scripts/comment-safe.mjs): the slice is compiled as it is, uncopied.
+  return source.slice(at + marker.length, source.lastIndexOf('*/'));
 }
 
 /** Removes the files of `dir` whose name starts with `prefix`, all but the `keep` most recently written. */

@@ -22,10 +22,10 @@ describe('pruneCache', () => {
 });
 
 describe('programIn', () => {
-  it('takes the program from the comment in the function after the launcher, with its "*/" put back', () => {
-    // As Function.prototype.toString gives the function the build writes: the program in a comment, its "*/" split.
-    const fn = 'function incidentProgram(){/*incident-program-follows\nvar a=1/*c*\0/;module.exports=a;*/}';
-    expect(programIn(fn, 'incident.mjs')).toBe('var a=1/*c*/;module.exports=a;');
+  it('takes the program from the comment in the function after the launcher, as it is', () => {
+    // As Function.prototype.toString gives the function the build writes: the program in a comment, with no "*/".
+    const fn = 'function incidentProgram(){/*incident-program-follows\nvar a="*\\/*";module.exports=a;*/}';
+    expect(programIn(fn, 'incident.mjs')).toBe('var a="*\\/*";module.exports=a;');
     expect(programIn('function incidentProgram(){/*incident-program-follows\nvar b=2;*/}', 'x')).toBe('var b=2;');
     expect(() => programIn('', '/opt/incident.mjs')).toThrow(/\/opt\/incident\.mjs holds no program: build it/);
   });

@@ -8,7 +8,10 @@
 //   step, same window) with the built-in fetch and prints the newest value: the floor for "start, ask, print";
 // - the console's full screen in a 120x40 pty, from exec to the first bytes showing the error rate's value
 //   (`5.00% CRIT`): first start (no compiled-code cache) and cached start (the cache the first start wrote).
-// Usage: node bench/ttfg.mjs [rounds] [bundle]   (needs prometheus, promtool and python3; build first)
+// Usage: node bench/ttfg.mjs [rounds] [bundle] [--also NAME=BUNDLE ...]   (needs prometheus, promtool and python3;
+//        build first). Each --also bundle is measured in the same rounds, for a comparison on a machine whose speed
+//        drifts; the last column is the median of each round's own ratio to that round's plain fetch.
+
 //        node bench/ttfg.mjs serve   (starts the same Prometheus, prints its URL and keeps it for 30 min, for profiling)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,8 +22,17 @@ import { loadTestHelpers, PTY_UNTIL_CRIT } from './lib/pty.mjs';
 
 const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..');
 const serveOnly = process.argv[2] === 'serve';
-const rounds = serveOnly ? 0 : Number(process.argv[2] ?? 9);
-const bin = resolve(process.argv[3] ?? join(root, 'dist/incident.mjs'));
+const also = [];
+const args = process.argv.slice(2).filter((a, i, all) => {
+  if (a === '--also') return false;
+  if (all[i - 1] !== '--also') return true;
+  const [name, path] = a.split('=');
+  also.push({ name, bin: resolve(path) });
+  return false;
+});
+const rounds = serveOnly ? 0 : Number(args[0] ?? 9);
+const bin = resolve(args[1] ?? join(root, 'dist/incident.mjs'));
+const bundles = [{ name: '', bin }, ...also];
 const { renderExposition, freePort, waitFor } = await loadTestHelpers(root);
 const dir = mkdtempSync(join(tmpdir(), 'incident-bench-ttfg-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -114,18 +126,23 @@ function untilOutput(args, e = env) {
     child.on('close', () => done(at));
   });
 }
-const screen = (cacheHome) => {
-  const out = execFileSync('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, bin, ...watch, '--prometheus', prometheusUrl], { env: { ...env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' }).trim();
+const screen = (b, cacheHome) => {
+  const out = execFileSync('python3', ['-c', PTY_UNTIL_CRIT, process.execPath, b, ...watch, '--prometheus', prometheusUrl], { env: { ...env, XDG_CACHE_HOME: cacheHome }, encoding: 'utf8' }).trim();
   return out === 'None' ? null : Number(out);
 };
 
-const m = { bare: [], anchor: [], firstStart: [], cachedStart: [] };
+const m = { bare: [], anchor: [] };
+for (const { name } of bundles) Object.assign(m, { [`${name}firstStart`]: [], [`${name}cachedStart`]: [] });
 for (let i = 0; i < rounds; i++) {
-  const cacheHome = mkdtempSync(join(dir, 'cache-'));
   m.bare.push(await untilOutput(['-e', 'console.log(0)']));
   m.anchor.push(await untilOutput([anchor]));
-  m.firstStart.push(screen(cacheHome));
-  m.cachedStart.push(screen(cacheHome));
+  // The bundles take turns at going first.
+  for (let k = 0; k < bundles.length; k++) {
+    const { name, bin: b } = bundles[(i + k) % bundles.length];
+    const cacheHome = mkdtempSync(join(dir, 'cache-'));
+    m[`${name}firstStart`].push(screen(b, cacheHome));
+    m[`${name}cachedStart`].push(screen(b, cacheHome));
+  }
   await sleep(200);
 }
 prom.kill('SIGKILL');
@@ -140,11 +157,15 @@ const med = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)])
 const missing = Object.entries(m).filter(([, v]) => v.some((x) => typeof x !== 'number')).map(([k, v]) => `${k}: ${v.filter((x) => typeof x !== 'number').length}`);
 console.log(`machine: ${cpus().length} x ${cpus()[0].model}, Node ${process.version}; ${rounds} interleaved rounds, medians; bundle ${bin.replace(`${root}/`, '')}`);
 console.log(`Prometheus ${execFileSync('prometheus', ['--version'], { encoding: 'utf8' }).split('\n')[0].replace(/^prometheus, version /, '')}: ${seriesCount} series written as 16 min of 1 s samples, every request series has ${stored.data?.result?.[0]?.value?.[1] ?? '?'} samples in the last 15 min; query ${asked.get('query')?.slice(0, 60)}... step ${asked.get('step')}s`);
-console.log('| what | median | / plain fetch |');
-console.log('| --- | --- | --- |');
-const row = (label, v) => console.log(`| ${label} | ${Math.round(v)} ms | ${(v / med.anchor).toFixed(2)}x |`);
-row('`node -e` (prints 0)', med.bare);
-row('plain fetch of the same query_range, printed', med.anchor);
-row('`incident watch`, full screen, first start (no code cache)', med.firstStart);
-row('`incident watch`, full screen, cached start', med.cachedStart);
+console.log('| what | median | / plain fetch | median of the rounds\' ratios |');
+console.log('| --- | --- | --- | --- |');
+const paired = (k) => median(m[k].map((v, i) => (typeof v === 'number' && typeof m.anchor[i] === 'number' ? v / m.anchor[i] : null)));
+const row = (label, k) => console.log(`| ${label} | ${Math.round(med[k])} ms | ${(med[k] / med.anchor).toFixed(2)}x | ${paired(k).toFixed(2)}x |`);
+row('`node -e` (prints 0)', 'bare');
+row('plain fetch of the same query_range, printed', 'anchor');
+for (const { name, bin: b } of bundles) {
+  const which = name ? ` (${name}: ${b.replace(`${root}/`, '')})` : '';
+  row(`\`incident watch\`${which}, full screen, first start (no code cache)`, `${name}firstStart`);
+  row(`\`incident watch\`${which}, full screen, cached start`, `${name}cachedStart`);
+}
 if (missing.length) console.log(`runs without a value: ${missing.join(', ')}`);

@@ -10,6 +10,7 @@ import { runCli, tempStateDir } from '../helpers/cli.js';
 import { startExporter, type Exporter } from '../helpers/exporter.js';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy.js';
 import { runInPty, screenAt } from '../helpers/pty.js';
+import { plainGet } from '../../src/sources/plain-get.js';
 import { startTsdb, type TsdbServer } from '../helpers/tsdb-server.js';
 
 const prometheusBin = requireBinary('prometheus', 'prometheus');
@@ -92,6 +93,23 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
     const kept = statSync(join(dir, codeFile()!)).mtimeMs;
     await runInPty(['watch', '--service', 'payments', '--prometheus', prom.url, '--state-dir', tempStateDir()], 100, 30, 'q', 3000, 20_000, { env: { XDG_CACHE_HOME: cache } });
     expect(statSync(join(dir, codeFile()!)).mtimeMs).toBe(kept);
+  });
+
+  it('is read by the launcher as fetch reads it, from a real Prometheus: chunked, and with a length', async () => {
+    // Go's server sends an answer of more than 2 KB chunked, a smaller one with its length.
+    for (const query of ['{__name__=~".+"}', '1']) {
+      const u = new URL(`${prom.url}/api/v1/query?query=${encodeURIComponent(query)}`);
+      const [early, fetched] = await Promise.all([
+        plainGet(u, { accept: 'application/json', 'accept-encoding': 'identity' }, 8 << 20, 10_000).answer,
+        fetch(u).then(async (r) => ({ status: r.status, body: await r.text() })),
+      ]);
+      expect(early?.status).toBe(200);
+      expect(early?.contentType).toBe('application/json');
+      // Both asked at the same moment, they may differ in the evaluation time of an instant query: compare the rest.
+      const shape = (body: string) => body.replace(/\[\d+(\.\d+)?,/g, '[T,');
+      expect(shape(early!.body.toString('utf8'))).toBe(shape(fetched.body));
+      expect(early!.body.length > 4096).toBe(query !== '1');
+    }
   });
 
   it('records nothing for a request with credentials or a tenant header', async () => {

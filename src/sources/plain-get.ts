@@ -93,9 +93,6 @@ export interface PlainGet {
   answer: Promise<PlainAnswer | null>;
 }
 
-/** The bytes that end a chunked body without trailer fields. */
-const LAST_CHUNK = Buffer.from('\r\n0\r\n\r\n');
-
 /** Sends a GET of `u` (plain http) and reads its answer, of at most `maxBytes` bytes, within `timeoutMs`. */
 export function plainGet(u: URL, headers: Record<string, string>, maxBytes: number, timeoutMs: number): PlainGet {
   let wrote = () => {};
@@ -133,8 +130,9 @@ export function plainGet(u: URL, headers: Record<string, string>, maxBytes: numb
         if (h === 'more') return;
         head = h;
       }
-      // Read whole only when it may be: its length has come, or a chunked body's last chunk (else at the close).
-      if (head.length !== null ? size >= head.size + head.length : head.chunked && endsWith(c, chunks, LAST_CHUNK)) whole(false);
+      // Read whole only when it may be: its length has come, or what came ends as a chunked body's end does (its last
+      // chunk, or trailer fields, then an empty line); else at the close.
+      if (head.length !== null ? size >= head.size + head.length : head.chunked && endsWith(c, chunks, CRLF2)) whole(false);
     });
     socket.on('end', () => whole(true));
     socket.on('close', () => finish(null));

@@ -81,7 +81,12 @@ describe('plainGet', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // A server that answers without a length and closes, and one that sends no HTTP at all.
-    raw = createNetServer((s) => s.once('data', (d) => s.end(d.toString().includes('/garbage') ? '\x1b]0;pwned\x07 not http\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nto the close')));
+    raw = createNetServer((s) => s.once('data', (d) => {
+      const text = d.toString();
+      // Chunked, with a trailer field, and the connection left open: the answer is whole all the same.
+      if (text.includes('/trailers')) s.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nkept\r\n0\r\nX-Sum: 1\r\n\r\n');
+      else s.end(text.includes('/garbage') ? '\x1b]0;pwned\x07 not http\r\n\r\n' : 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nto the close');
+    }));
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
     rawUrl = `http://127.0.0.1:${(raw.address() as AddressInfo).port}`;
   });
@@ -105,8 +110,10 @@ describe('plainGet', () => {
     expect(notFound).toMatchObject({ status: 404, body: Buffer.from('no') });
   });
 
-  it('reads an answer to the close; gives none for garbage, too many bytes, a closed port or a silent server', async () => {
+  it('reads an answer to the close, or at its end when the server keeps the connection; gives none for garbage, too many bytes, a closed port or a silent server', async () => {
     expect((await plainGet(new URL(`${rawUrl}/ok`), {}, 1 << 20, 5000).answer)?.body.toString()).toBe('to the close');
+    // Read as soon as its end came, not when the connection idles out (a minute here).
+    expect((await plainGet(new URL(`${rawUrl}/trailers`), {}, 1 << 20, 60_000).answer)?.body.toString()).toBe('kept');
     expect(await plainGet(new URL(`${rawUrl}/garbage`), {}, 1 << 20, 5000).answer).toBeNull();
     expect(await plainGet(new URL(`${url}/length`), {}, 1000, 5000).answer).toBeNull();
     const closed = createNetServer();

@@ -17,28 +17,7 @@ const samples: SourceEvent = { type: 'samples', source: 'prometheus', at: NOW - 
   series: [{ labels: {}, points: Array.from({ length: 20 }, (_, i): [number, number] => [NOW / 1000 - 300 + i * 15, 0.06]) }] };
 
 describe('paintEarly', () => {
-  it('draws at once and on each change until stopped, telling when a frame has data', () => {
-    let state: ConsoleState = emptyState();
-    const listeners = new Set<() => void>();
-    const store = { getSnapshot: () => state, subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) };
-    const frames: Array<{ lines: Line[]; hasData: boolean }> = [];
-    const stop = paintEarly({
-      store, profile, service: 'payments', glyphs: unicodeGlyphs, color: false, extras: () => ({}),
-      size: () => ({ cols: 80, rows: 24 }), now: () => NOW, ttfgMs: () => null,
-      draw: (lines, _color, hasData) => frames.push({ lines, hasData }),
-    });
-    expect(frames).toHaveLength(1);
-    expect(frames[0].hasData).toBe(false);
-    expect(frames[0].lines).toHaveLength(23);
-    state = applyEvent(state, samples);
-    for (const l of listeners) l();
-    expect(frames.at(-1)!.hasData).toBe(true);
-    expect(frames.at(-1)!.lines.map(plain).some((l) => /^Error rate 6\.00% CRIT/.test(l))).toBe(true);
-    stop();
-    expect(listeners.size).toBe(0);
-  });
-
-  const setup = (firstAfter: Promise<unknown>) => {
+  const setup = (firstAfter?: Promise<unknown>) => {
     let state: ConsoleState = emptyState();
     const listeners = new Set<() => void>();
     const store = { getSnapshot: () => state, subscribe: (l: () => void) => (listeners.add(l), () => listeners.delete(l)) };
@@ -54,6 +33,18 @@ describe('paintEarly', () => {
     };
     return { frames, change, stop, listeners };
   };
+
+  it('draws at once and on each change until stopped, telling when a frame has data', () => {
+    const { frames, change, stop, listeners } = setup();
+    expect(frames).toHaveLength(1);
+    expect(frames[0].hasData).toBe(false);
+    expect(frames[0].lines).toHaveLength(23);
+    change();
+    expect(frames.at(-1)!.hasData).toBe(true);
+    expect(frames.at(-1)!.lines.map(plain).some((l) => /^Error rate 6\.00% CRIT/.test(l))).toBe(true);
+    stop();
+    expect(listeners.size).toBe(0);
+  });
 
   it('waiting for an answer on its way: the first frame drawn holds its data, and none is drawn empty', async () => {
     let settle = () => {};

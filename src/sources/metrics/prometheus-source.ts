@@ -131,7 +131,11 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
       governor.note(range.value.latencyMs, profile.refreshMs);
       latency = Math.max(latency, range.value.latencyMs);
       warnings.push(...range.value.warnings);
-      const now = newest.status === 'fulfilled' ? newest.value : null;
+      let now = newest.status === 'fulfilled' ? newest.value : null;
+      // An empty range whose newest value was not asked may still have one: a Prometheus (re)started within the last
+      // step holds samples after the range's end only. Asked before the panel says the query returns no series.
+      if (!askNewest && range.value.data.length === 0) now = await client.query(errorQuery, t, signal).catch(() => null);
+      if (signal.aborted) return;
       if (now) {
         latency = Math.max(latency, now.latencyMs);
         warnings.push(...now.warnings);

@@ -127,8 +127,8 @@ describe('buildSources', () => {
     await Promise.all(sources.map((s) => s.stop()));
     const t = Math.floor(clock.now() / 1000);
     expect(seen.map((u) => u.replace(/\?.*/, '') + ' ' + new URLSearchParams(u.replace(/^[^?]*\?/, '')).get('query')).sort()).toEqual([
-      // The empty error rate makes the source ask which services exist, after the round.
-      '/api/v1/label/service/values null', '/api/v1/query ALERTS', '/api/v1/query ALERTS_FOR_STATE', '/api/v1/query_range ERR',
+      // The empty error-rate range makes the source ask for its value at now, after the range's answer.
+      '/api/v1/query ALERTS', '/api/v1/query ALERTS_FOR_STATE', '/api/v1/query ERR', '/api/v1/query_range ERR',
     ]);
     expect(seen.filter((u) => u === `/api/v1/query?query=ALERTS&time=${t}`)).toHaveLength(1);
     expect(events.some((e) => e.type === 'alerts' && e.alerts.length === 1)).toBe(true);

@@ -20,14 +20,19 @@ class FakeApi {
   rangeLatencyMs = 20;
   failRange: Error | null = null;
   failInstantFor: string | null = null;
+  /** Ranges answer no series; instant queries for the error rate answer these. */
+  emptyRange = false;
+  errorNow: InstantSample[] | null = null;
   async queryRange(query: string, start: number, end: number, step: number): Promise<PromResult<Array<{ labels: Record<string, string>; points: Array<[number, number | null]> }>>> {
     this.calls.push({ kind: 'range', query, start, end, step });
     if (this.failRange) throw this.failRange;
+    if (this.emptyRange) return { data: [], warnings: [], latencyMs: this.rangeLatencyMs };
     return { data: [{ labels: {}, points: [[start, 0.01], [end, 0.02]] }], warnings: [], latencyMs: this.rangeLatencyMs };
   }
   async query(query: string, time: number): Promise<PromResult<InstantSample[]>> {
     this.calls.push({ kind: 'instant', query, time });
     if (this.failInstantFor && query.includes(this.failInstantFor)) throw new FetchError('INC_HTTP_FAILED', 'boom');
+    if (this.errorNow && query.includes('ERR')) return { data: this.errorNow, warnings: [], latencyMs: 5 };
     return { data: [{ labels: query.includes('ERR') ? {} : { pod: 'p-1' }, value: 0.07 }], warnings: [], latencyMs: 5 };
   }
   async labelValues(): Promise<PromResult<string[]>> {
@@ -113,6 +118,26 @@ describe('prometheusSource requests', () => {
     expect(e.series[0].points.at(-1)).toEqual([T / 1000 + 8, 0.02]);
     expect(e.asOf).toBe(T + 8_000);
     expect(statuses(events).at(-1)?.state).toBe('up');
+  });
+
+  it('asks for the newest value before calling an empty range no series: a Prometheus started within the step has it', async () => {
+    const api = new FakeApi();
+    api.emptyRange = true;
+    api.errorNow = [{ labels: {}, value: 0.05 }];
+    const { events } = await rounds(api, [10_500]);
+    expect(api.instants().map((c) => [c.query, c.time - T / 1000])).toEqual([['P99', 10], ['ERR[20s]', 10]]);
+    const [e] = errorRates(events);
+    expect(e.series).toEqual([{ labels: {}, points: [[T / 1000 + 10, 0.05]] }]);
+    expect(e.asOf).toBe(T + 10_000);
+    expect(events.some((x) => x.type === 'notices' && x.notices.length > 0)).toBe(false);
+
+    // Both empty: the query returns no series, and the panel says so.
+    const none = new FakeApi();
+    none.emptyRange = true;
+    none.errorNow = [];
+    const quiet = await rounds(none, [10_500]);
+    expect(errorRates(quiet.events)[0].series).toEqual([]);
+    await waitFor(() => quiet.events.some((x) => x.type === 'notices' && x.notices.some((n) => n.code === 'INC_QUERY_EMPTY')), 'the empty-query notice');
   });
 
   it('says the newest value is missing and ages the chart from the range end when that query fails', async () => {

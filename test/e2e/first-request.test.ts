@@ -1,7 +1,7 @@
 // The first range query of a `watch`, sent by the launcher before the program is loaded: recorded by one run for
 // its command line, sent at once by the next, and not asked a second time; never recorded when the request carries
 // credentials or headers of the profile. A run that draws its first graph has the launcher keep its compiled code then.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,15 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
     prom = await startTsdb('prometheus', prometheusBin!, [`127.0.0.1:${exporter.port}`]);
     proxy = await startFaultProxy(prom.url);
   }, 60_000);
+  /** Every directory a test made, removed at the end. */
+  const made: string[] = [];
+  const tempDir = (name: string) => {
+    const dir = mkdtempSync(join(tmpdir(), name));
+    made.push(dir);
+    return dir;
+  };
   afterAll(async () => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
     await proxy?.stop();
     await prom?.stop();
     await exporter?.close();
@@ -34,7 +42,7 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
   const records = (cache: string) => (existsSync(join(cache, 'incident')) ? readdirSync(join(cache, 'incident')).filter((f) => f.startsWith('first-')) : []);
 
   it('is recorded by the first run and sent first by the next, which does not ask it again', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'incident-first-'));
+    const cache = tempDir('incident-first-');
     // A 6 h window asks with a step of minutes: both runs fall in the same step.
     const args = ['watch', '--service', 'payments', '--prometheus', proxy.url, '--window', '6h', '--once', '--json', '--state-dir', tempStateDir()];
     const first = await runCli(args, { XDG_CACHE_HOME: cache });
@@ -71,7 +79,7 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
   });
 
   it('lets the launcher keep the compiled code once the first graph is drawn, before the screen ends', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'incident-first-keep-'));
+    const cache = tempDir('incident-first-keep-');
     const dir = join(cache, 'incident');
     const codeFile = () => (existsSync(dir) ? readdirSync(dir).find((f) => /^code-.*-watch\.bin$/.test(f)) : undefined);
     const started = Date.now();
@@ -83,8 +91,11 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
     const run = await runInPty(['watch', '--service', 'payments', '--prometheus', prom.url, '--state-dir', tempStateDir()], 100, 30, 'q', quitAfter, 20_000, { env: { XDG_CACHE_HOME: cache } });
     clearInterval(poll);
     expect(run.code).toBe(0);
-    const graphAt = run.chunks.find((c) => /Error rate \d/.test(screenAt(run, 100, 30, c.at)))?.at;
-    expect(graphAt).toBeDefined();
+    // The screen as it stood at each arrival while it was up (after it, the session line is printed below the shell's).
+    const endedAt = run.chunks.find((c) => c.data.includes('\u001b[?1049l'))?.at ?? Infinity;
+    const up = run.chunks.filter((c) => c.at < endedAt);
+    const graphAt = up.find((c) => /Error rate \d/.test(screenAt(run, 100, 30, c.at)))?.at;
+    expect(graphAt, `no graph on screen; last frame:\n${screenAt(run, 100, 30, up.at(-1)?.at ?? 0)}`).toBeDefined();
     // Kept while the screen was up: after its first graph, before the q that ended it (at exit it would be after).
     expect(keptAt).not.toBeNull();
     expect(keptAt!).toBeGreaterThanOrEqual(graphAt! - 50);
@@ -113,12 +124,12 @@ describe.skipIf(!prometheusBin)('the first request sent by the launcher', () => 
   });
 
   it('records nothing for a request with credentials or a tenant header', async () => {
-    const cache = mkdtempSync(join(tmpdir(), 'incident-first-secret-'));
+    const cache = tempDir('incident-first-secret-');
     const withUser = proxy.url.replace('http://', 'http://alice:pw-SECRET-1@');
     await runCli(['watch', '--service', 'payments', '--prometheus', withUser, '--once', '--json', '--state-dir', tempStateDir()], { XDG_CACHE_HOME: cache });
     expect(records(cache)).toEqual([]);
 
-    const profile = join(mkdtempSync(join(tmpdir(), 'incident-first-profile-')), 'tenant.yaml');
+    const profile = join(tempDir('incident-first-profile-'), 'tenant.yaml');
     writeFileSync(profile, 'name: tenant\nextends: default\nprometheus:\n  headers:\n    X-Scope-OrgID: team-a\n');
     const args = ['watch', '--service', 'payments', '--profile', profile, '--prometheus', proxy.url, '--once', '--json', '--state-dir', tempStateDir()];
     await runCli(args, { XDG_CACHE_HOME: cache });

@@ -1,8 +1,9 @@
 // Runs the built CLI (dist/incident.mjs) as a child process, the way a user does.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 /** Path of the built single-file program (INCIDENT_TEST_BIN points the tests at another build). */
 export const BIN = resolve(process.env.INCIDENT_TEST_BIN ?? resolve(__dirname, '../../dist/incident.mjs'));
@@ -10,8 +11,18 @@ export const BIN = resolve(process.env.INCIDENT_TEST_BIN ?? resolve(__dirname, '
 /** Path of a test profile fixture. */
 export const fixtureProfile = (name: string) => resolve(__dirname, `../fixtures/profiles/${name}.yaml`);
 
-/** A fresh state directory. */
-export const tempStateDir = () => mkdtempSync(join(tmpdir(), 'incident-state-'));
+/** The state directories this test file made; removed after its last test (this hook, added first, runs last). */
+const stateDirs: string[] = [];
+afterAll(() => {
+  for (const dir of stateDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh state directory, removed after the test file. */
+export const tempStateDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'incident-state-'));
+  stateDirs.push(dir);
+  return dir;
+};
 
 /** Result of one run. */
 export interface CliResult {

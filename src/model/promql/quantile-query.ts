@@ -78,13 +78,19 @@ export function topFiniteBounds(buckets: ReadonlyArray<{ labels: Record<string, 
  */
 export function isAtLeast(seconds: number, labels: Record<string, string>, bounds: ReadonlyMap<string, number>): boolean {
   if (!Number.isFinite(seconds)) return false;
-  let top = bounds.get(bucketGroupKey(labels));
-  if (top === undefined) {
-    const all = new Set(bounds.values());
-    if (all.size !== 1) return false;
-    top = [...all][0];
-  }
-  return Math.abs(seconds - top) <= Math.abs(top) * 1e-9;
+  const top = boundOf(labels, bounds);
+  return top !== undefined && Math.abs(seconds - top) <= Math.abs(top) * 1e-9;
+}
+
+/**
+ * The highest finite bound `isAtLeast` compares a quantile of the series labelled `labels` with: its group's, or the
+ * one every known group shares; undefined when the bounds cannot tell.
+ */
+export function boundOf(labels: Record<string, string>, bounds: ReadonlyMap<string, number>): number | undefined {
+  const top = bounds.get(bucketGroupKey(labels));
+  if (top !== undefined) return top;
+  const all = new Set(bounds.values());
+  return all.size === 1 ? [...all][0] : undefined;
 }
 
 /**

@@ -109,7 +109,9 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     // histogram_quantile(1, ...) answers the highest non-empty bucket's bound whatever the tail: nothing to tell there.
     const quantile = splitQuantileQuery(p99Query);
     const inner = quantile && quantile.q < 1 ? quantile.inner : null;
-    const boundsAsked = inner === null ? null : bounds.refresh(inner, t, async () => (await client.query(inner, t, boundsStop.signal)).data, () => boundsStop.signal.aborted);
+    const askBounds = async () => (await client.query(inner!, t, boundsStop.signal)).data;
+    const boundsStopped = () => boundsStop.signal.aborted;
+    const boundsAsked = inner === null ? null : bounds.refresh(inner, t, askBounds, boundsStopped);
     const key = JSON.stringify([s.service, s.pod ?? '', s.windowMs]);
     if (askNewest && key !== drawnFor) {
       // Nothing is on screen for this scope and window yet: the range is drawn as soon as it is in (the panel's age
@@ -159,6 +161,10 @@ export function prometheusSource(profile: Profile, scope: ScopeGetter, clock: Cl
     // New bounds are waited for a little, so that bars are not drawn plain and then marked; never for long, so a slow
     // answer (every bucket series) holds neither the bars nor the next refresh. It is used when it comes.
     if (boundsAsked) await settledWithin(boundsAsked, BOUNDS_WAIT_MS, clock);
+    // Bars for series the known bounds cannot tell about are not drawn as plain values for a whole period: asked again.
+    const drawn = bars.status === 'fulfilled' ? bars.value.data.filter((b) => !Number.isNaN(b.value)).map((b) => b.labels) : [];
+    const again = inner === null ? null : bounds.recheck(inner, t, drawn, askBounds, boundsStopped);
+    if (again) await settledWithin(again, BOUNDS_WAIT_MS, clock);
     if (signal.aborted) return;
     const at = clock.now();
     if (bars.status === 'fulfilled') {

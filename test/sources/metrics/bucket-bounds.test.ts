@@ -1,5 +1,6 @@
 // The bucket bounds behind a p99 query are aged by the time they were read for, not by the clock: a past window
-// (whose clock stands still) asks once, and moving it back or forth by a minute or more asks again.
+// (whose clock stands still) asks once, and moving it back or forth by a minute or more asks again; series the bounds
+// do not know make it ask again at once.
 import { describe, expect, it } from 'vitest';
 import { BOUNDS_KEPT_S, BucketBounds } from '../../../src/sources/metrics/bucket-bounds.js';
 
@@ -48,5 +49,27 @@ describe('BucketBounds', () => {
     await b.refresh('x', 0, () => (n++, answer()), () => false);
     expect(n).toBe(2);
     expect(b.get('x')?.size).toBe(1);
+  });
+
+  it('asks again at once for series the bounds cannot tell about, once until the bounds are due', async () => {
+    const b = new BucketBounds();
+    let n = 0;
+    const layouts = [[], [{ labels: { le: '2.5', pod: 'a' }, value: 1 }, { labels: { le: '5', pod: 'b' }, value: 1 }]];
+    const ask = async () => layouts[Math.min(n++, layouts.length - 1)];
+    // Read while Prometheus had no samples: the p99 answer's pod a is unknown to them.
+    await b.refresh('x', 0, ask, () => false);
+    expect(b.get('x')?.size).toBe(0);
+    expect(b.recheck('x', 5, [], ask, () => false)).toBeNull();
+    expect(b.recheck('x', 0, [{ pod: 'a' }], ask, () => false)).toBeNull();
+    await b.recheck('x', 5, [{ pod: 'a' }], ask, () => false);
+    expect(n).toBe(2);
+    expect(b.get('x')).toEqual(new Map([['[["pod","a"]]', 2.5], ['[["pod","b"]]', 5]]));
+    // Known now; a pod with no finite bucket is asked about once, not every refresh, until the bounds are due.
+    expect(b.recheck('x', 10, [{ pod: 'a' }, { pod: 'b' }], ask, () => false)).toBeNull();
+    expect(b.recheck('x', 10, [{ pod: 'c' }], ask, () => false)).toBeNull();
+    expect(n).toBe(2);
+    await b.refresh('x', 5 + BOUNDS_KEPT_S, ask, () => false);
+    await b.recheck('x', 6 + BOUNDS_KEPT_S, [{ pod: 'c' }], ask, () => false);
+    expect(n).toBe(4);
   });
 });

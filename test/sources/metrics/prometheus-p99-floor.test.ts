@@ -19,6 +19,8 @@ const INNER = 'sum by (le, pod) (rate(d_bucket{service="payments"}[20s]))';
 class BucketApi {
   readonly instants: string[] = [];
   failInner = false;
+  /** Answers the inner expression with no series this many times first (a Prometheus with no samples yet). */
+  innerEmpty = 0;
   /** While set, the inner expression's answer waits for it. */
   innerGate: Promise<void> | null = null;
   async queryRange(_q: string, start: number, end: number): Promise<PromResult<Array<{ labels: Record<string, string>; points: Array<[number, number | null]> }>>> {
@@ -32,6 +34,7 @@ class BucketApi {
     if (query.startsWith('sum by (le')) {
       if (this.innerGate) await this.innerGate;
       if (this.failInner) throw new FetchError('INC_HTTP_FAILED', 'cannot evaluate');
+      if (this.innerEmpty > 0 && this.innerEmpty--) return { data: [], warnings: [], latencyMs: 5 };
       const le = (pod: string, pairs: Array<[string, number]>) => pairs.map(([b, value]) => ({ labels: { le: b, pod }, value }));
       return {
         data: [...le('hot', [['0.5', 50], ['2.5', 98], ['+Inf', 100]]), ...le('calm', [['0.5', 99.5], ['2.5', 100], ['+Inf', 100]])],
@@ -96,6 +99,17 @@ describe('a p99 past the highest bucket, through Prometheus', () => {
     const pods = new BucketApi();
     await run(pods, [1_000, 7_000, 13_000], (i) => ({ ...service, pod: i === 1 ? 'hot' : undefined }));
     expect(pods.inner()).toEqual([INNER, 'sum by (le, pod) (rate(d_bucket{service="payments",pod="hot"}[20s]))']);
+  });
+
+  it('asks again at once when the bars name series the bounds read earlier did not hold, and not every round after', async () => {
+    const api = new BucketApi();
+    api.innerEmpty = 1;
+    const events = await run(api, [1_000, 7_000, 13_000, 19_000]);
+    expect(api.inner()).toEqual([INNER, INNER]);
+    const marks = bars(events).map((e) => e.series.map((x) => [x.labels.pod, x.atLeast === true]));
+    // The first round's bounds were asked at the same moment as its bars: they are what Prometheus had then.
+    expect(marks[0]).toEqual([['fresh', false], ['hot', false], ['calm', false]]);
+    for (const m of marks.slice(1)) expect(m).toEqual([['fresh', true], ['hot', true], ['calm', false]]);
   });
 
   it('marks nothing when the bounds cannot be had, keeps the source up, and asks again only after 12 rounds', async () => {

@@ -35,8 +35,9 @@ export class BucketBounds {
   /**
    * Asks again at once when the bounds known for `inner` cannot tell about every series in `drawn` (the p99 answer's
    * label sets): series newer than the bounds, as when a pod started or Prometheus had no samples yet when they were
-   * read. Bounds read for this same time are not asked again. An answer got this way is not rechecked again until it is due (BOUNDS_KEPT_S), so series without a finite
-   * bucket cost one more question a period, not one a refresh. Gives the answer on its way, or null.
+   * read. Bounds read for this same time are not asked again. An answer got this way is not rechecked until it is due
+   * (BOUNDS_KEPT_S), so series without a finite bucket cost one more question a period, not one a refresh. Gives the
+   * answer on its way, or null.
    */
   recheck(inner: string, t: number, drawn: ReadonlyArray<Record<string, string>>, ask: () => Promise<InstantSample[]>, aborted: () => boolean): Promise<void> | null {
     const have = this.known.get(inner);
